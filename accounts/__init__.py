@@ -1,0 +1,1 @@
+"""People: the custom user model, sign-up and sign-in through django-allauth, and their profile."""

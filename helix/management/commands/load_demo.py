@@ -1,0 +1,19 @@
+from django.core.management.base import BaseCommand
+from django.test.utils import override_settings
+
+from helix.demo import DEMO_PASSWORD, load_demo
+
+
+class Command(BaseCommand):
+    help = "Load the demo organisations and people (safe to run again)."
+
+    def handle(self, *args, **options):
+        # The demo addresses are not real: tell nobody about the verifications it makes.
+        with override_settings(EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend"):
+            users = load_demo()
+        self.stdout.write(self.style.SUCCESS("Demo data is ready. Sign in with any of these:"))
+        width = max(len(user.email) for user in users)
+        for user in users:
+            self.stdout.write(f"  {user.email:<{width}}  {user.what}")
+        self.stdout.write(f"Password for every demo account: {DEMO_PASSWORD}")
+        self.stdout.write("Site: http://127.0.0.1:8000/   Staff desk: http://127.0.0.1:8000/admin/")

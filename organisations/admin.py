@@ -1,0 +1,106 @@
+from django.contrib import admin, messages
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+
+from . import services
+from .models import Invitation, Membership, MembershipRequest, Organisation
+
+
+class ReadOnlyAdminMixin:
+    """Membership rows change only through the site's services (roles, last owner, counters)."""
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+
+class VerifiedFilter(admin.SimpleListFilter):
+    title = _("verification")
+    parameter_name = "verified"
+
+    def lookups(self, request, model_admin):
+        return [("yes", _("Verified")), ("no", _("Not yet verified"))]
+
+    def queryset(self, request, queryset):
+        if self.value() in ("yes", "no"):
+            return queryset.filter(verified_at__isnull=self.value() == "no")
+        return queryset
+
+
+class MembershipInline(ReadOnlyAdminMixin, admin.TabularInline):
+    model = Membership
+    extra = 0
+    fields = ("user", "role", "created")
+
+
+@admin.register(Organisation)
+class OrganisationAdmin(admin.ModelAdmin):
+    list_display = ("name", "sector", "district", "member_count", "is_verified", "verified_at", "created")
+    list_filter = (VerifiedFilter, "sector", "district")
+    search_fields = ("name", "slug", "description")
+    prepopulated_fields = {"slug": ("name",)}
+    readonly_fields = ("verified_at", "verified_by", "member_count", "created", "modified")
+    date_hierarchy = "created"
+    inlines = [MembershipInline]
+    actions = ["verify", "unverify"]
+    list_select_related = ("verified_by",)
+
+    @admin.display(boolean=True, description=_("verified"), ordering="verified_at")
+    def is_verified(self, obj: Organisation) -> bool:
+        return obj.is_verified
+
+    def has_verify_permission(self, request) -> bool:
+        return request.user.has_perm("organisations.verify_organisation")
+
+    @admin.action(permissions=["verify"], description=_("Verify the selected organisations"))
+    def verify(self, request, queryset):
+        count = sum(
+            services.organisation_verify(organisation=organisation, by=request.user)
+            for organisation in queryset
+        )
+        self.message_user(
+            request,
+            ngettext(
+                "%(count)d organisation verified; its owners have been told.",
+                "%(count)d organisations verified; their owners have been told.",
+                count,
+            )
+            % {"count": count},
+            messages.SUCCESS,
+        )
+
+    @admin.action(permissions=["verify"], description=_("Withdraw verification"))
+    def unverify(self, request, queryset):
+        for organisation in queryset:
+            services.organisation_unverify(organisation=organisation, by=request.user)
+        self.message_user(request, _("Verification withdrawn."), messages.SUCCESS)
+
+
+@admin.register(Membership)
+class MembershipAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    list_display = ("user", "organisation", "role", "created")
+    list_filter = ("role", "organisation__sector")
+    search_fields = ("user__email", "user__display_name", "organisation__name")
+    list_select_related = ("user", "organisation")
+
+
+@admin.register(Invitation)
+class InvitationAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    list_display = ("email", "organisation", "role", "status", "invited_by", "created", "answered_at")
+    list_filter = ("status", "role")
+    search_fields = ("email", "organisation__name")
+    list_select_related = ("organisation", "invited_by")
+    exclude = ("token_hash",)
+
+
+@admin.register(MembershipRequest)
+class MembershipRequestAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    list_display = ("user", "organisation", "status", "created", "decided_by", "decided_at")
+    list_filter = ("status",)
+    search_fields = ("user__email", "user__display_name", "organisation__name")
+    list_select_related = ("user", "organisation", "decided_by")

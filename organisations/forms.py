@@ -1,0 +1,40 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from .models import Membership, MembershipRequest, Organisation, Role
+
+
+class OrganisationForm(forms.ModelForm):
+    class Meta:
+        model = Organisation
+        fields = ["name", "sector", "district", "description", "website", "logo", "expertise"]
+        widgets = {"description": forms.Textarea(attrs={"rows": 6})}
+
+    def clean_name(self) -> str:
+        name = self.cleaned_data["name"].strip()
+        if not name:
+            raise forms.ValidationError(_("Please enter the organisation's name."))
+        return name
+
+
+class InvitationForm(forms.Form):
+    email = forms.EmailField(label=_("Email address"), max_length=254)
+    role = forms.ChoiceField(label=_("Role"), choices=Role.choices, initial=Role.MEMBER)
+
+    def __init__(self, *args, grantable: list[str], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["role"].choices = [c for c in Role.choices if c[0] in grantable]
+
+
+class MembershipRequestForm(forms.ModelForm):
+    class Meta:
+        model = MembershipRequest
+        fields = ["message"]
+        labels = {"message": _("Message to the organisation (optional)")}
+        widgets = {"message": forms.Textarea(attrs={"rows": 3})}
+
+
+class RoleForm(forms.ModelForm):
+    class Meta:
+        model = Membership
+        fields = ["role"]

@@ -1,4 +1,5 @@
 from django.contrib import admin, messages
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
@@ -49,6 +50,7 @@ class OrganisationAdmin(admin.ModelAdmin):
     inlines = [MembershipInline]
     actions = ["verify", "unverify"]
     list_select_related = ("verified_by",)
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
     @admin.display(boolean=True, description=_("verified"), ordering="verified_at")
     def is_verified(self, obj: Organisation) -> bool:

@@ -5,6 +5,10 @@ from .models import Membership, MembershipRequest, Organisation, Role
 
 
 class OrganisationForm(forms.ModelForm):
+    website = forms.URLField(
+        label=_("Website"), required=False, max_length=200, assume_scheme="https"
+    )
+
     class Meta:
         model = Organisation
         fields = ["name", "sector", "district", "description", "website", "logo", "expertise"]

@@ -1,0 +1,75 @@
+import os
+
+import pytest
+from django.contrib.auth.models import Group
+
+from organisations.models import Role
+
+from .factories import MembershipFactory, OrganisationFactory, StaffFactory, UserFactory
+
+# In CI (.ci/run sets HELIX_REQUIRE_SERVICES=1) a missing service fails the test instead of
+# skipping it, so that no integration test can silently drop out of the run.
+REQUIRE_SERVICES = os.environ.get("HELIX_REQUIRE_SERVICES") == "1"
+
+
+def require(available: bool, reason: str) -> None:
+    if available:
+        return
+    if REQUIRE_SERVICES:
+        pytest.fail(f"{reason} (HELIX_REQUIRE_SERVICES=1: CI runs every test)")
+    pytest.skip(reason)
+
+
+@pytest.fixture(autouse=True)
+def _media_root(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture
+def user(db):
+    return UserFactory()
+
+
+@pytest.fixture
+def citizen(db):
+    return UserFactory(display_name="Nguyễn Văn An")
+
+
+@pytest.fixture
+def organisation(db):
+    return OrganisationFactory(verified=True)
+
+
+def _member(organisation, role):
+    return MembershipFactory(organisation=organisation, role=role).user
+
+
+@pytest.fixture
+def owner(organisation):
+    return _member(organisation, Role.OWNER)
+
+
+@pytest.fixture
+def manager(organisation, owner):
+    return _member(organisation, Role.MANAGER)
+
+
+@pytest.fixture
+def member(organisation, owner):
+    return _member(organisation, Role.MEMBER)
+
+
+@pytest.fixture
+def other_owner(db):
+    """The owner of another organisation."""
+    return _member(OrganisationFactory(verified=True), Role.OWNER)
+
+
+@pytest.fixture
+def staff(db):
+    return StaffFactory()
+
+
+@pytest.fixture
+def government_staff_group(db):
+    return Group.objects.get(name="Government staff")

@@ -26,7 +26,7 @@ class UserMembershipInline(ReadOnlyAdminMixin, admin.TabularInline):
     model = Membership
     fk_name = "user"
     extra = 0
-    fields = ("organisation", "role", "created")
+    fields = readonly_fields = ("organisation", "role", "created")
 
 
 @admin.register(User)

@@ -12,7 +12,7 @@ def home(request: HttpRequest) -> HttpResponse:
         Organisation.objects.verified().values_list("sector").annotate(n=Count("id"))
     )
     sectors = [(value, label, by_sector.get(value, 0)) for value, label in Sector.choices]
-    recent = Organisation.objects.verified().order_by("-verified_at")[:6]
+    recent = Organisation.objects.verified().with_listing_data().order_by("-verified_at")[:6]
     return render(request, "home.html", {"sectors": sectors, "recent_organisations": recent})
 
 

@@ -36,7 +36,7 @@ class VerifiedFilter(admin.SimpleListFilter):
 class MembershipInline(ReadOnlyAdminMixin, admin.TabularInline):
     model = Membership
     extra = 0
-    fields = ("user", "role", "created")
+    fields = readonly_fields = ("user", "role", "created")
 
 
 @admin.register(Organisation)

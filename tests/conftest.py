@@ -2,6 +2,7 @@ import os
 
 import pytest
 from django.contrib.auth.models import Group
+from django.core.cache import cache
 
 from organisations.models import Role
 
@@ -21,8 +22,10 @@ def require(available: bool, reason: str) -> None:
 
 
 @pytest.fixture(autouse=True)
-def _media_root(settings, tmp_path):
+def _isolation(settings, tmp_path):
+    """Uploaded files go to a temporary folder; the cache (allauth's rate limits) starts empty."""
     settings.MEDIA_ROOT = tmp_path / "media"
+    cache.clear()
 
 
 @pytest.fixture

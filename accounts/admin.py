@@ -34,7 +34,14 @@ class UserAdmin(DjangoUserAdmin):
     form = UserChangeForm
     add_form = UserCreationForm
     ordering = ("email",)
-    list_display = ("email", "display_name", "preferred_language", "is_staff", "is_active", "date_joined")
+    list_display = (
+        "email",
+        "display_name",
+        "preferred_language",
+        "is_staff",
+        "is_active",
+        "date_joined",
+    )
     list_filter = ("is_staff", "is_superuser", "is_active", "preferred_language", "groups")
     search_fields = ("email", "display_name")
     readonly_fields = ("last_login", "date_joined")

@@ -24,9 +24,7 @@ def queue_email(message: EmailMessage) -> None:
     )
 
 
-def queue_templated_email(
-    *, template_prefix: str, to: str, language: str, context: dict
-) -> None:
+def queue_templated_email(*, template_prefix: str, to: str, language: str, context: dict) -> None:
     """Render `<prefix>_subject.txt`, `_message.txt` and `_message.html` in `language`, then queue.
 
     Absolute links in emails come from `site_url` in the context (see `absolute_url`).

@@ -28,17 +28,43 @@ class DemoUser:
 
 
 USERS = [
-    DemoUser("admin@helix.local", "Quản trị Helix", "vi", "superuser (technical admin)", superuser=True),
-    DemoUser("officer@helix.local", "Trần Thị Mai", "vi", "government officer (staff desk), owner of the Department of Information and Communications", staff=True),
+    DemoUser(
+        "admin@helix.local", "Quản trị Helix", "vi", "superuser (technical admin)", superuser=True
+    ),
+    DemoUser(
+        "officer@helix.local",
+        "Trần Thị Mai",
+        "vi",
+        "government officer (staff desk), owner of the provincial ICT department",
+        staff=True,
+    ),
     DemoUser("citizen@helix.local", "Nguyễn Văn An", "vi", "citizen, no organisation"),
     DemoUser("owner@helix.local", "Lê Minh Tuấn", "en", "enterprise owner (SongFlow Technologies)"),
-    DemoUser("ceo@helix.local", "Trương Quang Vinh", "vi", "owner of Bau Bang Green Industrial Park"),
-    DemoUser("manager@helix.local", "Phạm Thu Hà", "vi", "manager at Bau Bang Green Industrial Park"),
+    DemoUser(
+        "ceo@helix.local", "Trương Quang Vinh", "vi", "owner of Bau Bang Green Industrial Park"
+    ),
+    DemoUser(
+        "manager@helix.local", "Phạm Thu Hà", "vi", "manager at Bau Bang Green Industrial Park"
+    ),
     DemoUser("member@helix.local", "Võ Quốc Bảo", "vi", "member at Bau Bang Green Industrial Park"),
-    DemoUser("lab@helix.local", "TS. Hoàng Ngọc Lan", "en", "owner of Binh Duong University of Technology"),
-    DemoUser("ward@helix.local", "Đặng Văn Hùng", "vi", "chair of the Phu Hoa residents' association"),
-    DemoUser("district@helix.local", "Bùi Thanh Sơn", "vi", "owner of Thuan An City People's Committee"),
-    DemoUser("research@helix.local", "Ngô Thị Thảo", "en", "owner of the Southeast Smart Urban Research Institute"),
+    DemoUser(
+        "lab@helix.local",
+        "TS. Hoàng Ngọc Lan",
+        "en",
+        "owner of Binh Duong University of Technology",
+    ),
+    DemoUser(
+        "ward@helix.local", "Đặng Văn Hùng", "vi", "chair of the Phu Hoa residents' association"
+    ),
+    DemoUser(
+        "district@helix.local", "Bùi Thanh Sơn", "vi", "owner of Thuan An City People's Committee"
+    ),
+    DemoUser(
+        "research@helix.local",
+        "Ngô Thị Thảo",
+        "en",
+        "owner of the Southeast Smart Urban Research Institute",
+    ),
 ]
 
 ORGANISATIONS = [
@@ -193,5 +219,7 @@ def load_demo() -> list[DemoUser]:
     for name, email, message in PENDING_REQUESTS:
         organisation, user = by_name[name], users[email]
         if not MembershipRequest.objects.filter(organisation=organisation, user=user).exists():
-            services.membership_request_create(organisation=organisation, user=user, message=message)
+            services.membership_request_create(
+                organisation=organisation, user=user, message=message
+            )
     return USERS

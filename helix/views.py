@@ -8,9 +8,7 @@ from organisations.models import Organisation, Sector
 
 
 def home(request: HttpRequest) -> HttpResponse:
-    by_sector = dict(
-        Organisation.objects.verified().values_list("sector").annotate(n=Count("id"))
-    )
+    by_sector = dict(Organisation.objects.verified().values_list("sector").annotate(n=Count("id")))
     sectors = [(value, label, by_sector.get(value, 0)) for value, label in Sector.choices]
     recent = Organisation.objects.verified().with_listing_data().order_by("-verified_at")[:6]
     return render(request, "home.html", {"sectors": sectors, "recent_organisations": recent})

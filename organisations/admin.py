@@ -41,7 +41,15 @@ class MembershipInline(ReadOnlyAdminMixin, admin.TabularInline):
 
 @admin.register(Organisation)
 class OrganisationAdmin(admin.ModelAdmin):
-    list_display = ("name", "sector", "district", "member_count", "is_verified", "verified_at", "created")
+    list_display = (
+        "name",
+        "sector",
+        "district",
+        "member_count",
+        "is_verified",
+        "verified_at",
+        "created",
+    )
     list_filter = (VerifiedFilter, "sector", "district")
     search_fields = ("name", "slug", "description")
     prepopulated_fields = {"slug": ("name",)}
@@ -93,7 +101,15 @@ class MembershipAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
 
 @admin.register(Invitation)
 class InvitationAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
-    list_display = ("email", "organisation", "role", "status", "invited_by", "created", "answered_at")
+    list_display = (
+        "email",
+        "organisation",
+        "role",
+        "status",
+        "invited_by",
+        "created",
+        "answered_at",
+    )
     list_filter = ("status", "role")
     search_fields = ("email", "organisation__name")
     list_select_related = ("organisation", "invited_by")

@@ -126,11 +126,13 @@ class Membership(TimeStampedModel):
         verbose_name_plural = _("memberships")
         ordering = ["organisation__name", "user__display_name"]
         constraints = [
-            models.UniqueConstraint(fields=["user", "organisation"], name="one_membership_per_user"),
+            models.UniqueConstraint(
+                fields=["user", "organisation"], name="one_membership_per_user"
+            ),
         ]
 
     def __str__(self) -> str:
-        return f"{self.user} – {self.organisation} ({self.get_role_display()})"
+        return f"{self.user} - {self.organisation} ({self.get_role_display()})"
 
     @property
     def can_manage(self) -> bool:

@@ -159,9 +159,7 @@ def organisation_unverify(*, organisation: Organisation, by: User) -> None:
 
 
 @transaction.atomic
-def invitation_create(
-    *, organisation: Organisation, email: str, role: str, by: User
-) -> Invitation:
+def invitation_create(*, organisation: Organisation, email: str, role: str, by: User) -> Invitation:
     """Invite an email address to join, and send the invitation link."""
     if not by.has_perm("organisations.manage_members", organisation):
         raise PermissionDenied

@@ -26,7 +26,11 @@ urlpatterns = [
         {"decision": "decline"},
         name="request_decline",
     ),
-    path("<slug:slug>/invitations/<int:pk>/revoke/", views.invitation_revoke, name="invitation_revoke"),
+    path(
+        "<slug:slug>/invitations/<int:pk>/revoke/",
+        views.invitation_revoke,
+        name="invitation_revoke",
+    ),
     path("<slug:slug>/members/<int:pk>/role/", views.membership_change_role, name="member_role"),
     path("<slug:slug>/members/<int:pk>/remove/", views.membership_remove, name="member_remove"),
 ]

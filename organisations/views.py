@@ -253,9 +253,7 @@ def membership_remove(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     except ValidationError as error:
         _flash_errors(request, error)
     else:
-        messages.success(
-            request, _("%(name)s is no longer a member.") % {"name": membership.user}
-        )
+        messages.success(request, _("%(name)s is no longer a member.") % {"name": membership.user})
     return redirect("organisations:members", slug=slug)
 
 
@@ -272,9 +270,7 @@ def membership_leave(request: HttpRequest, slug: str) -> HttpResponse:
     except ValidationError as error:
         _flash_errors(request, error)
         return redirect(membership.organisation)
-    messages.success(
-        request, _("You have left %(name)s.") % {"name": membership.organisation.name}
-    )
+    messages.success(request, _("You have left %(name)s.") % {"name": membership.organisation.name})
     return redirect("accounts:dashboard")
 
 

@@ -72,7 +72,9 @@ class MembershipFactory(factory.django.DjangoModelFactory):
     def _create(cls, model_class, *args, **kwargs):
         membership = super()._create(model_class, *args, **kwargs)
         Organisation.objects.filter(pk=membership.organisation_id).update(
-            member_count=Membership.objects.filter(organisation_id=membership.organisation_id).count()
+            member_count=Membership.objects.filter(
+                organisation_id=membership.organisation_id
+            ).count()
         )
         membership.organisation.refresh_from_db(fields=["member_count"])
         return membership

@@ -39,7 +39,11 @@ def test_saving_the_profile_changes_name_and_language(client, user):
 
 
 @pytest.mark.parametrize(
-    "data", [{"display_name": "", "preferred_language": "vi"}, {"display_name": "A", "preferred_language": "fr"}]
+    "data",
+    [
+        {"display_name": "", "preferred_language": "vi"},
+        {"display_name": "A", "preferred_language": "fr"},
+    ],
 )
 def test_bad_profile_input_is_refused_and_changes_nothing(client, user, data):
     client.force_login(user)
@@ -69,7 +73,8 @@ def test_switching_language_saves_it_on_the_account(client, user):
 
     response = client.post(reverse("set_language"), {"language": "vi", "next": "/organisations/"})
 
-    assert response.status_code == 302 and response.url == "/organisations/"
+    assert response.status_code == 302
+    assert response.url == "/organisations/"
     user.refresh_from_db()
     assert user.preferred_language == "vi"
 

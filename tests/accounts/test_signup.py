@@ -112,9 +112,7 @@ def test_an_email_already_registered_cannot_sign_up_again(client, user, mailoutb
     assert response.status_code in (200, 302)
 
 
-def test_password_reset_mails_a_link_that_sets_a_new_password(
-    client, user, mailoutbox, committed
-):
+def test_password_reset_mails_a_link_that_sets_a_new_password(client, user, mailoutbox, committed):
     with committed():
         client.post(reverse("account_reset_password"), {"email": user.email})
     link = re.search(r"https?://[^/\s]+(/accounts/password/reset/key/\S+/)", mailoutbox[0].body)
@@ -131,13 +129,20 @@ def test_password_change_requires_the_old_password(client, user):
     client.force_login(user)
     url = reverse("account_change_password")
 
-    bad = client.post(url, {"oldpassword": "wrong", "password1": "x-New-pass-1", "password2": "x-New-pass-1"})
+    bad = client.post(
+        url, {"oldpassword": "wrong", "password1": "x-New-pass-1", "password2": "x-New-pass-1"}
+    )
     good = client.post(
         url,
-        {"oldpassword": "a-Strong-pass-123", "password1": "x-New-pass-1", "password2": "x-New-pass-1"},
+        {
+            "oldpassword": "a-Strong-pass-123",
+            "password1": "x-New-pass-1",
+            "password2": "x-New-pass-1",
+        },
     )
 
-    assert bad.status_code == 200 and bad.context["form"].errors
+    assert bad.status_code == 200
+    assert bad.context["form"].errors
     assert good.status_code == 302
     user.refresh_from_db()
     assert user.check_password("x-New-pass-1")

@@ -50,7 +50,10 @@ def test_the_group_holds_what_staff_need_and_no_more(government_staff_group):
     codenames = set(government_staff_group.permissions.values_list("codename", flat=True))
 
     assert {"verify_organisation", "change_organisation", "view_user"} <= codenames
-    assert not {"change_user", "add_user", "delete_user", "change_group", "change_permission"} & codenames
+    assert (
+        not {"change_user", "add_user", "delete_user", "change_group", "change_permission"}
+        & codenames
+    )
 
 
 def test_staff_cannot_edit_people_so_cannot_make_themselves_superusers(client, staff):

@@ -21,8 +21,17 @@ def count_queries(client, url, django_assert_max_num_queries, n) -> int:
     return len(captured.captured_queries)
 
 
-@pytest.mark.parametrize("url", [reverse("organisations:list"), reverse("home"), reverse("organisations:list") + "?q=IoT&sector=enterprise"])
-def test_list_pages_cost_the_same_with_5_or_30_organisations(client, url, django_assert_max_num_queries):
+@pytest.mark.parametrize(
+    "url",
+    [
+        reverse("organisations:list"),
+        reverse("home"),
+        reverse("organisations:list") + "?q=IoT&sector=enterprise",
+    ],
+)
+def test_list_pages_cost_the_same_with_5_or_30_organisations(
+    client, url, django_assert_max_num_queries
+):
     make_organisations(5)
     few = count_queries(client, url, django_assert_max_num_queries, 5)
     make_organisations(25)
@@ -32,7 +41,9 @@ def test_list_pages_cost_the_same_with_5_or_30_organisations(client, url, django
     assert Tag.objects.count() > 25
 
 
-def test_the_members_page_costs_the_same_with_3_or_30_members(client, organisation, owner, django_assert_max_num_queries):
+def test_the_members_page_costs_the_same_with_3_or_30_members(
+    client, organisation, owner, django_assert_max_num_queries
+):
     client.force_login(owner)
     url = reverse("organisations:members", args=[organisation.slug])
     for _ in range(2):

@@ -64,12 +64,28 @@ PAGES = [
     (
         "organisations:edit",
         True,
-        {ANONYMOUS: 302, OUTSIDER: 403, MEMBER: 403, MANAGER: 200, OWNER: 200, OTHER_OWNER: 403, STAFF: 403},
+        {
+            ANONYMOUS: 302,
+            OUTSIDER: 403,
+            MEMBER: 403,
+            MANAGER: 200,
+            OWNER: 200,
+            OTHER_OWNER: 403,
+            STAFF: 403,
+        },
     ),
     (
         "organisations:members",
         True,
-        {ANONYMOUS: 302, OUTSIDER: 403, MEMBER: 200, MANAGER: 200, OWNER: 200, OTHER_OWNER: 403, STAFF: 403},
+        {
+            ANONYMOUS: 302,
+            OUTSIDER: 403,
+            MEMBER: 200,
+            MANAGER: 200,
+            OWNER: 200,
+            OTHER_OWNER: 403,
+            STAFF: 403,
+        },
     ),
 ]
 
@@ -96,7 +112,9 @@ def test_an_unverified_organisation_says_so(client):
     assert "Not yet verified" in page
 
 
-def test_members_see_who_else_is_a_member_and_the_public_only_a_count(client, organisation, owner, member):
+def test_members_see_who_else_is_a_member_and_the_public_only_a_count(
+    client, organisation, owner, member
+):
     public = client.get(organisation.get_absolute_url())
     client.force_login(member)
     inside = client.get(organisation.get_absolute_url())
@@ -115,7 +133,8 @@ def test_registering_an_organisation_with_a_logo(client, user):
     response = client.post(reverse("organisations:create"), {**ORGANISATION_FORM, "logo": png()})
 
     organisation = Organisation.objects.get()
-    assert response.status_code == 302 and response.url == organisation.get_absolute_url()
+    assert response.status_code == 302
+    assert response.url == organisation.get_absolute_url()
     assert organisation.website == "https://songflow.example.com"
     assert organisation.logo.name.startswith("logos/")
     assert Membership.objects.get(organisation=organisation).user == user
@@ -156,7 +175,9 @@ def test_a_logo_over_2_mb_is_refused(client, user, settings):
     settings.HELIX_LOGO_MAX_BYTES = 1000
     client.force_login(user)
 
-    response = client.post(reverse("organisations:create"), {**ORGANISATION_FORM, "logo": png((300, 300))})
+    response = client.post(
+        reverse("organisations:create"), {**ORGANISATION_FORM, "logo": png((300, 300))}
+    )
 
     assert "logo" in response.context["form"].errors
 
@@ -189,7 +210,8 @@ def test_a_member_cannot_edit_by_posting(client, organisation, member):
     client.force_login(member)
 
     response = client.post(
-        reverse("organisations:edit", args=[organisation.slug]), {**ORGANISATION_FORM, "name": "Hijacked"}
+        reverse("organisations:edit", args=[organisation.slug]),
+        {**ORGANISATION_FORM, "name": "Hijacked"},
     )
 
     assert response.status_code == 403
@@ -200,7 +222,9 @@ def test_a_member_cannot_edit_by_posting(client, organisation, member):
 # --- Invitations -----------------------------------------------------------------------------
 
 
-def test_a_manager_invites_a_colleague(client, organisation, manager, mailoutbox, django_capture_on_commit_callbacks):
+def test_a_manager_invites_a_colleague(
+    client, organisation, manager, mailoutbox, django_capture_on_commit_callbacks
+):
     client.force_login(manager)
 
     with django_capture_on_commit_callbacks(execute=True):
@@ -214,7 +238,9 @@ def test_a_manager_invites_a_colleague(client, organisation, manager, mailoutbox
     assert mailoutbox[0].to == ["colleague@example.org"]
 
 
-@pytest.mark.parametrize("data", [{"email": "nope", "role": "member"}, {"email": "a@b.org", "role": "owner"}])
+@pytest.mark.parametrize(
+    "data", [{"email": "nope", "role": "member"}, {"email": "a@b.org", "role": "owner"}]
+)
 def test_bad_invitations_are_form_errors(client, organisation, manager, data):
     client.force_login(manager)
 
@@ -253,7 +279,9 @@ def test_the_addressee_accepts_from_the_emailed_link(
 ):
     from tests.factories import UserFactory
 
-    path = invitation_link(client, organisation, manager, mailoutbox, django_capture_on_commit_callbacks)
+    path = invitation_link(
+        client, organisation, manager, mailoutbox, django_capture_on_commit_callbacks
+    )
     colleague = UserFactory(email="colleague@example.org")
     client.force_login(colleague)
 
@@ -264,8 +292,12 @@ def test_the_addressee_accepts_from_the_emailed_link(
     assert organisation.memberships.filter(user=colleague, role=Role.MEMBER).exists()
 
 
-def test_an_outsider_sees_no_invitation(client, organisation, manager, user, mailoutbox, django_capture_on_commit_callbacks):
-    path = invitation_link(client, organisation, manager, mailoutbox, django_capture_on_commit_callbacks)
+def test_an_outsider_sees_no_invitation(
+    client, organisation, manager, user, mailoutbox, django_capture_on_commit_callbacks
+):
+    path = invitation_link(
+        client, organisation, manager, mailoutbox, django_capture_on_commit_callbacks
+    )
     client.force_login(user)
 
     assert client.get(path).status_code == 404
@@ -273,12 +305,17 @@ def test_an_outsider_sees_no_invitation(client, organisation, manager, user, mai
     assert not organisation.memberships.filter(user=user).exists()
 
 
-def test_an_anonymous_visitor_is_asked_to_sign_in(client, organisation, manager, mailoutbox, django_capture_on_commit_callbacks):
-    path = invitation_link(client, organisation, manager, mailoutbox, django_capture_on_commit_callbacks)
+def test_an_anonymous_visitor_is_asked_to_sign_in(
+    client, organisation, manager, mailoutbox, django_capture_on_commit_callbacks
+):
+    path = invitation_link(
+        client, organisation, manager, mailoutbox, django_capture_on_commit_callbacks
+    )
 
     response = client.get(path)
 
-    assert response.status_code == 302 and response.url.startswith(reverse("account_login"))
+    assert response.status_code == 302
+    assert response.url.startswith(reverse("account_login"))
 
 
 def test_a_made_up_token_is_a_404(client, user):
@@ -291,7 +328,9 @@ def test_the_addressee_answers_from_my_helix_too(client, organisation, user):
     invitation = InvitationFactory(organisation=organisation, email=user.email)
     client.force_login(user)
 
-    response = client.post(reverse("organisations:invitation_by_id", args=[invitation.pk]), {"answer": "decline"})
+    response = client.post(
+        reverse("organisations:invitation_by_id", args=[invitation.pk]), {"answer": "decline"}
+    )
 
     assert response.status_code == 302
     invitation.refresh_from_db()
@@ -302,7 +341,10 @@ def test_an_invitation_id_of_someone_else_is_a_404(client, organisation, user):
     invitation = InvitationFactory(organisation=organisation)
     client.force_login(user)
 
-    assert client.get(reverse("organisations:invitation_by_id", args=[invitation.pk])).status_code == 404
+    assert (
+        client.get(reverse("organisations:invitation_by_id", args=[invitation.pk])).status_code
+        == 404
+    )
 
 
 def test_a_manager_revokes_an_invitation(client, organisation, manager):
@@ -319,7 +361,9 @@ def test_revoking_another_organisations_invitation_is_a_404(client, organisation
     elsewhere = InvitationFactory()
     client.force_login(manager)
 
-    response = client.post(reverse("organisations:invitation_revoke", args=[organisation.slug, elsewhere.pk]))
+    response = client.post(
+        reverse("organisations:invitation_revoke", args=[organisation.slug, elsewhere.pk])
+    )
 
     assert response.status_code == 404
     elsewhere.refresh_from_db()
@@ -369,7 +413,9 @@ def test_a_member_cannot_approve_requests_by_posting(client, organisation, membe
     join_request = MembershipRequestFactory(organisation=organisation)
     client.force_login(member)
 
-    response = client.post(reverse("organisations:request_approve", args=[organisation.slug, join_request.pk]))
+    response = client.post(
+        reverse("organisations:request_approve", args=[organisation.slug, join_request.pk])
+    )
 
     assert response.status_code == 403
     join_request.refresh_from_db()
@@ -380,7 +426,10 @@ def test_an_owner_changes_a_role(client, organisation, owner, member):
     membership = Membership.objects.get(user=member)
     client.force_login(owner)
 
-    client.post(reverse("organisations:member_role", args=[organisation.slug, membership.pk]), {"role": "manager"})
+    client.post(
+        reverse("organisations:member_role", args=[organisation.slug, membership.pk]),
+        {"role": "manager"},
+    )
 
     membership.refresh_from_db()
     assert membership.role == Role.MANAGER
@@ -390,7 +439,10 @@ def test_an_unknown_role_changes_nothing(client, organisation, owner, member):
     membership = Membership.objects.get(user=member)
     client.force_login(owner)
 
-    client.post(reverse("organisations:member_role", args=[organisation.slug, membership.pk]), {"role": "king"})
+    client.post(
+        reverse("organisations:member_role", args=[organisation.slug, membership.pk]),
+        {"role": "king"},
+    )
 
     membership.refresh_from_db()
     assert membership.role == Role.MEMBER
@@ -401,7 +453,8 @@ def test_a_manager_cannot_change_roles(client, organisation, manager, member):
     client.force_login(manager)
 
     response = client.post(
-        reverse("organisations:member_role", args=[organisation.slug, membership.pk]), {"role": "owner"}
+        reverse("organisations:member_role", args=[organisation.slug, membership.pk]),
+        {"role": "owner"},
     )
 
     assert response.status_code == 403
@@ -433,11 +486,15 @@ def test_leaving_an_organisation_one_is_not_in_is_a_404(client, organisation, us
     assert client.post(reverse("organisations:leave", args=[organisation.slug])).status_code == 404
 
 
-def test_removing_a_member_of_another_organisation_is_refused(client, organisation, owner, other_owner):
+def test_removing_a_member_of_another_organisation_is_refused(
+    client, organisation, owner, other_owner
+):
     client.force_login(other_owner)
     membership = Membership.objects.get(user=owner)
 
-    response = client.post(reverse("organisations:member_remove", args=[organisation.slug, membership.pk]))
+    response = client.post(
+        reverse("organisations:member_remove", args=[organisation.slug, membership.pk])
+    )
 
     assert response.status_code == 403
     assert Membership.objects.filter(pk=membership.pk).exists()

@@ -107,15 +107,17 @@ def test_an_unknown_organisation_is_a_404(client):
 def test_an_unverified_organisation_says_so(client):
     organisation = OrganisationFactory()
 
-    page = client.get(organisation.get_absolute_url()).content.decode()
+    english = client.get(organisation.get_absolute_url(), HTTP_ACCEPT_LANGUAGE="en")
+    vietnamese = client.get(organisation.get_absolute_url(), HTTP_ACCEPT_LANGUAGE="vi")
 
-    assert "Not yet verified" in page
+    assert "Not yet verified" in english.content.decode()
+    assert "Chưa xác minh" in vietnamese.content.decode()
 
 
 def test_members_see_who_else_is_a_member_and_the_public_only_a_count(
     client, organisation, owner, member
 ):
-    public = client.get(organisation.get_absolute_url())
+    public = client.get(organisation.get_absolute_url(), HTTP_ACCEPT_LANGUAGE="en")
     client.force_login(member)
     inside = client.get(organisation.get_absolute_url())
 

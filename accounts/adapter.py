@@ -2,17 +2,21 @@ from allauth.account.adapter import DefaultAccountAdapter
 from django.utils import translation
 
 from .emails import queue_email
+from .models import User
 
 
 class AccountAdapter(DefaultAccountAdapter):
     """Helix's only customisation point for allauth."""
 
     def send_mail(self, template_prefix: str, email: str, context: dict) -> None:
-        # Same rendering as allauth, but the sending goes through Celery after commit.
-        request = self.request
-        ctx = {"request": request, "email": email}
-        ctx.update(context)
-        queue_email(self.render_mail(template_prefix, email, ctx))
+        """Render as allauth does, in the language of the account the address belongs to
+        (if any), and send through Celery after commit."""
+        recipient = context.get("user") or User.objects.filter(email__iexact=email).first()
+        language = getattr(recipient, "preferred_language", "") or translation.get_language()
+        ctx = {"request": self.request, "email": email, **context}
+        with translation.override(language):
+            message = self.render_mail(template_prefix, email, ctx)
+        queue_email(message)
 
     def save_user(self, request, user, form, commit=True):
         # A new account keeps the language its owner signed up in.

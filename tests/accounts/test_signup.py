@@ -158,3 +158,15 @@ def test_sign_out_needs_a_post(client, user):
     client.post(reverse("account_logout"))
 
     assert "_auth_user_id" not in client.session
+
+
+def test_account_emails_speak_the_account_holders_language(client, user, mailoutbox, committed):
+    user.preferred_language = "vi"
+    user.save()
+
+    with committed():
+        client.post(
+            reverse("account_reset_password"), {"email": user.email}, HTTP_ACCEPT_LANGUAGE="en"
+        )
+
+    assert "Xin chào từ Helix!" in mailoutbox[0].body

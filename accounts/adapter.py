@@ -18,6 +18,13 @@ class AccountAdapter(DefaultAccountAdapter):
             message = self.render_mail(template_prefix, email, ctx)
         queue_email(message)
 
+    def login(self, request, user) -> None:
+        # From here on the person is served in their own language, the "signed in" message too.
+        super().login(request, user)
+        if user.preferred_language:
+            translation.activate(user.preferred_language)
+            request.LANGUAGE_CODE = user.preferred_language
+
     def save_user(self, request, user, form, commit=True):
         # A new account keeps the language its owner signed up in.
         user.preferred_language = translation.get_language() or user.preferred_language

@@ -21,7 +21,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             form.save()
             messages.success(request, _("Your profile has been saved."))
             response = redirect("accounts:dashboard")
-            response.set_cookie("django_language", form.instance.preferred_language)
+            remember_language(response, form.instance.preferred_language)
             return response
     else:
         form = ProfileForm(instance=request.user)
@@ -33,6 +33,20 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             "memberships": memberships_of(request.user),
             "invitations": invitations_for_user(request.user),
         },
+    )
+
+
+def remember_language(response: HttpResponse, language: str) -> None:
+    """The language cookie, set exactly as Django's set_language sets it."""
+    response.set_cookie(
+        settings.LANGUAGE_COOKIE_NAME,
+        language,
+        max_age=settings.LANGUAGE_COOKIE_AGE,
+        path=settings.LANGUAGE_COOKIE_PATH,
+        domain=settings.LANGUAGE_COOKIE_DOMAIN,
+        secure=settings.LANGUAGE_COOKIE_SECURE,
+        httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
+        samesite=settings.LANGUAGE_COOKIE_SAMESITE,
     )
 
 

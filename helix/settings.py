@@ -69,6 +69,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "helix.context_processors.language_switcher",
             ],
         },
     },
@@ -157,6 +158,8 @@ LANGUAGES = [("vi", _("Vietnamese")), ("en", _("English"))]
 # Helix's own catalogue first; the second carries the Vietnamese for django-allauth,
 # which ships none (kept apart so that makemessages never marks those entries obsolete).
 LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "locale_allauth"]
+LANGUAGE_COOKIE_AGE = 365 * 24 * 60 * 60  # the choice outlives the browser session
+LANGUAGE_COOKIE_SECURE = not DEBUG
 TIME_ZONE = "Asia/Ho_Chi_Minh"
 USE_I18N = True
 USE_TZ = True

@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .models import Membership, MembershipRequest, Organisation, Role
+from .models import MembershipRequest, Organisation, Role
 
 
 class OrganisationForm(forms.ModelForm):
@@ -38,7 +38,5 @@ class MembershipRequestForm(forms.ModelForm):
         widgets = {"message": forms.Textarea(attrs={"rows": 3})}
 
 
-class RoleForm(forms.ModelForm):
-    class Meta:
-        model = Membership
-        fields = ["role"]
+class RoleForm(forms.Form):
+    role = forms.ChoiceField(label=_("Role"), choices=Role.choices)

@@ -62,13 +62,18 @@ def _membership_delete(membership: Membership) -> None:
     forget_roles(membership.user)
 
 
-def _lock_owners(organisation: Organisation) -> int:
-    """Lock the organisation's row and return how many owners it has.
+def _lock_owners(membership: Membership) -> tuple[Membership, int]:
+    """Lock the organisation's row; return the membership as stored and the number of owners.
 
-    Serialises the changes that could leave an organisation without an owner.
+    Serialises the changes that could leave an organisation without an owner, and judges them
+    on the role in the database, not on an instance a form may already have changed.
     """
-    Organisation.objects.select_for_update().filter(pk=organisation.pk).first()
-    return Membership.objects.filter(organisation=organisation, role=Role.OWNER).count()
+    Organisation.objects.select_for_update().filter(pk=membership.organisation_id).first()
+    current = Membership.objects.select_related("organisation", "user").get(pk=membership.pk)
+    owners = Membership.objects.filter(
+        organisation_id=membership.organisation_id, role=Role.OWNER
+    ).count()
+    return current, owners
 
 
 # --- Organisations ---------------------------------------------------------------------------
@@ -300,7 +305,7 @@ def membership_request_decline(*, membership_request: MembershipRequest, by: Use
 
 @transaction.atomic
 def membership_leave(*, membership: Membership) -> None:
-    owners = _lock_owners(membership.organisation)
+    membership, owners = _lock_owners(membership)
     if membership.role == Role.OWNER and owners <= 1:
         raise ValidationError(
             _("You are the last owner. Make another member an owner before you leave.")
@@ -314,7 +319,7 @@ def membership_change_role(*, membership: Membership, role: str, by: User) -> Me
         raise PermissionDenied
     if role not in Role.values:
         raise ValidationError({"role": _("Unknown role.")})
-    owners = _lock_owners(membership.organisation)
+    membership, owners = _lock_owners(membership)
     if membership.role == Role.OWNER and role != Role.OWNER and owners <= 1:
         raise ValidationError(_("An organisation must keep at least one owner."))
     membership.role = role
@@ -329,11 +334,11 @@ def membership_remove(*, membership: Membership, by: User) -> None:
     organisation = membership.organisation
     if not by.has_perm("organisations.manage_members", organisation):
         raise PermissionDenied
+    membership, owners = _lock_owners(membership)
     if membership.role != Role.MEMBER and not by.has_perm(
         "organisations.change_roles", organisation
     ):
         raise PermissionDenied
-    owners = _lock_owners(organisation)
     if membership.role == Role.OWNER and owners <= 1:
         raise ValidationError(_("An organisation must keep at least one owner."))
     _membership_delete(membership)

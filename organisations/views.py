@@ -47,6 +47,8 @@ def organisation_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "organisation": organisation,
         "role": role,
         "role_label": Role(role).label if role else "",
+        "is_last_owner": role == Role.OWNER
+        and not organisation.memberships.filter(role=Role.OWNER).exclude(user=user).exists(),
         "request_form": MembershipRequestForm(),
         "pending_request": (
             user.is_authenticated
@@ -220,15 +222,13 @@ def membership_change_role(request: HttpRequest, slug: str, pk: int) -> HttpResp
         Membership.objects.select_related("organisation", "user"), pk=pk, organisation__slug=slug
     )
     _require(request.user, "organisations.change_roles", membership.organisation)
-    previous_role = membership.role
-    form = RoleForm(request.POST, instance=membership)
+    form = RoleForm(request.POST)
     if form.is_valid():
         try:
-            services.membership_change_role(
+            membership = services.membership_change_role(
                 membership=membership, role=form.cleaned_data["role"], by=request.user
             )
         except ValidationError as error:
-            membership.role = previous_role
             _flash_errors(request, error)
         else:
             messages.success(

@@ -30,7 +30,11 @@ def test_every_string_is_translated(path):
 @pytest.mark.parametrize("path", [HELIX_PO, ALLAUTH_PO], ids=["helix", "allauth"])
 def test_the_compiled_catalogue_matches_its_source(path):
     """The .mo files are committed (a newcomer needs no gettext): they must be current."""
-    source = {key(e): e.msgstr or e.msgstr_plural.get(0) for e in polib.pofile(str(path)) if e.translated()}
+    source = {
+        key(e): e.msgstr or e.msgstr_plural.get(0)
+        for e in polib.pofile(str(path))
+        if e.translated()
+    }
     compiled = {
         key(e): e.msgstr or e.msgstr_plural.get(0)
         for e in polib.mofile(str(path.with_suffix(".mo")))

@@ -450,6 +450,21 @@ def test_an_unknown_role_changes_nothing(client, organisation, owner, member):
     assert membership.role == Role.MEMBER
 
 
+def test_the_last_owner_cannot_demote_themselves(client, organisation, owner):
+    membership = Membership.objects.get(user=owner)
+    client.force_login(owner)
+
+    response = client.post(
+        reverse("organisations:member_role", args=[organisation.slug, membership.pk]),
+        {"role": "member"},
+        follow=True,
+    )
+
+    membership.refresh_from_db()
+    assert membership.role == Role.OWNER
+    assert "at least one owner" in response.content.decode()
+
+
 def test_a_manager_cannot_change_roles(client, organisation, manager, member):
     membership = Membership.objects.get(user=member)
     client.force_login(manager)

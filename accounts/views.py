@@ -8,6 +8,7 @@ from django.views.decorators.http import require_POST
 from django.views.i18n import set_language as django_set_language
 
 from organisations.selectors import invitations_for_user, memberships_of
+from projects.selectors import pending_partnerships_for
 
 from .forms import ProfileForm
 
@@ -32,6 +33,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             "form": form,
             "memberships": memberships_of(request.user),
             "invitations": invitations_for_user(request.user),
+            "partnerships": pending_partnerships_for(request.user),
         },
     )
 

@@ -1,18 +1,24 @@
-"""Demo data: realistic (fictional) Binh Duong organisations of all four sectors, and people
-in every role. Loading it twice changes nothing: every row is looked up before it is made, and
+"""Demo data: realistic (fictional) Binh Duong organisations of all four sectors, people in
+every role, and projects in every theme, district and stage, with consortium solutions,
+threads, supports from every sector, follows and one open report. Loading it twice changes
+nothing: every row is looked up before it is made (a project with all it holds), and
 everything goes through the same services as the site.
 """
 
 from dataclasses import dataclass
+from datetime import timedelta
 
 from allauth.account.models import EmailAddress
 from django.contrib.auth.models import Group
 from django.db import transaction
+from django.utils import timezone
 
 from accounts.models import User
 from helix.choices import District
 from organisations import services
 from organisations.models import Membership, MembershipRequest, Organisation, Role, Sector
+from projects import services as project_services
+from projects.models import Project, Solution
 
 DEMO_PASSWORD = "helix-demo-2026"
 
@@ -176,6 +182,830 @@ MEMBERS = [
 PENDING_REQUESTS = [("Hội Cư dân phường Phú Hòa", "citizen@helix.local", "Tôi sống ở Phú Hòa.")]
 
 
+# --- Projects --------------------------------------------------------------------------------
+# Citizens who comment and support, so that the breakdown by sector has a community to show.
+RESIDENTS = [
+    DemoUser("resident1@helix.local", "Trần Văn Bình", "vi", "citizen of Thuận An"),
+    DemoUser("resident2@helix.local", "Lê Thị Hồng", "vi", "citizen of Dĩ An"),
+    DemoUser("resident3@helix.local", "Nguyễn Thị Cúc", "vi", "citizen of Thuận An"),
+    DemoUser("resident4@helix.local", "Phan Văn Đức", "vi", "citizen of Tân Uyên"),
+    DemoUser("resident5@helix.local", "Huỳnh Thị Yến", "en", "citizen of Thủ Dầu Một"),
+]
+
+ICT = "Sở Thông tin và Truyền thông tỉnh Bình Dương"
+THUAN_AN = "UBND thành phố Thuận An"
+BAU_BANG = "Công ty CP Khu công nghiệp Bàu Bàng Xanh"
+SONGFLOW = "SongFlow Technologies"
+BDUT = "Trường Đại học Kỹ thuật Bình Dương"
+INSTITUTE = "Viện Nghiên cứu Đô thị thông minh Đông Nam Bộ"
+PHU_HOA = "Hội Cư dân phường Phú Hòa"
+
+
+@dataclass(frozen=True)
+class DemoComment:
+    by: str
+    body: str
+    replies: tuple["DemoComment", ...] = ()
+    report: tuple[str, str] | None = None  # (reporter, reason)
+    hidden: str = ""  # the officer hides it with this reason
+
+
+@dataclass(frozen=True)
+class DemoSolution:
+    by: str
+    lead: str | None  # an organisation's name, or None for an individual
+    title: str
+    summary: str
+    description: str
+    cost: int
+    months: int
+    status: str = "submitted"
+    partners: tuple[tuple[str, str, bool | None], ...] = ()  # (name, role, accepted or pending)
+    supporters: tuple[str, ...] = ()
+    comments: tuple[DemoComment, ...] = ()
+
+
+@dataclass(frozen=True)
+class DemoProject:
+    organisation: str
+    by: str
+    title: str
+    summary: str
+    description: str
+    theme: str
+    district: str
+    seeks: tuple[str, ...]
+    status: str = "open"
+    kind: str = "challenge"
+    budget: int | None = None
+    deadline: int | None = None  # days from the day the demo is loaded
+    tags: tuple[str, ...] = ()
+    solutions: tuple[DemoSolution, ...] = ()
+    comments: tuple[DemoComment, ...] = ()
+    supporters: tuple[str, ...] = ()
+    followers: tuple[str, ...] = ()
+
+
+CITIZEN = "citizen@helix.local"
+OFFICER = "officer@helix.local"
+DISTRICT = "district@helix.local"
+OWNER = "owner@helix.local"
+CEO = "ceo@helix.local"
+MANAGER = "manager@helix.local"
+MEMBER = "member@helix.local"
+LAB = "lab@helix.local"
+RESEARCH = "research@helix.local"
+WARD = "ward@helix.local"
+R1, R2, R3, R4, R5 = (spec.email for spec in RESIDENTS)
+
+PROJECTS = [
+    DemoProject(
+        organisation=THUAN_AN,
+        by=DISTRICT,
+        title="Cảnh báo ngập sớm cho các tuyến đường trũng ở Thuận An",
+        summary=(
+            "Mỗi mùa mưa, đường Cầu Tàu, Phan Đình Giót và khu phố Bình Hòa ngập 30 đến 50 cm. "
+            "Người dân cần được báo trước ít nhất 30 phút."
+        ),
+        description=(
+            "Thành phố Thuận An có 14 điểm ngập thường xuyên khi mưa trên 50 mm trùng triều "
+            "cường. Công nhân tan ca và học sinh thường không biết trước.\n\n"
+            "**Chúng tôi tìm:**\n\n"
+            "- cảm biến mực nước và lượng mưa tại các điểm ngập;\n"
+            "- cảnh báo qua Zalo, SMS và bảng điện tử;\n"
+            "- dữ liệu mở cho Trung tâm Điều hành thông minh (IOC) của tỉnh.\n\n"
+            "Thuan An has 14 flooding hot spots when heavy rain meets high tide. We want "
+            "residents and night-shift workers warned at least 30 minutes ahead, through Zalo, "
+            "SMS and street signs, with open data for the provincial operations centre."
+        ),
+        theme="flooding-water",
+        district=District.THUAN_AN,
+        seeks=("enterprise", "academia", "community"),
+        budget=4_800_000_000,
+        deadline=45,
+        tags=("flooding", "IoT", "early warning"),
+        solutions=(
+            DemoSolution(
+                by=OWNER,
+                lead=SONGFLOW,
+                title="Mạng cảm biến SongFlow và dự báo ngập bằng AI",
+                summary=(
+                    "40 trạm đo mực nước, mô hình dự báo 60 phút do Đại học Kỹ thuật Bình "
+                    "Dương huấn luyện, cảnh báo qua Zalo OA."
+                ),
+                description=(
+                    "Trạm đo siêu âm chạy pin mặt trời đặt tại 14 điểm ngập và các cống chính; "
+                    "dữ liệu mỗi phút về IOC. Phòng thí nghiệm dữ liệu của trường huấn luyện mô "
+                    "hình dự báo từ 5 năm số liệu mưa và triều.\n\n"
+                    "Forty solar-powered sensors, a 60-minute forecast trained by the "
+                    "university's data lab, alerts on Zalo."
+                ),
+                cost=3_900_000_000,
+                months=9,
+                partners=(
+                    (BDUT, "mô hình dự báo và phân tích dữ liệu", True),
+                    (INSTITUTE, "đánh giá tác động xã hội", None),
+                ),
+                supporters=(CITIZEN, R1, R2, R3, WARD, LAB, CEO, OFFICER),
+                comments=(
+                    DemoComment(
+                        R1,
+                        "Trạm đo có chạy khi mất điện không?",
+                        replies=(
+                            DemoComment(
+                                OWNER, "Có, mỗi trạm có pin mặt trời và pin dự phòng 72 giờ."
+                            ),
+                        ),
+                    ),
+                ),
+            ),
+            DemoSolution(
+                by=R4,
+                lead=None,
+                title="Bản đồ ngập do người dân cùng cập nhật",
+                summary=(
+                    "Người dân chụp ảnh và báo mức nước qua Zalo; tình nguyện viên xác nhận; "
+                    "bản đồ công khai cập nhật từng phút."
+                ),
+                description=(
+                    "Không cần lắp thiết bị: mỗi khu phố có hai tình nguyện viên xác nhận tin "
+                    "báo của bà con.\n\nA crowd-sourced flood map, checked by two volunteers "
+                    "per neighbourhood."
+                ),
+                cost=150_000_000,
+                months=4,
+                supporters=(CITIZEN, R2, R5, WARD),
+            ),
+        ),
+        comments=(
+            DemoComment(
+                CITIZEN,
+                "Đường Cầu Tàu trước chợ Lái Thiêu ngập nặng nhất từ 17 đến 18 giờ, đúng giờ tan "
+                "ca. Mong có cảnh báo sớm.",
+                replies=(
+                    DemoComment(
+                        DISTRICT, "Cảm ơn anh, điểm này đã có trong danh sách 14 điểm ưu tiên."
+                    ),
+                    DemoComment(
+                        OWNER, "SongFlow đã khảo sát khu này tháng trước; trạm đo đặt ở cống số 3."
+                    ),
+                ),
+            ),
+            DemoComment(
+                R5,
+                "Will the alerts also be in English for foreign workers in the industrial parks?",
+                replies=(DemoComment(DISTRICT, "Có. Cảnh báo sẽ có tiếng Việt và tiếng Anh."),),
+            ),
+            DemoComment(
+                R3,
+                "Bán đất nền Thuận An giá rẻ, sổ hồng riêng, liên hệ 0909 000 000!",
+                report=(CITIZEN, "Tin quảng cáo bất động sản, không liên quan."),
+                hidden="Quảng cáo, không liên quan đến dự án.",
+            ),
+        ),
+        supporters=(CITIZEN, R1, R2, R3, R4, R5, WARD, OWNER, CEO, MANAGER, LAB, RESEARCH, OFFICER),
+        followers=(R1, R2, LAB),
+    ),
+    DemoProject(
+        organisation=ICT,
+        by=OFFICER,
+        title="Ứng dụng phản ánh hiện trường cho người dân",
+        summary=(
+            "Người dân chụp ảnh ổ gà, đèn đường hỏng, rác thải và gửi thẳng đến cơ quan phụ "
+            "trách, rồi theo dõi việc xử lý đến khi xong."
+        ),
+        description=(
+            "Hiện nay phản ánh đến qua nhiều kênh (tổng đài, Facebook, thư) và thường bị chuyển "
+            "qua lại giữa các phòng ban. Chúng tôi cần một ứng dụng duy nhất, phân loại tự động "
+            "và công khai thời gian xử lý.\n\n"
+            "Citizens' reports (potholes, broken lights, rubbish) arrive through many channels "
+            "and bounce between departments. We want one app that routes them automatically "
+            "and publishes how long each takes to fix."
+        ),
+        theme="digital-government",
+        district=District.PROVINCE_WIDE,
+        seeks=("enterprise", "academia"),
+        status="in_review",
+        budget=2_000_000_000,
+        deadline=-5,
+        tags=("public services", "open data", "mobile"),
+        solutions=(
+            DemoSolution(
+                by=LAB,
+                lead=BDUT,
+                title="Phân loại phản ánh tự động bằng học máy",
+                summary=(
+                    "Mô hình tiếng Việt đọc nội dung và ảnh, chuyển phản ánh đến đúng phòng ban "
+                    "trong vài giây; bảng theo dõi công khai."
+                ),
+                description=(
+                    "Huấn luyện trên 120.000 phản ánh đã xử lý của tỉnh (đã ẩn danh).\n\n"
+                    "A Vietnamese language model routes each report to the right department."
+                ),
+                cost=1_600_000_000,
+                months=8,
+                status="shortlisted",
+                partners=((SONGFLOW, "phát triển ứng dụng di động", True),),
+                supporters=(CITIZEN, R2, DISTRICT, MEMBER),
+            ),
+            DemoSolution(
+                by=RESEARCH,
+                lead=INSTITUTE,
+                title="Quy trình một cửa và bảng điều khiển công khai",
+                summary=(
+                    "Thiết kế lại quy trình tiếp nhận, cam kết thời gian xử lý theo loại phản "
+                    "ánh, công bố kết quả từng phường."
+                ),
+                description=(
+                    "Trước khi viết phần mềm, thống nhất quy trình giữa các sở và phường.\n\n"
+                    "Agree the process between departments and wards before writing software."
+                ),
+                cost=1_200_000_000,
+                months=6,
+                supporters=(R4,),
+            ),
+        ),
+        comments=(
+            DemoComment(
+                R2,
+                "Nên cho người lớn tuổi gửi phản ánh mà không cần đăng nhập.",
+                replies=(DemoComment(OFFICER, "Ý kiến hay, chúng tôi đưa vào tiêu chí đánh giá."),),
+            ),
+        ),
+        supporters=(CITIZEN, R2, R4, DISTRICT, MEMBER, LAB),
+    ),
+    DemoProject(
+        organisation=ICT,
+        by=OFFICER,
+        title="Đèn tín hiệu thích ứng trên Đại lộ Bình Dương",
+        summary=(
+            "Đèn giao thông tự điều chỉnh theo lưu lượng xe để giảm kẹt xe giờ cao điểm "
+            "tại các ngã tư lớn của Thủ Dầu Một."
+        ),
+        description=(
+            "Vào giờ tan ca, hàng đợi tại ngã tư Sở Sao và Mũi Tàu kéo dài hơn 2 km. Chu kỳ đèn "
+            "cố định không theo kịp lưu lượng.\n\n"
+            "At shift change, queues at the So Sao and Mui Tau junctions exceed 2 km. We seek "
+            "adaptive signal control tested in simulation before it goes on the street."
+        ),
+        theme="smart-mobility",
+        district=District.THU_DAU_MOT,
+        seeks=("enterprise", "academia"),
+        budget=6_500_000_000,
+        deadline=60,
+        tags=("traffic", "simulation", "AI"),
+        solutions=(
+            DemoSolution(
+                by=LAB,
+                lead=BDUT,
+                title="Điều khiển đèn theo lưu lượng, thử trước trên mô phỏng",
+                summary=(
+                    "Camera đếm xe và mô hình mô phỏng SUMO của phòng thí nghiệm giao thông; "
+                    "triển khai thử tại 6 ngã tư."
+                ),
+                description=(
+                    "Mỗi thay đổi chu kỳ đèn được thử trên mô phỏng trước khi áp dụng.\n\n"
+                    "Every signal plan is tried in the traffic lab's simulation first."
+                ),
+                cost=5_800_000_000,
+                months=12,
+                partners=((INSTITUTE, "đánh giá phát thải và chính sách", True),),
+                supporters=(MEMBER, MANAGER, R1, OFFICER),
+            ),
+        ),
+        comments=(
+            DemoComment(
+                MANAGER,
+                "Giờ tan ca 17 giờ ở ngã tư Sở Sao kẹt xe hơn 2 km, xe đưa đón công nhân "
+                "mất thêm 40 phút.",
+                replies=(
+                    DemoComment(
+                        LAB,
+                        "Phòng mô phỏng đã có dữ liệu đếm xe tại ngã tư này; chúng tôi sẽ "
+                        "công bố trên Helix.",
+                    ),
+                ),
+            ),
+            DemoComment(
+                R4,
+                "Làm đèn thông minh làm gì, tiền đó sửa đường còn hơn. Mấy dự án này chỉ để "
+                "làm màu.",
+                report=(MEMBER, "Nội dung công kích, không góp ý cụ thể."),
+            ),
+        ),
+        supporters=(MEMBER, MANAGER, CEO, CITIZEN, R1, OFFICER, DISTRICT, RESEARCH),
+    ),
+    DemoProject(
+        organisation=BAU_BANG,
+        by=CEO,
+        kind="initiative",
+        title="Điện mặt trời áp mái và lưu trữ cho nhà xưởng KCN Bàu Bàng",
+        summary=(
+            "5 MWp điện mặt trời trên mái 12 nhà xưởng, kèm pin lưu trữ, để giảm điện lưới "
+            "giờ cao điểm và phát thải."
+        ),
+        description=(
+            "Khu công nghiệp tự đầu tư; cần đối tác nghiên cứu thiết kế hệ thống và theo dõi "
+            "hiệu quả, và sở ngành kết nối dữ liệu năng lượng.\n\n"
+            "The park invests itself; it seeks a research partner to design and monitor the "
+            "system, and government partners to share the energy data."
+        ),
+        theme="energy",
+        district=District.BAU_BANG,
+        seeks=("academia", "government"),
+        status="in_progress",
+        budget=12_000_000_000,
+        deadline=-30,
+        tags=("solar", "storage", "industrial parks"),
+        solutions=(
+            DemoSolution(
+                by=RESEARCH,
+                lead=INSTITUTE,
+                title="Thiết kế hệ thống 5 MWp, pin lưu trữ và giám sát năng lượng",
+                summary="Thiết kế, giám sát 24 tháng và báo cáo giảm phát thải công khai.",
+                description=(
+                    "Viện thiết kế, trường đại học đo đạc và phân tích dữ liệu.\n\n"
+                    "The institute designs; the university measures and analyses."
+                ),
+                cost=11_500_000_000,
+                months=18,
+                status="selected",
+                partners=((BDUT, "đo đạc và phân tích dữ liệu", True),),
+                supporters=(OFFICER, CEO, LAB),
+            ),
+        ),
+        comments=(DemoComment(OFFICER, "Sở sẵn sàng kết nối dữ liệu sản lượng điện với IOC."),),
+        supporters=(OFFICER, DISTRICT, RESEARCH, LAB, OWNER, R2),
+    ),
+    DemoProject(
+        organisation=INSTITUTE,
+        by=RESEARCH,
+        kind="initiative",
+        title="Đo chất lượng không khí quanh các trường học ở Dĩ An",
+        summary=(
+            "10 trạm đo bụi mịn PM2.5 cạnh trường học gần Quốc lộ 1K và các khu công nghiệp, "
+            "dữ liệu mở cho phụ huynh."
+        ),
+        description=(
+            "Viện đề xuất đo liên tục trong một năm để có bằng chứng cho các quyết định về "
+            "giao thông và cây xanh quanh trường.\n\n"
+            "A year of continuous PM2.5 measurement next to schools near Highway 1K, as "
+            "evidence for traffic and greenery decisions."
+        ),
+        theme="environment",
+        district=District.DI_AN,
+        seeks=("government", "community", "enterprise"),
+        budget=850_000_000,
+        deadline=40,
+        tags=("air quality", "schools", "open data"),
+        solutions=(
+            DemoSolution(
+                by=OWNER,
+                lead=SONGFLOW,
+                title="Trạm đo PM2.5 giá rẻ, dữ liệu mở",
+                summary="Trạm đo hiệu chuẩn với trạm chuẩn của tỉnh, dữ liệu mỗi 5 phút.",
+                description=(
+                    "Mỗi trạm dưới 15 triệu đồng.\n\nEach station costs under 15 million VND."
+                ),
+                cost=600_000_000,
+                months=6,
+                supporters=(R2, RESEARCH),
+            ),
+        ),
+        comments=(
+            DemoComment(
+                R2,
+                "Trường tiểu học Đông Hòa sát đường, giờ đón con bụi rất nhiều.",
+                replies=(
+                    DemoComment(
+                        RESEARCH, "Cảm ơn chị, trường Đông Hòa sẽ là một trong 10 điểm đầu tiên."
+                    ),
+                ),
+            ),
+        ),
+        supporters=(R2, CITIZEN, WARD, RESEARCH, LAB, DISTRICT),
+        followers=(R2,),
+    ),
+    DemoProject(
+        organisation=BDUT,
+        by=LAB,
+        kind="initiative",
+        title="Kỹ năng số cho công nhân khu công nghiệp",
+        summary=(
+            "Khóa học ngắn trên điện thoại: dịch vụ công trực tuyến, ví điện tử an toàn, nhận "
+            "diện lừa đảo qua mạng."
+        ),
+        description=(
+            "Sinh viên tình nguyện hướng dẫn trực tiếp tại khu nhà trọ vào cuối tuần.\n\n"
+            "Short lessons on the phone and weekend coaching by student volunteers: online "
+            "public services, safe e-wallets, spotting scams."
+        ),
+        theme="education-skills",
+        district=District.THU_DAU_MOT,
+        seeks=("enterprise", "government"),
+        budget=1_200_000_000,
+        deadline=50,
+        tags=("digital skills", "workers"),
+        comments=(
+            DemoComment(
+                MEMBER,
+                "Ca làm 12 tiếng, nên có bài học 15 phút xem được lúc nghỉ trưa.",
+            ),
+        ),
+        supporters=(MEMBER, MANAGER, R1, OFFICER),
+    ),
+    DemoProject(
+        organisation=THUAN_AN,
+        by=DISTRICT,
+        title="Đặt lịch khám tại trạm y tế phường qua điện thoại",
+        summary="Người dân đặt giờ khám, nhận nhắc lịch tiêm chủng và không phải xếp hàng sớm.",
+        description=(
+            "Trạm y tế các phường đông người vào buổi sáng; nhiều người đến từ 5 giờ để lấy "
+            "số.\n\nWard health stations are crowded each morning. We want appointments by "
+            "phone or app, and vaccination reminders."
+        ),
+        theme="health",
+        district=District.THUAN_AN,
+        seeks=("enterprise", "community"),
+        budget=700_000_000,
+        deadline=35,
+        tags=("health", "appointments"),
+        comments=(
+            DemoComment(
+                R1,
+                "Mẹ tôi 70 tuổi, không dùng được ứng dụng. Xin giữ cả đặt lịch qua tổng đài.",
+                replies=(
+                    DemoComment(
+                        DISTRICT,
+                        "Đúng vậy, tổng đài vẫn giữ; ứng dụng chỉ là thêm một cách.",
+                        replies=(DemoComment(R1, "Cảm ơn anh."),),
+                    ),
+                ),
+            ),
+        ),
+        supporters=(R1, R3, CITIZEN, WARD),
+    ),
+    DemoProject(
+        organisation=SONGFLOW,
+        by=OWNER,
+        kind="initiative",
+        title="Kết nối dữ liệu máy móc cho xưởng cơ khí nhỏ ở Bến Cát",
+        summary=(
+            "Bộ thu thập dữ liệu giá rẻ gắn vào máy cũ, để xưởng nhỏ biết máy nào đứng, máy "
+            "nào sắp hỏng."
+        ),
+        description=(
+            "Chúng tôi tìm 5 xưởng thí điểm và một nhóm nghiên cứu về bảo trì dự đoán.\n\n"
+            "We look for five pilot workshops and a research group on predictive maintenance."
+        ),
+        theme="industry-innovation",
+        district=District.BEN_CAT,
+        seeks=("academia", "enterprise"),
+        deadline=70,
+        tags=("industry 4.0", "IoT", "SMEs"),
+        supporters=(CEO, MANAGER, LAB),
+    ),
+    DemoProject(
+        organisation=ICT,
+        by=OFFICER,
+        title="Bản đồ quy hoạch mở cho người dân Tân Uyên",
+        summary=(
+            "Tra cứu quy hoạch, lộ giới và thửa đất trên điện thoại, không phải lên phường hỏi."
+        ),
+        description=(
+            "Dữ liệu quy hoạch đã số hóa nhưng chưa công khai thuận tiện.\n\n"
+            "The zoning data is digitised but hard to reach. We seek a public map that anyone "
+            "can query by address or parcel."
+        ),
+        theme="urban-planning",
+        district=District.TAN_UYEN,
+        seeks=("academia", "community", "enterprise"),
+        budget=1_500_000_000,
+        deadline=55,
+        tags=("GIS", "open data", "zoning"),
+        comments=(
+            DemoComment(
+                R4,
+                "Tôi muốn biết thửa đất của mình có nằm trong lộ giới không mà không phải "
+                "xin giấy.",
+                replies=(DemoComment(OFFICER, "Đây chính là mục tiêu của dự án."),),
+            ),
+        ),
+        supporters=(CITIZEN, R4, RESEARCH, LAB),
+    ),
+    DemoProject(
+        organisation=THUAN_AN,
+        by=DISTRICT,
+        title="Phát hiện cháy sớm ở khu nhà trọ công nhân",
+        summary=(
+            "Đầu báo khói kết nối cho các dãy trọ, báo cho chủ trọ, người thuê và đội "
+            "phòng cháy cùng lúc."
+        ),
+        description=(
+            "Nhiều dãy trọ dùng chung lối thoát hẹp; phát hiện sớm vài phút cứu được người.\n\n"
+            "Connected smoke detectors for workers' boarding houses, alerting landlord, "
+            "tenants and the fire brigade at once."
+        ),
+        theme="public-safety",
+        district=District.THUAN_AN,
+        seeks=("enterprise", "community"),
+        budget=2_200_000_000,
+        deadline=30,
+        tags=("fire safety", "IoT"),
+        solutions=(
+            DemoSolution(
+                by=OWNER,
+                lead=SONGFLOW,
+                title="Đầu báo khói kết nối và cảnh báo cho chủ trọ",
+                summary="Thiết bị chạy pin 3 năm, cảnh báo qua Zalo và còi tại chỗ.",
+                description="Lắp thử 200 phòng.\n\nA 200-room pilot.",
+                cost=1_900_000_000,
+                months=6,
+                supporters=(R1, R3),
+            ),
+        ),
+        supporters=(R1, R3, CITIZEN, WARD, OFFICER, OWNER),
+    ),
+    DemoProject(
+        organisation=ICT,
+        by=OFFICER,
+        title="Giám sát mực nước hồ Dầu Tiếng cho các xã hạ du",
+        summary="Báo trước cho 6 xã hạ du mỗi lần hồ xả lũ, bằng tin nhắn và loa truyền thanh.",
+        description=(
+            "Trước đây thông báo xả lũ đến chậm qua công văn.\n\n"
+            "Warn six downstream communes before each spillway release, by text message and "
+            "village loudspeakers."
+        ),
+        theme="flooding-water",
+        district=District.DAU_TIENG,
+        seeks=("enterprise", "academia"),
+        status="completed",
+        budget=3_000_000_000,
+        deadline=-200,
+        tags=("flooding", "reservoir", "early warning"),
+        solutions=(
+            DemoSolution(
+                by=OWNER,
+                lead=SONGFLOW,
+                title="Trạm đo mực nước và cảnh báo xả lũ cho 6 xã",
+                summary="8 trạm đo, cảnh báo tự động khi mực nước vượt ngưỡng.",
+                description="Đã vận hành một mùa mưa.\n\nRunning for one rainy season.",
+                cost=2_700_000_000,
+                months=10,
+                status="selected",
+                partners=((BDUT, "mô hình thủy văn", True),),
+                supporters=(WARD, DISTRICT),
+            ),
+        ),
+        comments=(
+            DemoComment(
+                WARD,
+                "Mùa mưa năm nay bà con đã nhận tin nhắn trước khi hồ xả lũ. Cảm ơn các đơn vị.",
+            ),
+        ),
+        supporters=(WARD, CITIZEN, R3, DISTRICT, LAB, OWNER, CEO),
+    ),
+    DemoProject(
+        organisation=ICT,
+        by=OFFICER,
+        title="Xe buýt điện nối ga Dĩ An với các khu công nghiệp",
+        summary="Tuyến xe buýt điện theo giờ tan ca, nối ga Dĩ An, Sóng Thần và các khu nhà trọ.",
+        description=(
+            "Cần dữ liệu giờ ca của doanh nghiệp để thiết kế lịch chạy.\n\n"
+            "Electric buses timed to shift changes, linking Di An station, the Song Than "
+            "parks and workers' housing."
+        ),
+        theme="smart-mobility",
+        district=District.DI_AN,
+        seeks=("enterprise", "government", "academia"),
+        budget=9_000_000_000,
+        deadline=75,
+        tags=("public transport", "electric"),
+        supporters=(R2, MEMBER, MANAGER, CITIZEN),
+    ),
+    DemoProject(
+        organisation=BAU_BANG,
+        by=MANAGER,
+        kind="initiative",
+        title="Phân loại rác tại nguồn ở khu nhà trọ Bắc Tân Uyên",
+        summary="Thùng phân loại, điểm đổi rác tái chế lấy quà và hướng dẫn bằng tranh.",
+        description=(
+            "Khu công nghiệp tài trợ thùng và xe thu gom; cần hội cư dân và nhà nghiên cứu.\n\n"
+            "The park funds bins and collection; we need residents and researchers."
+        ),
+        theme="environment",
+        district=District.BAC_TAN_UYEN,
+        seeks=("community", "academia"),
+        budget=400_000_000,
+        deadline=45,
+        tags=("waste", "recycling"),
+        supporters=(WARD, R3, RESEARCH),
+    ),
+    DemoProject(
+        organisation=THUAN_AN,
+        by=DISTRICT,
+        title="Số hóa sổ hộ tịch giấy của các phường",
+        summary="Số hóa 40 năm sổ hộ tịch để cấp bản sao trích lục trực tuyến.",
+        description=(
+            "Đã hoàn thành cho 10 phường.\n\n"
+            "Forty years of paper civil-status books, digitised so that copies can be issued "
+            "online. Done in ten wards."
+        ),
+        theme="digital-government",
+        district=District.THUAN_AN,
+        seeks=("enterprise",),
+        status="completed",
+        budget=1_000_000_000,
+        deadline=-120,
+        tags=("digitisation", "public services"),
+        solutions=(
+            DemoSolution(
+                by=LAB,
+                lead=BDUT,
+                title="Nhận dạng chữ viết tay trên sổ hộ tịch",
+                summary="Mô hình đọc chữ viết tay tiếng Việt, cán bộ phường kiểm tra lại.",
+                description="Độ chính xác 97%.\n\n97% accuracy, checked by ward staff.",
+                cost=900_000_000,
+                months=8,
+                status="selected",
+            ),
+        ),
+        supporters=(CITIZEN, R1, OFFICER),
+    ),
+    DemoProject(
+        organisation=INSTITUTE,
+        by=RESEARCH,
+        kind="initiative",
+        title="Phòng học STEM lưu động cho trường THCS ở Phú Giáo",
+        summary="Một xe STEM đến 12 trường xa trung tâm, mỗi trường hai tuần mỗi học kỳ.",
+        description=(
+            "Cần doanh nghiệp tài trợ và kỹ sư tình nguyện.\n\n"
+            "A mobile STEM lab for twelve rural secondary schools; we need sponsors and "
+            "volunteer engineers."
+        ),
+        theme="education-skills",
+        district=District.PHU_GIAO,
+        seeks=("enterprise", "government"),
+        status="in_review",
+        budget=600_000_000,
+        deadline=-5,
+        tags=("STEM", "schools"),
+        solutions=(
+            DemoSolution(
+                by=CEO,
+                lead=BAU_BANG,
+                title="Tài trợ xe STEM và kỹ sư tình nguyện",
+                summary="Khu công nghiệp tài trợ xe và 10 kỹ sư dạy mỗi tháng một buổi.",
+                description="Cam kết 3 năm.\n\nA three-year commitment.",
+                cost=550_000_000,
+                months=12,
+                status="shortlisted",
+                supporters=(LAB, R5),
+            ),
+        ),
+        supporters=(LAB, OFFICER, CEO, R5),
+    ),
+    DemoProject(
+        organisation=ICT,
+        by=OFFICER,
+        title="Hồ sơ sức khỏe điện tử cho người cao tuổi ở Bến Cát",
+        summary="Người cao tuổi và con cháu xem kết quả khám, đơn thuốc và lịch tái khám.",
+        description=(
+            "Nhiều cụ giữ hồ sơ giấy và quên lịch tái khám.\n\n"
+            "Older residents and their families see test results, prescriptions and follow-up "
+            "dates in one place."
+        ),
+        theme="health",
+        district=District.BEN_CAT,
+        seeks=("enterprise", "academia", "community"),
+        budget=2_500_000_000,
+        deadline=65,
+        tags=("health", "older residents"),
+        comments=(DemoComment(WARD, "Hội cư dân có thể giúp các cụ đăng ký tài khoản."),),
+        supporters=(WARD, R3),
+    ),
+    DemoProject(
+        organisation=ICT,
+        by=OFFICER,
+        title="Đèn đường LED thông minh điều khiển từ xa",
+        summary="Thay 20.000 đèn đường bằng LED điều chỉnh độ sáng và báo hỏng tự động.",
+        description=(
+            "Mục tiêu tiết kiệm 40% điện chiếu sáng công cộng.\n\n"
+            "Replace 20,000 street lights with dimmable LEDs that report their own faults, "
+            "saving 40% of public lighting power."
+        ),
+        theme="energy",
+        district=District.PROVINCE_WIDE,
+        seeks=("enterprise",),
+        budget=15_000_000_000,
+        deadline=90,
+        tags=("street lighting", "energy efficiency"),
+        supporters=(DISTRICT, CEO, OWNER, RESEARCH),
+    ),
+    DemoProject(
+        organisation=ICT,
+        by=OFFICER,
+        title="Kết nối camera an ninh của các phường về Trung tâm Điều hành thông minh",
+        summary=(
+            "Hình ảnh từ camera của các phường về IOC, để điều phối nhanh khi có tai nạn, "
+            "cháy hoặc ngập."
+        ),
+        description=(
+            "Bản nháp của Sở: chờ ý kiến của Công an tỉnh về quy định bảo vệ dữ liệu cá nhân "
+            "trước khi đăng.\n\n"
+            "A draft of the department: ward cameras feeding the operations centre, waiting "
+            "for the provincial police's advice on personal data before it is published."
+        ),
+        theme="public-safety",
+        district=District.THU_DAU_MOT,
+        seeks=("enterprise", "academia"),
+        status="draft",
+        budget=5_000_000_000,
+        deadline=90,
+        tags=("IOC", "cameras", "personal data"),
+    ),
+    DemoProject(
+        organisation=PHU_HOA,
+        by=WARD,
+        title="Lối qua đường an toàn trước trường tiểu học Phú Hòa",
+        summary="Vạch qua đường, đèn cảnh báo và tình nguyện viên giờ tan trường.",
+        description=(
+            "Bản nháp của hội cư dân: hội cần được xác minh trước khi đăng.\n\n"
+            "A draft by the residents' association, which must be verified before it can "
+            "publish."
+        ),
+        theme="public-safety",
+        district=District.THU_DAU_MOT,
+        seeks=("government", "enterprise"),
+        status="draft",
+        deadline=60,
+        tags=("road safety", "schools"),
+    ),
+    DemoProject(
+        organisation=BDUT,
+        by=LAB,
+        kind="initiative",
+        title="Phòng thí nghiệm robot dùng chung cho doanh nghiệp nhỏ",
+        summary="Doanh nghiệp nhỏ thuê giờ máy, thử robot trước khi đầu tư.",
+        description=(
+            "Trường góp mặt bằng và giảng viên; cần doanh nghiệp góp thiết bị.\n\n"
+            "Small firms rent time on robots before they invest; the university provides the "
+            "space and staff."
+        ),
+        theme="industry-innovation",
+        district=District.TAN_UYEN,
+        seeks=("enterprise", "government"),
+        budget=3_500_000_000,
+        deadline=80,
+        tags=("robotics", "SMEs"),
+        supporters=(CEO, MANAGER, MEMBER, OWNER, OFFICER),
+    ),
+    DemoProject(
+        organisation=ICT,
+        by=OFFICER,
+        title="Tìm chỗ đỗ xe quanh Trung tâm Hành chính tỉnh",
+        summary="Cảm biến chỗ trống và bản đồ trên điện thoại cho người đến làm thủ tục.",
+        description=(
+            "Người dân mất trung bình 15 phút tìm chỗ đỗ.\n\n"
+            "Visitors spend 15 minutes on average looking for a space. Sensors and a map on "
+            "the phone."
+        ),
+        theme="smart-mobility",
+        district=District.THU_DAU_MOT,
+        seeks=("enterprise", "academia"),
+        status="in_progress",
+        budget=1_800_000_000,
+        deadline=-60,
+        tags=("parking", "IoT"),
+        solutions=(
+            DemoSolution(
+                by=OWNER,
+                lead=SONGFLOW,
+                title="Cảm biến chỗ đỗ và bản đồ trên Zalo Mini App",
+                summary="600 cảm biến, bản đồ chỗ trống cập nhật 30 giây một lần.",
+                description="Triển khai theo 3 giai đoạn.\n\nRolled out in three phases.",
+                cost=1_500_000_000,
+                months=6,
+                status="selected",
+                partners=((BDUT, "phân tích dữ liệu đỗ xe", True),),
+                supporters=(OFFICER, R5, LAB),
+            ),
+            DemoSolution(
+                by=R5,
+                lead=None,
+                title="Đặt chỗ đỗ trước trên cổng dịch vụ công",
+                summary="Khi đặt lịch làm thủ tục, đặt luôn chỗ đỗ xe.",
+                description="Không cần cảm biến.\n\nNo sensors needed.",
+                cost=300_000_000,
+                months=3,
+                status="not_selected",
+            ),
+        ),
+        supporters=(OFFICER, DISTRICT, R5, CITIZEN, LAB),
+    ),
+]
+
+
 def _user(spec: DemoUser) -> User:
     user = User.objects.filter(email=spec.email).first()
     if user is None:
@@ -195,9 +1025,118 @@ def _user(spec: DemoUser) -> User:
     return user
 
 
+def _comment(subject, spec: DemoComment, people: dict[str, User], parent=None) -> None:
+    comment = project_services.comment_create(
+        subject=subject, by=people[spec.by], body=spec.body, parent=parent
+    )
+    if spec.report:
+        reporter, reason = spec.report
+        project_services.report_create(subject=comment, by=people[reporter], reason=reason)
+    if spec.hidden:
+        project_services.comment_hide(comment=comment, by=people[OFFICER], reason=spec.hidden)
+    for reply in spec.replies:
+        _comment(subject, reply, people, parent=comment)
+
+
+# The decisions that lead a solution to its status, taken while the project is in review.
+DECISIONS = {
+    Solution.Status.SUBMITTED: [],
+    Solution.Status.SHORTLISTED: [Solution.Status.SHORTLISTED],
+    Solution.Status.SELECTED: [Solution.Status.SHORTLISTED, Solution.Status.SELECTED],
+    Solution.Status.NOT_SELECTED: [Solution.Status.NOT_SELECTED],
+}
+LIFECYCLE = [
+    Project.Status.OPEN,
+    Project.Status.IN_REVIEW,
+    Project.Status.IN_PROGRESS,
+    Project.Status.COMPLETED,
+]
+
+
+def _solution(
+    project: Project, spec: DemoSolution, people: dict[str, User], organisations: dict
+) -> Solution:
+    solution = project_services.solution_propose(
+        project=project,
+        by=people[spec.by],
+        lead_organisation=organisations[spec.lead] if spec.lead else None,
+        partners=[(organisations[name], role) for name, role, _answer in spec.partners],
+        title=spec.title,
+        summary=spec.summary,
+        description=spec.description,
+        estimated_cost_vnd=spec.cost,
+        duration_months=spec.months,
+    )
+    answers = {name: answer for name, _role, answer in spec.partners}
+    for partner in solution.partners.select_related("organisation"):
+        answer = answers[partner.organisation.name]
+        if answer is not None:
+            owner = partner.organisation.memberships.get(role=Role.OWNER).user
+            project_services.consortium_answer(
+                partner=partner, accept=answer, by=people[owner.email]
+            )
+    for email in spec.supporters:
+        project_services.vote_cast(subject=solution, by=people[email])
+    for comment in spec.comments:
+        _comment(solution, comment, people)
+    return solution
+
+
+def _project(spec: DemoProject, people: dict[str, User], organisations: dict) -> None:
+    """Draft, publish, gather solutions, talk and support, then move to its stage."""
+    by = people[spec.by]
+    today = timezone.localdate()
+    deadline = today + timedelta(days=spec.deadline) if spec.deadline is not None else None
+    project = project_services.project_create(
+        by=by,
+        organisation=organisations[spec.organisation],
+        tags=spec.tags,
+        kind=spec.kind,
+        title=spec.title,
+        summary=spec.summary,
+        description=spec.description,
+        theme=spec.theme,
+        district=spec.district,
+        budget_vnd=spec.budget,
+        # Solutions arrive before the deadline: a past one is set once they are in.
+        deadline=deadline if deadline is None or deadline >= today else None,
+        **{f"seeks_{sector}": True for sector in spec.seeks},
+    )
+    if spec.status == Project.Status.DRAFT:
+        return
+    project = project_services.project_transition(project=project, to=Project.Status.OPEN, by=by)
+    solutions = [(s, _solution(project, s, people, organisations)) for s in spec.solutions]
+    for comment in spec.comments:
+        _comment(project, comment, people)
+    for email in spec.supporters:
+        project_services.vote_cast(subject=project, by=people[email])
+    for email in spec.followers:
+        project_services.follow(project=project, by=people[email])
+    for status in LIFECYCLE[1 : LIFECYCLE.index(spec.status) + 1]:
+        project = project_services.project_transition(project=project, to=status, by=by)
+        if status == Project.Status.IN_REVIEW:
+            for solution_spec, solution in solutions:
+                for decision in DECISIONS[solution_spec.status]:
+                    project_services.solution_decide(solution=solution, to=decision, by=by)
+    if deadline is not None and deadline < today:
+        project_services.project_update(project=project, by=by, deadline=deadline)
+
+
+def load_projects() -> None:
+    # Fresh objects: the permission rules cache roles and permissions on each user.
+    people = {user.email: user for user in User.objects.filter(email__endswith="@helix.local")}
+    organisations = {
+        o.name: o for o in Organisation.objects.filter(name__in=[s["name"] for s in ORGANISATIONS])
+    }
+    existing = set(Project.objects.values_list("title", flat=True))
+    for spec in PROJECTS:
+        if spec.title not in existing:
+            _project(spec, people, organisations)
+
+
 @transaction.atomic
 def load_demo() -> list[DemoUser]:
-    users = {spec.email: _user(spec) for spec in USERS}
+    users = {spec.email: _user(spec) for spec in USERS + RESIDENTS}
     officer = users["officer@helix.local"]
     by_name = {}
     for spec in ORGANISATIONS:
@@ -222,4 +1161,5 @@ def load_demo() -> list[DemoUser]:
             services.membership_request_create(
                 organisation=organisation, user=user, message=message
             )
+    load_projects()
     return USERS

@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "helix",
     "accounts",
     "organisations",
+    "projects",
 ]
 
 MIDDLEWARE = [
@@ -163,6 +164,7 @@ LANGUAGE_COOKIE_SECURE = not DEBUG
 TIME_ZONE = "Asia/Ho_Chi_Minh"
 USE_I18N = True
 USE_TZ = True
+FORMAT_MODULE_PATH = ["helix.formats"]  # Vietnamese number grouping (1.500.000.000 ₫)
 
 # --- Static and media ------------------------------------------------------------------------
 STATIC_URL = "static/"

@@ -19,6 +19,7 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("me/", include("accounts.urls")),
     path("organisations/", include("organisations.urls")),
+    path("projects/", include("projects.urls")),
     path("admin/", admin.site.urls),
 ]
 

@@ -3,7 +3,7 @@ import secrets
 from datetime import timedelta
 
 from django.conf import settings
-from django.core.validators import FileExtensionValidator
+from django.core.validators import FileExtensionValidator, MaxLengthValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -55,7 +55,10 @@ class Organisation(TimeStampedModel):
     slug = models.SlugField(_("slug"), max_length=220, unique=True)
     sector = models.CharField(_("sector"), max_length=20, choices=Sector.choices)
     description = models.TextField(
-        _("description"), max_length=5000, help_text=_("What you do and what you can offer.")
+        _("description"),
+        max_length=5000,
+        validators=[MaxLengthValidator(5000)],
+        help_text=_("What you do and what you can offer."),
     )
     website = models.URLField(_("website"), blank=True)
     logo = models.ImageField(
@@ -233,7 +236,9 @@ class MembershipRequest(TimeStampedModel):
         on_delete=models.CASCADE,
         related_name="membership_requests",
     )
-    message = models.TextField(_("message"), max_length=1000, blank=True)
+    message = models.TextField(
+        _("message"), max_length=1000, blank=True, validators=[MaxLengthValidator(1000)]
+    )
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.PENDING
     )

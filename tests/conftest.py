@@ -3,6 +3,7 @@ import os
 import pytest
 from django.contrib.auth.models import Group
 from django.core.cache import cache
+from django.utils import translation
 
 from organisations.models import Role
 
@@ -23,9 +24,13 @@ def require(available: bool, reason: str) -> None:
 
 @pytest.fixture(autouse=True)
 def _isolation(settings, tmp_path):
-    """Uploaded files go to a temporary folder; the cache (allauth's rate limits) starts empty."""
+    """Uploaded files go to a temporary folder; the cache (allauth's rate limits) starts empty;
+    code outside a request speaks English unless a test says otherwise (a request's language
+    would otherwise leak into the next test)."""
     settings.MEDIA_ROOT = tmp_path / "media"
     cache.clear()
+    with translation.override("en"):
+        yield
 
 
 @pytest.fixture

@@ -96,3 +96,46 @@ class MembershipRequestFactory(factory.django.DjangoModelFactory):
 
     organisation = factory.SubFactory(OrganisationFactory)
     user = factory.SubFactory(UserFactory)
+
+
+class ProjectFactory(factory.django.DjangoModelFactory):
+    """An open project of a verified organisation, unless told otherwise."""
+
+    class Meta:
+        model = "projects.Project"
+        skip_postgeneration_save = True
+
+    organisation = factory.SubFactory(OrganisationFactory, verified=True)
+    title = factory.Sequence(lambda n: f"Flood warnings for ward {n}")
+    slug = factory.Sequence(lambda n: f"project-{n}")
+    summary = "Warn residents an hour before the water rises."
+    description = "Sensors on the **Thị Tính** river."
+    description_html = "<p>Sensors on the <strong>Thị Tính</strong> river.</p>"
+    theme = "flooding-water"
+    district = District.THU_DAU_MOT
+    status = "open"
+    seeks_academia = True
+    seeks_enterprise = True
+    published_at = factory.LazyFunction(timezone.now)
+
+
+class SolutionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "projects.Solution"
+
+    project = factory.SubFactory(ProjectFactory)
+    lead_user = factory.SubFactory(UserFactory)
+    title = factory.Sequence(lambda n: f"Solution {n}")
+    summary = "River sensors and an SMS alert."
+    description = "Twenty sensors."
+    description_html = "<p>Twenty sensors.</p>"
+
+
+class CommentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "projects.Comment"
+
+    project = factory.SubFactory(ProjectFactory)
+    author = factory.SubFactory(UserFactory)
+    body = "Ward 3 floods first."
+    body_html = "<p>Ward 3 floods first.</p>"

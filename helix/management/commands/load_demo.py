@@ -1,11 +1,11 @@
 from django.core.management.base import BaseCommand
 from django.test.utils import override_settings
 
-from helix.demo import DEMO_PASSWORD, load_demo
+from helix.demo import DEMO_PASSWORD, RESIDENTS, load_demo
 
 
 class Command(BaseCommand):
-    help = "Load the demo organisations and people (safe to run again)."
+    help = "Load the demo organisations, people and projects (safe to run again)."
 
     def handle(self, *args, **options):
         # The demo addresses are not real: tell nobody about the verifications it makes.
@@ -15,5 +15,8 @@ class Command(BaseCommand):
         width = max(len(user.email) for user in users)
         for user in users:
             self.stdout.write(f"  {user.email:<{width}}  {user.what}")
+        self.stdout.write(
+            f"  {RESIDENTS[0].email} … {RESIDENTS[-1].email}: citizens who comment and support"
+        )
         self.stdout.write(f"Password for every demo account: {DEMO_PASSWORD}")
         self.stdout.write("Site: http://127.0.0.1:8000/   Staff desk: http://127.0.0.1:8000/admin/")

@@ -1,0 +1,58 @@
+import django_filters
+from django.db.models import F
+from django.utils.translation import gettext_lazy as _
+
+from helix.choices import District
+from organisations.models import Sector
+
+from . import selectors
+from .models import Project, Theme
+
+NEWEST = (F("published_at").desc(nulls_last=True), "-created")
+ORDERINGS = {
+    "newest": NEWEST,
+    "supported": ("-support_count", *NEWEST),
+    "deadline": (F("deadline").asc(nulls_last=True), *NEWEST),
+}
+
+
+class ProjectFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(label=_("Search"), method="search", max_length=200)
+    theme = django_filters.ChoiceFilter(
+        label=_("Theme"), choices=Theme.choices, empty_label=_("All themes")
+    )
+    district = django_filters.ChoiceFilter(
+        label=_("District"), choices=District.choices, empty_label=_("All districts")
+    )
+    status = django_filters.ChoiceFilter(
+        label=_("Status"), choices=Project.Status.choices, empty_label=_("All statuses")
+    )
+    seeks = django_filters.ChoiceFilter(
+        label=_("Seeks partners from"),
+        choices=Sector.choices,
+        empty_label=_("Any sector"),
+        method="filter_seeks",
+    )
+    sort = django_filters.ChoiceFilter(
+        label=_("Sort by"),
+        choices=[
+            ("newest", _("Newest")),
+            ("supported", _("Most supported")),
+            ("deadline", _("Deadline soonest")),
+        ],
+        empty_label=None,
+        method="sort_by",
+    )
+
+    class Meta:
+        model = Project
+        fields = ["q", "theme", "district", "status", "seeks", "sort"]
+
+    def search(self, queryset, name, value):
+        return selectors.search_projects(queryset, value)
+
+    def filter_seeks(self, queryset, name, value):
+        return queryset.filter(**{f"seeks_{value}": True})
+
+    def sort_by(self, queryset, name, value):
+        return queryset.order_by(*ORDERINGS[value])

@@ -1,0 +1,92 @@
+"""Reads that span models: project lists, threads, who supports what."""
+
+from django.contrib.postgres.search import SearchQuery, SearchVector
+from django.db import connection
+from django.db.models import Prefetch, Q, QuerySet
+
+from .models import Comment, ConsortiumPartner, Follow, Project, Solution, StatusChange, Vote
+
+# The same expression as the GIN index of migration 0002, so PostgreSQL can use the index.
+SEARCH_VECTOR = SearchVector("title", "summary", "description", config="simple")
+
+
+def search_projects(queryset: QuerySet[Project], words: str) -> QuerySet[Project]:
+    """Full-text search on PostgreSQL; a plain substring match elsewhere (SQLite)."""
+    words = words.strip()
+    if not words:
+        return queryset
+    if connection.vendor == "postgresql":
+        return queryset.annotate(search=SEARCH_VECTOR).filter(
+            search=SearchQuery(words, config="simple", search_type="websearch")
+        )
+    matches = Q()
+    for word in words.split():
+        matches &= (
+            Q(title__icontains=word) | Q(summary__icontains=word) | Q(description__icontains=word)
+        )
+    return queryset.filter(matches)
+
+
+def project_for_page(queryset: QuerySet[Project], slug: str) -> Project:
+    return (
+        queryset.select_related("organisation")
+        .prefetch_related(
+            "tags",
+            Prefetch("status_changes", queryset=StatusChange.objects.select_related("by")),
+        )
+        .get(slug=slug)
+    )
+
+
+def solutions_for_page(project: Project) -> QuerySet[Solution]:
+    return project.solutions.with_listing_data().exclude(status=Solution.Status.WITHDRAWN)
+
+
+def comment_thread(**subject) -> list[Comment]:
+    """All comments of a project or a solution, replies nested under `comment.thread_replies`."""
+    comments = list(
+        Comment.objects.filter(**subject)
+        .select_related("author", "hidden_by")
+        .order_by("created", "pk")
+    )
+    by_id = {c.pk: c for c in comments}
+    roots = []
+    for comment in comments:
+        comment.thread_replies = []
+    for comment in comments:
+        parent = by_id.get(comment.parent_id)
+        (parent.thread_replies if parent else roots).append(comment)
+    return roots
+
+
+def supported_ids(user, *, projects=(), solutions=()) -> tuple[set[int], set[int]]:
+    """Which of these projects and solutions the user supports: two queries at most."""
+    if not user.is_authenticated:
+        return set(), set()
+    votes = Vote.objects.filter(user=user)
+    project_ids = (
+        set(votes.filter(project__in=projects).values_list("project_id", flat=True))
+        if projects
+        else set()
+    )
+    solution_ids = (
+        set(votes.filter(solution__in=solutions).values_list("solution_id", flat=True))
+        if solutions
+        else set()
+    )
+    return project_ids, solution_ids
+
+
+def is_following(user, project: Project) -> bool:
+    return user.is_authenticated and Follow.objects.filter(user=user, project=project).exists()
+
+
+def pending_partnerships_for(user) -> QuerySet[ConsortiumPartner]:
+    """Consortium invitations waiting for an answer from an organisation the user manages."""
+    from organisations.models import MANAGING_ROLES
+
+    return ConsortiumPartner.objects.filter(
+        status=ConsortiumPartner.Status.INVITED,
+        organisation__memberships__user=user,
+        organisation__memberships__role__in=MANAGING_ROLES,
+    ).select_related("solution__project", "organisation")

@@ -1,0 +1,555 @@
+"""Project, solution and comment pages. Every write goes through `services`.
+
+Supports, follows, comments and reports answer htmx requests with the fragment they change
+(and the page's messages, out of band); without JavaScript the same forms post and redirect.
+"""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from organisations.models import Sector
+
+from . import selectors, services
+from .filters import NEWEST, ProjectFilter
+from .forms import (
+    CommentForm,
+    PreviewForm,
+    ProjectCreateForm,
+    ProjectForm,
+    ReportForm,
+    SolutionForm,
+    SolutionProposeForm,
+    organisations_of,
+)
+from .markdown import render_markdown
+from .models import Comment, ConsortiumPartner, Project, Solution
+
+PAGE_SIZE = 20
+COUNTERS = ["support_count", *(f"support_{sector}" for sector in Sector.values), "comment_count"]
+
+
+def _flash_errors(request: HttpRequest, error: ValidationError) -> None:
+    for message in error.messages:
+        messages.error(request, message)
+
+
+def _project(user, slug: str) -> Project:
+    """The project if the user may see it: drafts only for their organisation and staff."""
+    return get_object_or_404(
+        Project.objects.visible_to(user).select_related("organisation"), slug=slug
+    )
+
+
+def _solution(user, slug: str, pk: int) -> Solution:
+    project = _project(user, slug)
+    solution = get_object_or_404(Solution.objects.with_listing_data(), pk=pk, project=project)
+    solution.project = project  # with its organisation, for the permission rules
+    return solution
+
+
+def _comment(user, pk: int) -> Comment:
+    comment = get_object_or_404(
+        Comment.objects.select_related("project", "solution__project", "author"), pk=pk
+    )
+    project = comment.project or comment.solution.project
+    # On a draft the user may not see, the comment does not exist for them either.
+    comment.subject = _project(user, project.slug)
+    if comment.solution is not None:
+        comment.solution.project = comment.subject
+        comment.subject = comment.solution
+    return comment
+
+
+def _project_of(subject: Project | Solution) -> Project:
+    return subject if isinstance(subject, Project) else subject.project
+
+
+def _closed_message(project: Project) -> str:
+    if project.status == Project.Status.DRAFT:
+        return _("This project is a draft: it takes supports and comments once published.")
+    return _("This project is archived: it no longer takes supports or comments.")
+
+
+def _subject_url(subject: Project | Solution, anchor: str = "") -> str:
+    return subject.get_absolute_url() + (f"#{anchor}" if anchor else "")
+
+
+def _reload_counters(subject: Project | Solution) -> None:
+    """Read the counters the services changed with F(), keeping the loaded relations."""
+    extra = ["follower_count"] if isinstance(subject, Project) else []
+    subject.refresh_from_db(fields=[*COUNTERS, *extra])
+
+
+def _timeline(changes, statuses) -> list[tuple[str, object]]:
+    labels = dict(statuses.choices)
+    return [(labels.get(change.to_status, change.to_status), change) for change in changes]
+
+
+# --- Lists and pages -------------------------------------------------------------------------
+
+
+def project_list(request: HttpRequest) -> HttpResponse:
+    """Projects the visitor may see, searched, filtered and sorted, 20 a page."""
+    projects = Project.objects.visible_to(request.user).with_listing_data().order_by(*NEWEST)
+    filterset = ProjectFilter(request.GET, queryset=projects)
+    page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "projects/project_list.html",
+        {"filter": filterset, "page_obj": page, "query": query.urlencode()},
+    )
+
+
+def _comments_context(request: HttpRequest, subject: Project | Solution, **extra) -> dict:
+    project = _project_of(subject)
+    user = request.user
+    if isinstance(subject, Project):
+        thread = selectors.comment_thread(project=subject)
+        comment_url = reverse("projects:comment", args=[subject.slug])
+    else:
+        thread = selectors.comment_thread(solution=subject)
+        comment_url = reverse("projects:solution_comment", args=[project.slug, subject.pk])
+    return {
+        "subject": subject,
+        "project": project,
+        "thread": thread,
+        "comment_url": comment_url,
+        "can_comment": user.has_perm("projects.comment_project", project),
+        "can_moderate": user.has_perm("projects.hide_comment"),
+        "comment_form": CommentForm(),
+        **extra,
+    }
+
+
+def project_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    user = request.user
+    try:
+        project = selectors.project_for_page(Project.objects.visible_to(user), slug)
+    except Project.DoesNotExist:
+        raise Http404 from None
+    solutions = list(selectors.solutions_for_page(project))
+    for solution in solutions:
+        solution.project = project
+    supported_projects, supported_solutions = selectors.supported_ids(
+        user, projects=[project], solutions=solutions
+    )
+    moves = [
+        (to, Project.Status(to).label)
+        for to in services.allowed_project_moves(project)
+        if user.has_perm(services.project_move_permission(project, to), project)
+    ]
+    context = _comments_context(
+        request,
+        project,
+        solutions=[(s, services.allowed_solution_decisions(s)) for s in solutions],
+        supported_projects=supported_projects,
+        supported_solutions=supported_solutions,
+        following=selectors.is_following(user, project),
+        timeline=_timeline(project.status_changes.all(), Project.Status),
+        moves=moves,
+    )
+    return render(request, "projects/project_detail.html", context)
+
+
+def solution_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    user = request.user
+    solution = _solution(user, slug, pk)
+    if user.has_perm("projects.view_all_partners", solution):
+        partners = solution.partners.select_related("organisation").order_by("created", "pk")
+    else:
+        partners = solution.accepted_partners
+    _projects, supported = selectors.supported_ids(user, solutions=[solution])
+    changes = solution.status_changes.select_related("by")
+    context = _comments_context(
+        request,
+        solution,
+        solution=solution,
+        partners=partners,
+        supported_solutions=supported,
+        decisions=services.allowed_solution_decisions(solution),
+        timeline=_timeline(changes, Solution.Status),
+    )
+    return render(request, "projects/solution_detail.html", context)
+
+
+# --- Projects: create, edit, move ------------------------------------------------------------
+
+
+@login_required
+def project_create(request: HttpRequest) -> HttpResponse:
+    """Any member of an organisation writes a draft; a verified organisation publishes it."""
+    user = request.user
+    if not organisations_of(user).exists():
+        return render(request, "projects/project_form.html", {"form": None})
+    form = ProjectCreateForm(request.POST or None, user=user)
+    if request.method == "POST" and form.is_valid():
+        try:
+            project = services.project_create(by=user, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(
+                request,
+                _("Your draft is saved. Only your organisation sees it until it is published."),
+            )
+            return redirect(project)
+    return render(request, "projects/project_form.html", {"form": form})
+
+
+@login_required
+def project_edit(request: HttpRequest, slug: str) -> HttpResponse:
+    project = _project(request.user, slug)
+    if not request.user.has_perm("projects.edit_project", project):
+        raise PermissionDenied
+    form = ProjectForm(request.POST or None, instance=project)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.project_update(project=project, by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("The project has been saved."))
+            return redirect(project)
+    return render(request, "projects/project_form.html", {"form": form, "project": project})
+
+
+@login_required
+@require_POST
+def project_move(request: HttpRequest, slug: str) -> HttpResponse:
+    project = _project(request.user, slug)
+    try:
+        project = services.project_transition(
+            project=project, to=request.POST.get("to", ""), by=request.user
+        )
+    except ValidationError as error:
+        _flash_errors(request, error)
+    else:
+        messages.success(
+            request,
+            _("The project is now “%(status)s”.") % {"status": project.get_status_display()},
+        )
+    return redirect(project)
+
+
+# --- Solutions -------------------------------------------------------------------------------
+
+
+@login_required
+def solution_propose(request: HttpRequest, slug: str) -> HttpResponse:
+    user = request.user
+    project = _project(user, slug)
+    if not user.has_perm("projects.propose_solution", project):
+        messages.error(request, _("This project no longer accepts solutions."))
+        return redirect(project)
+    form = SolutionProposeForm(request.POST or None, user=user)
+    if request.method == "POST" and form.is_valid():
+        fields = {name: form.cleaned_data[name] for name in SolutionForm.Meta.fields}
+        try:
+            solution = services.solution_propose(
+                project=project,
+                by=user,
+                lead_organisation=form.cleaned_data["lead_organisation"],
+                partners=form.partner_roles(),
+                **fields,
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Your solution has been submitted."))
+            return redirect(solution)
+    return render(request, "projects/solution_form.html", {"form": form, "project": project})
+
+
+@login_required
+def solution_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    solution = _solution(request.user, slug, pk)
+    if not request.user.has_perm("projects.edit_solution", solution):
+        raise PermissionDenied
+    form = SolutionForm(request.POST or None, instance=solution)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.solution_update(solution=solution, by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("The solution has been saved."))
+            return redirect(solution)
+    return render(
+        request,
+        "projects/solution_form.html",
+        {"form": form, "project": solution.project, "solution": solution},
+    )
+
+
+@login_required
+@require_POST
+def solution_withdraw(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    solution = _solution(request.user, slug, pk)
+    try:
+        services.solution_withdraw(solution=solution, by=request.user)
+    except ValidationError as error:
+        _flash_errors(request, error)
+    else:
+        messages.success(request, _("Your solution has been withdrawn."))
+    return redirect(solution)
+
+
+@login_required
+@require_POST
+def solution_decide(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    solution = _solution(request.user, slug, pk)
+    try:
+        solution = services.solution_decide(
+            solution=solution, to=request.POST.get("to", ""), by=request.user
+        )
+    except ValidationError as error:
+        _flash_errors(request, error)
+    else:
+        messages.success(
+            request,
+            _("“%(title)s” is now “%(status)s”.")
+            % {"title": solution.title, "status": solution.get_status_display()},
+        )
+    return redirect(solution.project if request.POST.get("next") == "project" else solution)
+
+
+@login_required
+def partnership_answer(request: HttpRequest, pk: int) -> HttpResponse:
+    """A consortium invitation, answered by a manager of the invited organisation."""
+    partner = get_object_or_404(
+        ConsortiumPartner.objects.select_related(
+            "organisation",
+            "invited_by",
+            "solution__project",
+            "solution__lead_organisation",
+            "solution__lead_user",
+        ),
+        pk=pk,
+    )
+    if not request.user.has_perm("projects.answer_partnership", partner):
+        raise Http404
+    if request.method == "POST":
+        accept = request.POST.get("answer") == "accept"
+        try:
+            services.consortium_answer(partner=partner, accept=accept, by=request.user)
+        except ValidationError as error:
+            _flash_errors(request, error)
+        else:
+            if accept:
+                messages.success(
+                    request,
+                    _("%(organisation)s is now a partner of “%(solution)s”.")
+                    % {"organisation": partner.organisation, "solution": partner.solution},
+                )
+                return redirect(partner.solution)
+            messages.info(request, _("You have declined the invitation."))
+        return redirect("accounts:dashboard")
+    return render(request, "projects/partnership.html", {"partner": partner})
+
+
+# --- Supports and follows --------------------------------------------------------------------
+
+
+@login_required
+@require_POST
+def support(request: HttpRequest, slug: str, pk: int | None = None) -> HttpResponse:
+    """Support or withdraw the support (`action`), for a project or one of its solutions."""
+    user = request.user
+    subject = _solution(user, slug, pk) if pk else _project(user, slug)
+    project = _project_of(subject)
+    if request.POST.get("action") == "withdraw":
+        services.vote_withdraw(subject=subject, by=user)
+        if not request.htmx:
+            messages.success(request, _("Your support has been withdrawn."))
+    elif not user.has_perm("projects.support_project", project):
+        messages.error(request, _closed_message(project))
+    else:
+        try:
+            services.vote_cast(subject=subject, by=user)
+        except ValidationError as error:
+            _flash_errors(request, error)
+        else:
+            if not request.htmx:
+                messages.success(request, _("Thank you for your support."))
+    kind = "solution" if pk else "project"
+    if not request.htmx:
+        return redirect(_subject_url(subject, f"support-{kind}-{subject.pk}"))
+    _reload_counters(subject)
+    if pk:
+        _projects, supported = selectors.supported_ids(user, solutions=[subject])
+    else:
+        supported, _solutions = selectors.supported_ids(user, projects=[subject])
+    return render(
+        request,
+        "projects/support_response.html",
+        {
+            "subject": subject,
+            "kind": kind,
+            "project": project,
+            "supported_ids": supported,
+            "can_support": user.has_perm("projects.support_project", project),
+        },
+    )
+
+
+@login_required
+@require_POST
+def follow(request: HttpRequest, slug: str) -> HttpResponse:
+    user = request.user
+    project = _project(user, slug)
+    if request.POST.get("action") == "unfollow":
+        services.unfollow(project=project, by=user)
+        if not request.htmx:
+            messages.success(request, _("You no longer follow this project."))
+    elif not user.has_perm("projects.follow_project", project):
+        messages.error(request, _closed_message(project))
+    else:
+        services.follow(project=project, by=user)
+        if not request.htmx:
+            messages.success(request, _("You follow this project: we will tell you what happens."))
+    if not request.htmx:
+        return redirect(_subject_url(project, "follow"))
+    _reload_counters(project)
+    return render(
+        request,
+        "projects/follow_response.html",
+        {"project": project, "following": selectors.is_following(user, project)},
+    )
+
+
+# --- Comments and reports --------------------------------------------------------------------
+
+
+def _comments_response(
+    request: HttpRequest, subject: Project | Solution, anchor: str = "comments", **extra
+) -> HttpResponse:
+    if not request.htmx:
+        return redirect(_subject_url(subject, anchor))
+    _reload_counters(subject)
+    return render(
+        request, "projects/comments_response.html", _comments_context(request, subject, **extra)
+    )
+
+
+@login_required
+@require_POST
+def comment_create(request: HttpRequest, slug: str, pk: int | None = None) -> HttpResponse:
+    """A new comment, or a reply when `parent` is given, on a project or a solution."""
+    user = request.user
+    subject = _solution(user, slug, pk) if pk else _project(user, slug)
+    project = _project_of(subject)
+    if not user.has_perm("projects.comment_project", project):
+        messages.error(request, _closed_message(project))
+        return _comments_response(request, subject)
+    form = CommentForm(request.POST)
+    # A refused new comment (not a reply) comes back in its form, so nothing typed is lost.
+    keep = {} if request.POST.get("parent") else {"comment_form": form}
+    if not form.is_valid():
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(request, error)
+        return _comments_response(request, subject, **keep)
+    parent = None
+    if form.cleaned_data["parent"]:
+        parent = get_object_or_404(Comment, pk=form.cleaned_data["parent"])
+    try:
+        comment = services.comment_create(
+            subject=subject, by=user, body=form.cleaned_data["body"], parent=parent
+        )
+    except ValidationError as error:
+        _flash_errors(request, error)
+        return _comments_response(request, subject, **keep)
+    if not request.htmx:
+        messages.success(request, _("Your comment is published."))
+    return _comments_response(request, subject, anchor=f"comment-{comment.pk}")
+
+
+@login_required
+@require_POST
+def comment_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    comment = _comment(request.user, pk)
+    if not request.user.has_perm("projects.edit_comment", comment):
+        raise PermissionDenied
+    form = CommentForm(request.POST)
+    if form.is_valid():
+        try:
+            services.comment_edit(comment=comment, by=request.user, body=form.cleaned_data["body"])
+        except ValidationError as error:
+            _flash_errors(request, error)
+        else:
+            if not request.htmx:
+                messages.success(request, _("Your comment has been changed."))
+    else:
+        for error in form.errors.get("body", []):
+            messages.error(request, error)
+    return _comments_response(request, comment.subject, anchor=f"comment-{comment.pk}")
+
+
+@login_required
+@require_POST
+def comment_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    comment = _comment(request.user, pk)
+    if not request.user.has_perm("projects.delete_own_comment", comment):
+        raise PermissionDenied
+    services.comment_delete(comment=comment, by=request.user)
+    if not request.htmx:
+        messages.success(request, _("Your comment has been deleted."))
+    return _comments_response(request, comment.subject, anchor=f"comment-{comment.pk}")
+
+
+def _report(request: HttpRequest, target: Comment | Solution) -> bool:
+    form = ReportForm(request.POST)
+    if not form.is_valid():
+        for error in form.errors.get("reason", []):
+            messages.error(request, error)
+        return False
+    try:
+        services.report_create(subject=target, by=request.user, reason=form.cleaned_data["reason"])
+    except ValidationError as error:
+        _flash_errors(request, error)
+        return False
+    messages.success(request, _("Thank you. A moderator will look at it."))
+    return True
+
+
+@login_required
+@require_POST
+def comment_report(request: HttpRequest, pk: int) -> HttpResponse:
+    comment = _comment(request.user, pk)
+    _report(request, comment)
+    return _comments_response(request, comment.subject, anchor=f"comment-{comment.pk}")
+
+
+@login_required
+@require_POST
+def solution_report(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    solution = _solution(request.user, slug, pk)
+    reported = _report(request, solution)
+    if request.htmx:
+        return render(
+            request, "projects/report_response.html", {"solution": solution, "reported": reported}
+        )
+    return redirect(solution)
+
+
+# --- Markdown preview ------------------------------------------------------------------------
+
+
+@login_required
+@require_POST
+def markdown_preview(request: HttpRequest) -> HttpResponse:
+    """The description as it will be shown: rendered and sanitised, for the htmx preview."""
+    form = PreviewForm(request.POST)
+    if not form.is_valid():
+        return render(request, "projects/preview.html", {"error": form.errors["description"][0]})
+    text = form.cleaned_data["description"]
+    return render(request, "projects/preview.html", {"html": render_markdown(text) if text else ""})

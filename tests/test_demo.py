@@ -1,0 +1,85 @@
+"""The demo data of `make run`: complete, made through the services, and safe to load again."""
+
+import io
+
+import pytest
+from django.apps import apps
+from django.core.management import call_command
+
+from projects.counters import recount
+from projects.models import Comment, ConsortiumPartner, Project, Report, Solution, Theme
+
+pytestmark = pytest.mark.django_db
+
+
+def counts() -> dict[str, int]:
+    models = [*apps.get_app_config("projects").get_models()]
+    models += [apps.get_model("accounts", "User"), apps.get_model("organisations", "Membership")]
+    return {model._meta.label: model.objects.count() for model in models}
+
+
+@pytest.fixture
+def demo(db):
+    out = io.StringIO()
+    call_command("load_demo", stdout=out)
+    return out.getvalue()
+
+
+def test_loading_the_demo_twice_changes_nothing(demo):
+    first = counts()
+
+    call_command("load_demo", stdout=io.StringIO())
+
+    assert counts() == first
+    assert first["projects.Project"] == 21
+
+
+def test_the_kept_counters_match_the_rows(demo):
+    assert recount(fix=False) == []
+
+
+def test_the_command_prints_the_accounts(demo):
+    assert "officer@helix.local" in demo
+    assert "resident1@helix.local … resident5@helix.local" in demo
+    assert "helix-demo-2026" in demo
+
+
+def test_projects_cover_every_theme_district_and_stage(demo):
+    projects = Project.objects.all()
+
+    assert {p.theme for p in projects} == set(Theme.values)
+    assert len({p.district for p in projects}) == 10
+    statuses = [p.status for p in projects]
+    assert statuses.count("draft") == 2  # the officer's, to publish; an unverified one's
+    assert statuses.count("open") > 10
+    assert {"in_review", "in_progress", "completed"} <= set(statuses)
+    assert all("\n\n" in p.description for p in projects)  # Vietnamese, then English
+
+
+def test_a_consortium_has_an_accepted_and_a_pending_partner(demo):
+    solution = Solution.objects.get(title="Mạng cảm biến SongFlow và dự báo ngập bằng AI")
+
+    assert solution.lead_organisation.name == "SongFlow Technologies"
+    partners = dict(solution.partners.values_list("organisation__name", "status"))
+    assert partners == {
+        "Trường Đại học Kỹ thuật Bình Dương": ConsortiumPartner.Status.ACCEPTED,
+        "Viện Nghiên cứu Đô thị thông minh Đông Nam Bộ": ConsortiumPartner.Status.INVITED,
+    }
+
+
+def test_supports_come_from_every_sector(demo):
+    project = Project.objects.get(title="Cảnh báo ngập sớm cho các tuyến đường trũng ở Thuận An")
+
+    assert all(count for _value, _label, count, _percent in project.support_by_sector())
+    assert project.follows.filter(user__email="resident2@helix.local").exists()
+
+
+def test_the_officer_hid_a_comment_and_one_report_waits(demo):
+    hidden = Comment.objects.get(hidden_at__isnull=False)
+
+    assert hidden.hidden_by.email == "officer@helix.local"
+    assert hidden.hidden_reason
+    assert hidden.reports.get().status == Report.Status.HIDDEN
+    waiting = Report.objects.get(status=Report.Status.OPEN)
+    assert not waiting.comment.is_hidden
+    assert Comment.objects.filter(parent__parent__isnull=False).exists()  # a reply to a reply

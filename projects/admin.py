@@ -18,6 +18,8 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from organisations.admin import ReadOnlyAdminMixin
+
 from . import services
 from .exports import export_csv
 from .models import (
@@ -74,9 +76,6 @@ class ReadOnlyInline(admin.TabularInline):
     show_change_link = False
 
     def has_add_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
         return False
 
     def has_delete_permission(self, request, obj=None) -> bool:
@@ -582,15 +581,12 @@ class ReportAdmin(ModerationMixin, ServiceOnlyAdmin):
 
 
 @admin.register(StatusChange)
-class StatusChangeAdmin(ServiceOnlyAdmin):
+class StatusChangeAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = ("subject", "from_status", "to_status", "by", "at")
     list_filter = ("to_status",)
     search_fields = ("project__title", "solution__title", "by__email")
     list_select_related = ("project", "solution", "by")
     date_hierarchy = "at"
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
 
     @admin.display(description=_("project or solution"))
     def subject(self, obj: StatusChange) -> str:
@@ -598,15 +594,12 @@ class StatusChangeAdmin(ServiceOnlyAdmin):
 
 
 @admin.register(Vote)
-class VoteAdmin(ServiceOnlyAdmin):
+class VoteAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = ("user", "subject", "sector", "created")
     list_filter = ("sector",)
     search_fields = ("user__email", "project__title", "solution__title")
     list_select_related = ("user", "project", "solution")
     date_hierarchy = "created"
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
 
     @admin.display(description=_("project or solution"))
     def subject(self, obj: Vote) -> str:
@@ -614,11 +607,8 @@ class VoteAdmin(ServiceOnlyAdmin):
 
 
 @admin.register(Follow)
-class FollowAdmin(ServiceOnlyAdmin):
+class FollowAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = ("user", "project", "created")
     search_fields = ("user__email", "project__title")
     list_select_related = ("user", "project")
     date_hierarchy = "created"
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False

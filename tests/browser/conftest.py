@@ -81,14 +81,15 @@ def new_page(browser, live_server) -> Iterator[Callable]:
     """Open a page in a fresh context: `new_page(viewport="phone", locale="vi-VN")`.
 
     The browser locale sets Accept-Language. Relative URLs go to the live server. JavaScript
-    errors on any page fail the test.
+    errors on any page fail the test. Other keywords go to Playwright's `new_context`
+    (`java_script_enabled=False`, for one).
     """
     contexts = []
     errors: list[str] = []
 
-    def open_page(*, viewport: str = "desktop", locale: str = "en-US"):
+    def open_page(*, viewport: str = "desktop", locale: str = "en-US", **options):
         context = browser.new_context(
-            base_url=live_server.url, locale=locale, **VIEWPORTS[viewport]
+            base_url=live_server.url, locale=locale, **VIEWPORTS[viewport], **options
         )
         context.set_default_timeout(TIMEOUT_MS)
         context.set_default_navigation_timeout(TIMEOUT_MS)

@@ -101,7 +101,7 @@ def expect_heading(page: Page, text: str | re.Pattern) -> None:
 
 
 def nav_link(page: Page, path: str):
-    return page.locator(f"header .site-nav a[href='{path}']")
+    return page.locator(f"header .site-nav :is(a[href='{path}'], a[href^='{path}?'])")
 
 
 def language_button(page: Page, lang: Language):

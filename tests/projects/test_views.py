@@ -1494,7 +1494,8 @@ def test_toggle_buttons_say_whether_they_are_pressed(client, project, citizen):
 
     page = text(client.get(project.get_absolute_url()))
 
-    assert 'aria-pressed="true"><span aria-hidden="true">✓</span> Support</button>' in page
+    name = f'Support<span class="visually-hidden"> {project.title}</span></button>'
+    assert f'aria-pressed="true"><span aria-hidden="true">✓</span> {name}' in page
     assert 'aria-pressed="false">Follow</button>' in page
 
 

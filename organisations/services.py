@@ -118,7 +118,8 @@ def organisation_update(*, organisation: Organisation, by: User, **fields) -> Or
     for name, value in fields.items():
         setattr(organisation, name, value)
     organisation.full_clean()
-    organisation.save()
+    # Only the edited fields: member_count may have moved (F()) since this row was read.
+    organisation.save(update_fields=[*fields, "modified"])
     if expertise is not None:
         organisation.expertise.set(list(expertise))
     return organisation

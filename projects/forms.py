@@ -1,6 +1,5 @@
 from django import forms
 from django.core.validators import MaxValueValidator, MinValueValidator
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from organisations.models import Organisation, Sector
@@ -69,13 +68,6 @@ class ProjectForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         if self.instance.pk:
             self.initial.setdefault("sectors_sought", self.instance.sectors_sought)
-
-    def clean_deadline(self):
-        deadline = self.cleaned_data["deadline"]
-        unchanged = self.instance.pk and deadline == self.instance.deadline
-        if deadline and not unchanged and deadline < timezone.localdate():
-            raise forms.ValidationError(_("The deadline cannot be in the past."))
-        return deadline
 
     def clean(self):
         cleaned = super().clean()

@@ -66,6 +66,12 @@ def _bump(model: type[Model], pk: int, **deltas: int) -> None:
     model.objects.filter(pk=pk).update(**{name: F(name) + n for name, n in deltas.items()})
 
 
+def _check_deadline(deadline, stored=None) -> None:
+    """A new deadline is not in the past (an old one may stay as it is)."""
+    if deadline and deadline != stored and deadline < timezone.localdate():
+        raise ValidationError({"deadline": _("The deadline cannot be in the past.")})
+
+
 def _unique_slug(title: str) -> str:
     base = slugify(re.sub("[đĐ]", "d", title))[:170] or "project"
     slug, n = base, 2
@@ -88,6 +94,7 @@ def project_create(*, by: User, organisation: Organisation, tags=(), **fields) -
             setattr(project, name, fields[name])
     project.slug = _unique_slug(project.title)
     project.description_html = render_markdown(project.description)
+    _check_deadline(project.deadline)
     project.full_clean()
     project.save()
     project.tags.set(list(tags))
@@ -99,12 +106,16 @@ def project_create(*, by: User, organisation: Organisation, tags=(), **fields) -
 @transaction.atomic
 def project_update(*, project: Project, by: User, tags=None, **fields) -> Project:
     _require(by, "projects.edit_project", project)
+    # What is stored, not what a bound form may already have set on the instance.
+    stored_deadline = Project.objects.values_list("deadline", flat=True).get(pk=project.pk)
     for name in PROJECT_FIELDS:
         if name in fields:
             setattr(project, name, fields[name])
     project.description_html = render_markdown(project.description)
+    _check_deadline(project.deadline, stored_deadline)
     project.full_clean()
-    project.save()
+    # Only the edited fields: the counters may have moved (F()) since this row was read.
+    project.save(update_fields=[*PROJECT_FIELDS, "description_html", "modified"])
     if tags is not None:
         project.tags.set(list(tags))
     return project
@@ -202,7 +213,8 @@ def solution_update(*, solution: Solution, by: User, **fields) -> Solution:
             setattr(solution, name, fields[name])
     solution.description_html = render_markdown(solution.description)
     solution.full_clean()
-    solution.save()
+    # Only the edited fields: the counters may have moved (F()) since this row was read.
+    solution.save(update_fields=[*SOLUTION_FIELDS, "description_html", "modified"])
     return solution
 
 

@@ -307,3 +307,13 @@ def test_the_same_organisation_object_as_another_organisation_is_unaffected():
 
     b.refresh_from_db()
     assert b.member_count == 0
+
+
+def test_editing_a_stale_copy_keeps_the_member_count(organisation, owner):
+    stale = Organisation.objects.get(pk=organisation.pk)
+    MembershipFactory(organisation=organisation)
+
+    services.organisation_update(organisation=stale, by=owner, name="Renamed")
+
+    organisation.refresh_from_db()
+    assert (organisation.name, organisation.member_count) == ("Renamed", 2)

@@ -506,3 +506,27 @@ def test_a_hiding_reason_over_300_characters_is_refused(staff):
     with pytest.raises(ValidationError):
         services.comment_hide(comment=comment, by=grant(staff, "hide_comment"), reason="x" * 301)
     assert not fresh(comment).is_hidden
+
+
+def test_editing_a_stale_copy_keeps_the_counters_others_moved(organisation, manager, citizen):
+    project = ProjectFactory(organisation=organisation)
+    stale = Project.objects.get(pk=project.pk)
+    services.vote_cast(subject=project, by=citizen)
+
+    services.project_update(project=stale, by=manager, title="New title")
+
+    project = fresh(project)
+    assert (project.title, project.support_count, project.support_community) == ("New title", 1, 1)
+
+
+def test_a_new_deadline_in_the_past_is_refused_but_an_old_one_may_stay(organisation, manager):
+    yesterday = timezone.localdate() - timedelta(days=1)
+    with pytest.raises(ValidationError, match="cannot be in the past"):
+        services.project_create(
+            by=manager, organisation=organisation, **PROJECT, deadline=yesterday
+        )
+    project = ProjectFactory(organisation=organisation, deadline=yesterday)
+
+    services.project_update(project=project, by=manager, title="Still here", deadline=yesterday)
+    with pytest.raises(ValidationError, match="cannot be in the past"):
+        services.project_update(project=project, by=manager, deadline=yesterday - timedelta(days=1))

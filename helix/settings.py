@@ -33,12 +33,16 @@ INSTALLED_APPS = [
     "allauth.account",
     "django_filters",
     "django_htmx",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
+    "rest_framework",
     "rules",
     "taggit",
     "helix",
     "accounts",
     "organisations",
     "projects",
+    "api",
 ]
 
 MIDDLEWARE = [
@@ -212,6 +216,58 @@ LOGGING = {
         if CELERY_TASK_ALWAYS_EAGER
         else {}
     ),
+}
+
+# --- Partner API (/api/) ----------------------------------------------------------------------
+# Sessions only for now (the site's login, CSRF enforced as DRF does); API keys come next and
+# slot in as one more authentication class and a per-key throttle.
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": ["rest_framework.authentication.SessionAuthentication"],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticatedOrReadOnly"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    "DEFAULT_PAGINATION_CLASS": "api.pagination.KeysetCursorPagination",
+    "DEFAULT_THROTTLE_CLASSES": ["api.throttles.AnonThrottle", "api.throttles.UserThrottle"],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "EXCEPTION_HANDLER": "api.exceptions.exception_handler",
+    "TEST_REQUEST_DEFAULT_FORMAT": "json",
+}
+# Per anonymous address and per signed-in user; read on every request (api/throttles.py).
+HELIX_API_THROTTLE_RATES = {
+    "anon": env("HELIX_API_ANON_RATE", default="120/min"),
+    "user": env("HELIX_API_USER_RATE", default="600/min"),
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Helix partner API",
+    "DESCRIPTION": (
+        "Projects, solutions and their consortia, comments, supports by sector, follows and "
+        "organisations of Helix. Public data is readable by anyone; writes use the site's "
+        "session (with its CSRF token) and obey the same rules as the site. Every error has "
+        "one shape: `{type, detail, errors: {field: [messages]}}`. Lists are cursor-paginated: "
+        "follow `next`. See docs/api.md for a quickstart."
+    ),
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SCHEMA_PATH_PREFIX": r"/api/v1",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "ENUM_NAME_OVERRIDES": {
+        "ProjectStatusEnum": "projects.models.Project.Status",
+        "SolutionStatusEnum": "projects.models.Solution.Status",
+        "ProjectKindEnum": "projects.models.Project.Kind",
+        "SectorEnum": "organisations.models.Sector",
+        "DistrictEnum": "helix.choices.District",
+        "ThemeEnum": "projects.models.Theme",
+        "RoleEnum": "organisations.models.Role",
+        "LanguageEnum": "helix.settings.LANGUAGES",
+    },
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "api.schema.add_error_responses",
+    ],
 }
 
 # --- Helix -----------------------------------------------------------------------------------

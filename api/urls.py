@@ -1,0 +1,55 @@
+"""/api/: the v1 routes, the OpenAPI schema and its two readers (served locally)."""
+
+from django.urls import include, path, re_path
+from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
+from rest_framework.routers import DefaultRouter
+
+from accounts.api.views import MeView
+from api.views import not_found
+from organisations.api.views import OrganisationViewSet
+from projects.api.views import (
+    ID,
+    SLUG,
+    ProjectCommentViewSet,
+    ProjectSolutionViewSet,
+    ProjectViewSet,
+    SolutionCommentViewSet,
+    SolutionViewSet,
+)
+
+router = DefaultRouter()
+router.include_format_suffixes = False
+router.register("organisations", OrganisationViewSet, basename="organisation")
+router.register("projects", ProjectViewSet, basename="project")
+router.register(
+    rf"projects/(?P<project_slug>{SLUG})/solutions",
+    ProjectSolutionViewSet,
+    basename="project-solution",
+)
+router.register(
+    rf"projects/(?P<project_slug>{SLUG})/comments",
+    ProjectCommentViewSet,
+    basename="project-comment",
+)
+router.register("solutions", SolutionViewSet, basename="solution")
+router.register(
+    rf"solutions/(?P<solution_id>{ID})/comments",
+    SolutionCommentViewSet,
+    basename="solution-comment",
+)
+
+app_name = "api"
+
+v1 = [
+    path("me/", MeView.as_view(), name="me"),
+    *router.urls,
+]
+
+urlpatterns = [
+    path("v1/", include((v1, "v1"))),
+    path("schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
+    path("redoc/", SpectacularRedocView.as_view(url_name="api:schema"), name="redoc"),
+    # Anything else under /api/ is a 404 in the API's error shape, not the site's HTML page.
+    re_path(r"^", not_found),
+]

@@ -1,0 +1,477 @@
+"""Projects, solutions and comments as the API shows them, and the input of their writes.
+
+Read serializers take rows from `with_listing_data()` querysets and never query per row:
+counters come from the row, tags and partners from prefetches, the caller's own support and
+follow from annotations (`api_supported`, `api_following`). Write serializers only check the
+shape of the input; the rules and the saving are the services'.
+"""
+
+from django.utils.translation import gettext as _
+from drf_spectacular.utils import OpenApiExample, extend_schema_serializer
+from rest_framework import serializers
+
+from helix.choices import District
+from organisations.api.serializers import OrganisationSummarySerializer
+from organisations.models import Organisation, Sector
+from projects.forms import SolutionForm
+from projects.models import Comment, ConsortiumPartner, Project, Solution, Theme
+
+MAX_VND = 2**63 - 1  # PositiveBigIntegerField's upper bound on every database
+SEEKS_FIELDS = {sector: f"seeks_{sector}" for sector in Sector.values}
+
+
+def _absolute(serializer: serializers.Serializer, path: str) -> str:
+    return serializer.context["request"].build_absolute_uri(path)
+
+
+class SectorCountsSerializer(serializers.Serializer):
+    government = serializers.IntegerField(source="support_government")
+    enterprise = serializers.IntegerField(source="support_enterprise")
+    academia = serializers.IntegerField(source="support_academia")
+    community = serializers.IntegerField(source="support_community")
+
+
+class SupportsSerializer(serializers.Serializer):
+    """Supports in total and by the supporters' sector (citizens count as community)."""
+
+    total = serializers.IntegerField(source="support_count")
+    by_sector = SectorCountsSerializer(source="*")
+
+
+class ViewerMixin(serializers.Serializer):
+    supported_by_me = serializers.SerializerMethodField(
+        help_text="Whether the caller supports it; null when not signed in."
+    )
+
+    def get_supported_by_me(self, obj) -> bool | None:
+        return getattr(obj, "api_supported", None)
+
+
+PROJECT_EXAMPLE = {
+    "slug": "flood-warnings-for-ward-3",
+    "web_url": "https://helix.example.org/projects/flood-warnings-for-ward-3/",
+    "kind": "challenge",
+    "title": "Flood warnings for ward 3",
+    "summary": "Warn residents an hour before the water rises.",
+    "description": "Sensors on the **Thị Tính** river.",
+    "description_html": "<p>Sensors on the <strong>Thị Tính</strong> river.</p>",
+    "theme": "flooding-water",
+    "district": "thu-dau-mot",
+    "tags": ["flood", "sensors"],
+    "seeks": ["enterprise", "academia"],
+    "budget_vnd": 1500000000,
+    "deadline": "2026-09-30",
+    "status": "open",
+    "published_at": "2026-03-01T09:00:00+07:00",
+    "organisation": {
+        "slug": "binh-duong-ioc",
+        "name": "Binh Duong Intelligent Operations Centre",
+        "sector": "government",
+        "verified": True,
+    },
+    "supports": {
+        "total": 45,
+        "by_sector": {"government": 2, "enterprise": 5, "academia": 3, "community": 35},
+    },
+    "comment_count": 12,
+    "solution_count": 3,
+    "follower_count": 40,
+    "supported_by_me": False,
+    "following": True,
+    "created": "2026-02-20T10:00:00+07:00",
+    "modified": "2026-03-01T09:00:00+07:00",
+}
+
+
+@extend_schema_serializer(
+    examples=[OpenApiExample("An open challenge", value=PROJECT_EXAMPLE, response_only=True)]
+)
+class ProjectSerializer(ViewerMixin, serializers.ModelSerializer):
+    web_url = serializers.SerializerMethodField()
+    tags = serializers.SerializerMethodField()
+    seeks = serializers.ListField(
+        source="sectors_sought",
+        child=serializers.ChoiceField(choices=Sector.choices),
+        read_only=True,
+        help_text="The sectors the project seeks partners from.",
+    )
+    organisation = OrganisationSummarySerializer(read_only=True)
+    supports = SupportsSerializer(source="*", read_only=True)
+    following = serializers.SerializerMethodField(
+        help_text="Whether the caller follows it; null when not signed in."
+    )
+
+    class Meta:
+        model = Project
+        fields = [
+            "slug",
+            "web_url",
+            "kind",
+            "title",
+            "summary",
+            "description",
+            "description_html",
+            "theme",
+            "district",
+            "tags",
+            "seeks",
+            "budget_vnd",
+            "deadline",
+            "status",
+            "published_at",
+            "organisation",
+            "supports",
+            "comment_count",
+            "solution_count",
+            "follower_count",
+            "supported_by_me",
+            "following",
+            "created",
+            "modified",
+        ]
+        read_only_fields = fields
+
+    def get_web_url(self, project: Project) -> str:
+        return _absolute(self, project.get_absolute_url())
+
+    def get_tags(self, project: Project) -> list[str]:
+        return sorted(tag.name for tag in project.tags.all())  # prefetched
+
+    def get_following(self, project: Project) -> bool | None:
+        return getattr(project, "api_following", None)
+
+
+@extend_schema_serializer(
+    examples=[
+        OpenApiExample(
+            "Edit the budget and the deadline",
+            value={"budget_vnd": 2000000000, "deadline": "2026-10-31"},
+            request_only=True,
+        )
+    ]
+)
+class ProjectUpdateSerializer(serializers.Serializer):
+    """The fields of a project's form on the site; send only those that change (PATCH)."""
+
+    kind = serializers.ChoiceField(choices=Project.Kind.choices, required=False)
+    title = serializers.CharField(max_length=160)
+    summary = serializers.CharField(max_length=300)
+    description = serializers.CharField(max_length=20_000, help_text="Markdown.")
+    theme = serializers.ChoiceField(choices=Theme.choices)
+    district = serializers.ChoiceField(choices=District.choices)
+    tags = serializers.ListField(
+        child=serializers.CharField(max_length=100), max_length=20, required=False
+    )
+    seeks = serializers.ListField(
+        child=serializers.ChoiceField(choices=Sector.choices),
+        required=False,
+        help_text="The sectors sought as partners.",
+    )
+    budget_vnd = serializers.IntegerField(
+        min_value=0, max_value=MAX_VND, allow_null=True, required=False
+    )
+    deadline = serializers.DateField(allow_null=True, required=False)
+
+    def service_fields(self) -> dict:
+        """validated_data as the services take it: `seeks` becomes the four booleans."""
+        fields = dict(self.validated_data)
+        if "seeks" in fields:
+            sought = set(fields.pop("seeks"))
+            fields.update({field: sector in sought for sector, field in SEEKS_FIELDS.items()})
+        return fields
+
+
+@extend_schema_serializer(
+    examples=[
+        OpenApiExample(
+            "A draft challenge",
+            value={
+                "organisation": "binh-duong-ioc",
+                "kind": "challenge",
+                "title": "Flood warnings for ward 3",
+                "summary": "Warn residents an hour before the water rises.",
+                "description": "Sensors on the **Thị Tính** river.",
+                "theme": "flooding-water",
+                "district": "thu-dau-mot",
+                "tags": ["flood", "sensors"],
+                "seeks": ["enterprise", "academia"],
+                "budget_vnd": 1500000000,
+                "deadline": "2026-09-30",
+            },
+            request_only=True,
+        )
+    ]
+)
+class ProjectCreateSerializer(ProjectUpdateSerializer):
+    organisation = serializers.SlugRelatedField(
+        slug_field="slug",
+        queryset=Organisation.objects.all(),
+        help_text="The slug of an organisation the caller belongs to.",
+    )
+
+
+class TransitionSerializer(serializers.Serializer):
+    to = serializers.ChoiceField(
+        choices=Project.Status.choices,
+        help_text="draft → open → in_review → in_progress → completed, or archived; "
+        "in_review may go back to open.",
+    )
+
+
+class PartnerSerializer(serializers.ModelSerializer):
+    organisation = OrganisationSummarySerializer(read_only=True)
+
+    class Meta:
+        model = ConsortiumPartner
+        fields = ["organisation", "role"]
+        read_only_fields = fields
+
+
+class PersonSerializer(serializers.Serializer):
+    display_name = serializers.CharField(read_only=True)
+
+
+SOLUTION_EXAMPLE = {
+    "id": 7,
+    "project": "flood-warnings-for-ward-3",
+    "web_url": "https://helix.example.org/projects/flood-warnings-for-ward-3/solutions/7/",
+    "title": "River sensors and an SMS alert",
+    "summary": "Twenty sensors and a text message to every household in the ward.",
+    "description": "…",
+    "description_html": "<p>…</p>",
+    "estimated_cost_vnd": 900000000,
+    "duration_months": 6,
+    "status": "submitted",
+    "lead_user": {"display_name": "Trần Minh"},
+    "lead_organisation": {
+        "slug": "songflow-technologies",
+        "name": "SongFlow Technologies",
+        "sector": "enterprise",
+        "verified": True,
+    },
+    "consortium": [
+        {
+            "organisation": {
+                "slug": "thu-dau-mot-university",
+                "name": "Thu Dau Mot University",
+                "sector": "academia",
+                "verified": True,
+            },
+            "role": "research partner",
+        }
+    ],
+    "supports": {
+        "total": 9,
+        "by_sector": {"government": 0, "enterprise": 1, "academia": 2, "community": 6},
+    },
+    "comment_count": 2,
+    "supported_by_me": None,
+    "created": "2026-03-05T14:00:00+07:00",
+    "modified": "2026-03-05T14:00:00+07:00",
+}
+
+
+@extend_schema_serializer(
+    examples=[OpenApiExample("A consortium's proposal", value=SOLUTION_EXAMPLE, response_only=True)]
+)
+class SolutionSerializer(ViewerMixin, serializers.ModelSerializer):
+    project = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    web_url = serializers.SerializerMethodField()
+    lead_user = PersonSerializer(read_only=True)
+    lead_organisation = OrganisationSummarySerializer(read_only=True, allow_null=True)
+    consortium = PartnerSerializer(
+        source="accepted_partners",
+        many=True,
+        read_only=True,
+        help_text="Partners who accepted their invitation.",
+    )
+    supports = SupportsSerializer(source="*", read_only=True)
+
+    class Meta:
+        model = Solution
+        fields = [
+            "id",
+            "project",
+            "web_url",
+            "title",
+            "summary",
+            "description",
+            "description_html",
+            "estimated_cost_vnd",
+            "duration_months",
+            "status",
+            "lead_user",
+            "lead_organisation",
+            "consortium",
+            "supports",
+            "comment_count",
+            "supported_by_me",
+            "created",
+            "modified",
+        ]
+        read_only_fields = fields
+
+    def get_web_url(self, solution: Solution) -> str:
+        return _absolute(self, solution.get_absolute_url())
+
+
+class PartnerInviteSerializer(serializers.Serializer):
+    organisation = serializers.SlugRelatedField(
+        slug_field="slug",
+        queryset=Organisation.objects.all(),
+        help_text="A verified organisation's slug.",
+    )
+    role = serializers.CharField(
+        max_length=ConsortiumPartner._meta.get_field("role").max_length,
+        help_text="e.g. research partner, pilot site, co-funder",
+    )
+
+
+@extend_schema_serializer(
+    examples=[
+        OpenApiExample(
+            "With a university as partner",
+            value={
+                "lead_organisation": "songflow-technologies",
+                "title": "River sensors and an SMS alert",
+                "summary": "Twenty sensors and a text message to every household.",
+                "description": "Sensors every 500 m along the river…",
+                "estimated_cost_vnd": 900000000,
+                "duration_months": 6,
+                "partners": [
+                    {"organisation": "thu-dau-mot-university", "role": "research partner"}
+                ],
+            },
+            request_only=True,
+        )
+    ]
+)
+class SolutionProposeSerializer(serializers.Serializer):
+    lead_organisation = serializers.SlugRelatedField(
+        slug_field="slug",
+        queryset=Organisation.objects.all(),
+        allow_null=True,
+        required=False,
+        help_text="An organisation the caller belongs to; omit to propose as an individual.",
+    )
+    title = serializers.CharField(max_length=160)
+    summary = serializers.CharField(max_length=300)
+    description = serializers.CharField(max_length=20_000, help_text="Markdown.")
+    estimated_cost_vnd = serializers.IntegerField(
+        min_value=0, max_value=MAX_VND, allow_null=True, required=False
+    )
+    duration_months = serializers.IntegerField(
+        min_value=1, max_value=SolutionForm.MAX_DURATION_MONTHS, allow_null=True, required=False
+    )
+    partners = PartnerInviteSerializer(
+        many=True, required=False, help_text="Organisations invited into the consortium."
+    )
+
+    def validate(self, data):
+        lead = data.get("lead_organisation")
+        if lead is not None and any(p["organisation"] == lead for p in data.get("partners", [])):
+            raise serializers.ValidationError(
+                {"partners": [_("The lead organisation cannot also be its own partner.")]}
+            )
+        return data
+
+    def service_fields(self) -> dict:
+        fields = dict(self.validated_data)
+        fields["partners"] = [(p["organisation"], p["role"]) for p in fields.pop("partners", [])]
+        return fields
+
+
+COMMENT_EXAMPLE = {
+    "id": 31,
+    "project": "flood-warnings-for-ward-3",
+    "solution": None,
+    "parent": None,
+    "author": {"display_name": "Nguyễn Văn An"},
+    "body": "Ward 3 floods first, near the market.",
+    "body_html": "<p>Ward 3 floods first, near the market.</p>",
+    "hidden": False,
+    "hidden_reason": "",
+    "deleted": False,
+    "edited": False,
+    "created": "2026-03-02T18:20:00+07:00",
+}
+
+
+@extend_schema_serializer(
+    examples=[
+        OpenApiExample("A comment", value=COMMENT_EXAMPLE, response_only=True),
+        OpenApiExample(
+            "A hidden comment",
+            value={
+                **COMMENT_EXAMPLE,
+                "body": None,
+                "body_html": None,
+                "hidden": True,
+                "hidden_reason": "Personal attack.",
+            },
+            response_only=True,
+        ),
+    ]
+)
+class CommentSerializer(serializers.ModelSerializer):
+    """A comment. Hidden ones show their reason and no text (moderators still see it); deleted
+    ones no text."""
+
+    project = serializers.SlugRelatedField(slug_field="slug", read_only=True, allow_null=True)
+    solution = serializers.PrimaryKeyRelatedField(read_only=True, allow_null=True)
+    parent = serializers.PrimaryKeyRelatedField(read_only=True, allow_null=True)
+    author = PersonSerializer(read_only=True)
+    body = serializers.SerializerMethodField()
+    body_html = serializers.SerializerMethodField()
+    hidden = serializers.BooleanField(source="is_hidden", read_only=True)
+    deleted = serializers.BooleanField(source="is_deleted", read_only=True)
+    edited = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Comment
+        fields = [
+            "id",
+            "project",
+            "solution",
+            "parent",
+            "author",
+            "body",
+            "body_html",
+            "hidden",
+            "hidden_reason",
+            "deleted",
+            "edited",
+            "created",
+        ]
+        read_only_fields = fields
+
+    def _shows_text(self, comment: Comment) -> bool:
+        if comment.is_deleted:
+            return False
+        return not comment.is_hidden or self.context.get("can_moderate", False)
+
+    def get_body(self, comment: Comment) -> str | None:
+        return comment.body if self._shows_text(comment) else None
+
+    def get_body_html(self, comment: Comment) -> str | None:
+        return comment.body_html if self._shows_text(comment) else None
+
+    def get_edited(self, comment: Comment) -> bool:
+        return comment.edited_at is not None
+
+
+@extend_schema_serializer(
+    examples=[
+        OpenApiExample(
+            "A reply", value={"body": "We measured it too.", "parent": 31}, request_only=True
+        )
+    ]
+)
+class CommentCreateSerializer(serializers.Serializer):
+    body = serializers.CharField(max_length=5000, help_text="Markdown.")
+    parent = serializers.PrimaryKeyRelatedField(
+        queryset=Comment.objects.all(),
+        allow_null=True,
+        required=False,
+        help_text="The id of the comment replied to, in the same conversation.",
+    )

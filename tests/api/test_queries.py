@@ -1,0 +1,93 @@
+"""API lists run a constant number of queries whatever the number of rows."""
+
+import pytest
+from django.utils import timezone
+
+from organisations.models import Role
+from projects import services
+from projects.models import ConsortiumPartner
+from tests.factories import (
+    CommentFactory,
+    MembershipFactory,
+    OrganisationFactory,
+    ProjectFactory,
+    SolutionFactory,
+    StaffFactory,
+    UserFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def count_queries(api, url, user, django_assert_max_num_queries) -> int:
+    if user is not None:  # a fresh user per request, as a real request loads it: no perm cache
+        api.force_authenticate(type(user).objects.get(pk=user.pk))
+    with django_assert_max_num_queries(30) as captured:
+        response = api.get(url)
+        assert response.status_code == 200, response.content
+    return len(captured.captured_queries)
+
+
+@pytest.fixture
+def project(db):
+    return ProjectFactory()
+
+
+def add_rows(project, n: int, supporter) -> None:
+    """n of everything: projects with tags, organisations with expertise, solutions with a
+    lead organisation and an accepted partner, comments (some hidden, some replies)."""
+    for i in range(n):
+        other = ProjectFactory(organisation=OrganisationFactory(verified=True))
+        other.tags.add("flood", f"tag {other.pk}")
+        other.organisation.expertise.add("GIS")
+        solution = SolutionFactory(project=project, lead_organisation=OrganisationFactory())
+        ConsortiumPartner.objects.create(
+            solution=solution,
+            organisation=OrganisationFactory(verified=True),
+            role="research",
+            status=ConsortiumPartner.Status.ACCEPTED,
+        )
+        CommentFactory(
+            project=project,
+            parent=project.comments.last() if i % 3 else None,
+            hidden_at=timezone.now() if i % 5 == 1 else None,
+        )
+        CommentFactory(solution=solution, project=None)
+        if supporter is not None and i % 2:
+            services.vote_cast(subject=other, by=supporter)
+            services.vote_cast(subject=solution, by=supporter)
+    ProjectFactory(status="draft", published_at=None)
+
+
+@pytest.mark.parametrize("viewer", ["anonymous", "citizen", "member", "staff"])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/api/v1/projects/",
+        "/api/v1/projects/?q=flood&theme=flooding-water&seeks=academia&ordering=-support_count",
+        "/api/v1/organisations/?q=organisation&verified=yes",
+        "/api/v1/projects/{slug}/solutions/",
+        "/api/v1/projects/{slug}/comments/",
+        "/api/v1/solutions/{first_solution}/comments/",
+    ],
+)
+def test_api_lists_cost_the_same_with_5_or_50_rows(
+    api, project, viewer, path, django_assert_max_num_queries
+):
+    user = {
+        "anonymous": lambda: None,
+        "citizen": UserFactory,
+        "member": lambda: (
+            MembershipFactory(organisation=project.organisation, role=Role.OWNER).user
+        ),
+        "staff": StaffFactory,
+    }[viewer]()
+
+    add_rows(project, 5, user)
+    url = path.format(slug=project.slug, first_solution=project.solutions.earliest("pk").pk)
+    url += ("&" if "?" in url else "?") + "page_size=100"
+    few = count_queries(api, url, user, django_assert_max_num_queries)
+    add_rows(project, 45, user)
+    many = count_queries(api, url, user, django_assert_max_num_queries)
+
+    assert few == many

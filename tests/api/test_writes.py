@@ -1,0 +1,452 @@
+"""Session writes: each calls the service, so the rules are the site's. The matrix runs every
+write as anonymous, a citizen, a member and an owner of the project's organisation, another
+organisation's owner, and government staff."""
+
+import pytest
+from rest_framework.test import APIClient
+
+from organisations.models import Role
+from projects.models import Comment, Follow, Project, Solution, Vote
+from tests.factories import (
+    CommentFactory,
+    MembershipFactory,
+    OrganisationFactory,
+    ProjectFactory,
+    SolutionFactory,
+    UserFactory,
+)
+
+from .conftest import ROLES
+
+pytestmark = pytest.mark.django_db
+
+NEW_PROJECT = {
+    "kind": "challenge",
+    "title": "Cooler bus stops",
+    "summary": "Shade and water at the hottest stops.",
+    "description": "Start with **Thủ Dầu Một** market.",
+    "theme": "smart-mobility",
+    "district": "thu-dau-mot",
+    "tags": ["heat", "buses"],
+    "seeks": ["academia", "community"],
+    "budget_vnd": 250_000_000,
+}
+
+
+def _expect(response, code):
+    assert response.status_code == code, response.content
+    if code >= 400:
+        assert set(response.json()) == {"type", "detail", "errors"}
+
+
+# --- Projects: create, edit, move -------------------------------------------------------------
+
+CREATE = {"anonymous": 403, "citizen": 403, "member": 201, "owner": 201, "other_owner": 403,
+          "staff": 403}  # fmt: skip
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_create_a_draft_for_ones_own_organisation(api, as_role, role, organisation):
+    user = as_role(role)
+
+    response = api.post(
+        "/api/v1/projects/", {**NEW_PROJECT, "organisation": organisation.slug}, format="json"
+    )
+
+    _expect(response, CREATE[role])
+    if CREATE[role] == 201:
+        body = response.json()
+        assert body["status"] == "draft"
+        assert body["seeks"] == ["academia", "community"]
+        assert body["tags"] == ["buses", "heat"]
+        project = Project.objects.get(slug=body["slug"])
+        assert project.created_by == user
+        assert Follow.objects.filter(project=project, user=user).exists()  # as on the site
+
+
+def test_bad_input_is_a_400_with_messages_per_field(api, as_role, organisation):
+    as_role("owner")
+
+    response = api.post(
+        "/api/v1/projects/",
+        {"organisation": "nobody", "title": "", "theme": "weather", "budget_vnd": -1,
+         "deadline": "2001-01-01", "seeks": ["aliens"], "tags": "not a list"},
+        format="json",
+    )  # fmt: skip
+
+    _expect(response, 400)
+    errors = response.json()["errors"]
+    assert {"organisation", "title", "theme", "budget_vnd", "summary"} <= set(errors)
+    assert all(isinstance(m, str) for messages in errors.values() for m in messages)
+
+
+def test_a_past_deadline_is_a_400_on_its_field(api, as_role, organisation):
+    as_role("owner")
+
+    response = api.post(
+        "/api/v1/projects/",
+        {**NEW_PROJECT, "organisation": organisation.slug, "deadline": "2001-01-01"},
+        format="json",
+    )
+
+    _expect(response, 400)
+    assert response.json()["errors"]["deadline"] == ["The deadline cannot be in the past."]
+
+
+def test_huge_numbers_and_nul_characters_are_400_not_500(api, as_role, organisation):
+    as_role("owner")
+
+    response = api.post(
+        "/api/v1/projects/",
+        {**NEW_PROJECT, "organisation": organisation.slug, "budget_vnd": 10**30,
+         "title": "a\x00b"},
+        format="json",
+    )  # fmt: skip
+
+    _expect(response, 400)
+    assert {"budget_vnd", "title"} <= set(response.json()["errors"])
+
+
+def test_malformed_json_is_a_400_in_the_same_shape(api, as_role):
+    as_role("owner")
+
+    response = api.post("/api/v1/projects/", "{nope", content_type="application/json")
+
+    _expect(response, 400)
+    assert response.json()["type"] == "parse_error"
+
+
+EDIT_PUBLISHED = {"anonymous": 403, "citizen": 403, "member": 403, "owner": 200,
+                  "other_owner": 403, "staff": 403}  # fmt: skip
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_edit_a_published_project(api, as_role, role, organisation):
+    project = ProjectFactory(organisation=organisation)
+    as_role(role)
+
+    response = api.patch(
+        f"/api/v1/projects/{project.slug}/", {"summary": "Shorter."}, format="json"
+    )
+
+    _expect(response, EDIT_PUBLISHED[role])
+    project.refresh_from_db()
+    assert (project.summary == "Shorter.") is (EDIT_PUBLISHED[role] == 200)
+
+
+def test_the_author_of_a_draft_edits_it_and_others_drafts_are_404(api, organisation):
+    author = MembershipFactory(organisation=organisation, role=Role.MEMBER).user
+    draft = ProjectFactory(
+        organisation=organisation, status="draft", published_at=None, created_by=author
+    )
+    api.force_authenticate(author)
+    assert api.patch(f"/api/v1/projects/{draft.slug}/", {"title": "Better"}).status_code == 200
+
+    api.force_authenticate(UserFactory())
+    _expect(api.patch(f"/api/v1/projects/{draft.slug}/", {"title": "Mine"}), 404)
+
+
+def test_put_is_not_offered(api, as_role, organisation):
+    project = ProjectFactory(organisation=organisation)
+    as_role("owner")
+
+    _expect(api.put(f"/api/v1/projects/{project.slug}/", NEW_PROJECT, format="json"), 405)
+
+
+PUBLISH = {"anonymous": 403, "citizen": 404, "member": 200, "owner": 200, "other_owner": 404,
+           "staff": 200}  # fmt: skip
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_publish_a_draft(api, as_role, role, organisation):
+    draft = ProjectFactory(organisation=organisation, status="draft", published_at=None)
+    as_role(role)
+
+    response = api.post(f"/api/v1/projects/{draft.slug}/transition/", {"to": "open"})
+
+    _expect(response, PUBLISH[role])
+    if PUBLISH[role] == 200:
+        assert response.json()["status"] == "open"
+        assert response.json()["published_at"]
+
+
+MOVE = {"anonymous": 403, "citizen": 403, "member": 403, "owner": 200, "other_owner": 403,
+        "staff": 200}  # fmt: skip
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_move_a_published_project_to_review(api, as_role, role, organisation):
+    project = ProjectFactory(organisation=organisation)
+    as_role(role)
+
+    _expect(api.post(f"/api/v1/projects/{project.slug}/transition/", {"to": "in_review"}),
+            MOVE[role])  # fmt: skip
+
+
+def test_a_move_outside_the_lifecycle_is_a_400_naming_both_states(api, as_role, organisation):
+    project = ProjectFactory(organisation=organisation, status="completed")
+    as_role("owner")
+
+    response = api.post(f"/api/v1/projects/{project.slug}/transition/", {"to": "open"})
+
+    _expect(response, 400)
+    assert response.json()["errors"]["non_field_errors"] == [
+        "A project that is “Completed” cannot become “Open for solutions”."
+    ]
+
+
+def test_an_unverified_organisation_cannot_publish(api):
+    organisation = OrganisationFactory()
+    owner = MembershipFactory(organisation=organisation, role=Role.OWNER).user
+    draft = ProjectFactory(organisation=organisation, status="draft", published_at=None)
+    api.force_authenticate(owner)
+
+    response = api.post(f"/api/v1/projects/{draft.slug}/transition/", {"to": "open"})
+
+    _expect(response, 400)
+    assert "verified" in response.json()["errors"]["non_field_errors"][0]
+
+
+# --- Solutions ------------------------------------------------------------------------------
+
+PROPOSE = {"anonymous": 403, "citizen": 201, "member": 201, "owner": 201, "other_owner": 201,
+           "staff": 201}  # fmt: skip
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_propose_a_solution(api, as_role, role, organisation):
+    project = ProjectFactory(organisation=organisation)
+    as_role(role)
+
+    response = api.post(
+        f"/api/v1/projects/{project.slug}/solutions/",
+        {"title": "Misting fans", "summary": "Cheap.", "description": "Fans.",
+         "duration_months": 3},
+        format="json",
+    )  # fmt: skip
+
+    _expect(response, PROPOSE[role])
+    if PROPOSE[role] == 201:
+        assert response.json()["status"] == "submitted"
+        assert response.json()["lead_organisation"] is None
+
+
+def test_propose_for_an_organisation_with_a_partner(api, other_owner):
+    project = ProjectFactory()
+    lead = other_owner.memberships.get().organisation
+    university = OrganisationFactory(verified=True, sector="academia")
+    api.force_authenticate(other_owner)
+
+    response = api.post(
+        f"/api/v1/projects/{project.slug}/solutions/",
+        {"title": "Sensors", "summary": "s", "description": "d", "lead_organisation": lead.slug,
+         "partners": [{"organisation": university.slug, "role": "research partner"}]},
+        format="json",
+    )  # fmt: skip
+
+    _expect(response, 201)
+    solution = Solution.objects.get(pk=response.json()["id"])
+    assert solution.lead_organisation == lead
+    assert solution.partners.get().organisation == university  # invited, shown once accepted
+    assert response.json()["consortium"] == []
+
+
+def test_propose_for_someone_elses_organisation_is_403(api, citizen):
+    api.force_authenticate(citizen)
+    project = ProjectFactory()
+
+    response = api.post(
+        f"/api/v1/projects/{project.slug}/solutions/",
+        {"title": "t", "summary": "s", "description": "d",
+         "lead_organisation": project.organisation.slug},
+        format="json",
+    )  # fmt: skip
+
+    _expect(response, 403)
+
+
+def test_an_unverified_partner_is_refused_with_a_message(api, citizen):
+    api.force_authenticate(citizen)
+    project = ProjectFactory()
+    unverified = OrganisationFactory()
+
+    response = api.post(
+        f"/api/v1/projects/{project.slug}/solutions/",
+        {"title": "t", "summary": "s", "description": "d",
+         "partners": [{"organisation": unverified.slug, "role": "pilot"}]},
+        format="json",
+    )  # fmt: skip
+
+    _expect(response, 400)
+    assert Solution.objects.count() == 0  # the transaction rolled back
+
+
+def test_a_closed_project_takes_no_solution(api, citizen):
+    api.force_authenticate(citizen)
+    project = ProjectFactory(status="in_review")
+
+    response = api.post(
+        f"/api/v1/projects/{project.slug}/solutions/",
+        {"title": "t", "summary": "s", "description": "d"},
+        format="json",
+    )
+
+    _expect(response, 400)
+
+
+# --- Comments ----------------------------------------------------------------------------------
+
+COMMENT = {"anonymous": 403, "citizen": 201, "member": 201, "owner": 201, "other_owner": 201,
+           "staff": 201}  # fmt: skip
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_comment_and_reply(api, as_role, role, organisation):
+    project = ProjectFactory(organisation=organisation)
+    parent = CommentFactory(project=project)
+    as_role(role)
+
+    response = api.post(
+        f"/api/v1/projects/{project.slug}/comments/",
+        {"body": "Agreed.", "parent": parent.pk},
+        format="json",
+    )
+
+    _expect(response, COMMENT[role])
+    if COMMENT[role] == 201:
+        assert response.json()["parent"] == parent.pk
+        project.refresh_from_db()
+        assert project.comment_count == 1
+
+
+def test_comment_on_a_solution(api, citizen):
+    solution = SolutionFactory()
+    api.force_authenticate(citizen)
+
+    response = api.post(f"/api/v1/solutions/{solution.pk}/comments/", {"body": "How much?"})
+
+    _expect(response, 201)
+    assert response.json()["solution"] == solution.pk
+    solution.refresh_from_db()
+    assert solution.comment_count == 1
+
+
+def test_an_empty_comment_or_a_reply_elsewhere_is_a_400(api, citizen):
+    project = ProjectFactory()
+    elsewhere = CommentFactory()
+    api.force_authenticate(citizen)
+    url = f"/api/v1/projects/{project.slug}/comments/"
+
+    blank = api.post(url, {"body": "   "})
+    stray = api.post(url, {"body": "Hi", "parent": elsewhere.pk})
+    unknown = api.post(url, {"body": "Hi", "parent": 10**17})
+
+    _expect(blank, 400)
+    assert "body" in blank.json()["errors"]
+    _expect(stray, 400)
+    assert stray.json()["errors"]["non_field_errors"] == ["A reply must stay in its conversation."]
+    _expect(unknown, 400)
+    assert "parent" in unknown.json()["errors"]
+    assert Comment.objects.filter(project=project).count() == 0
+
+
+def test_an_archived_project_takes_no_comment(api, citizen):
+    project = ProjectFactory(status="archived")
+    api.force_authenticate(citizen)
+
+    _expect(api.post(f"/api/v1/projects/{project.slug}/comments/", {"body": "Late"}), 403)
+
+
+# --- Supports and follows ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_support_and_withdraw_a_project(api, as_role, role, organisation):
+    project = ProjectFactory(organisation=organisation)
+    user = as_role(role)
+    url = f"/api/v1/projects/{project.slug}/support/"
+
+    supported = api.post(url)
+    if role == "anonymous":
+        _expect(supported, 403)
+        _expect(api.delete(url), 403)
+        return
+    _expect(supported, 200)
+    assert supported.json()["supports"]["total"] == 1
+    assert supported.json()["supported_by_me"] is True
+    _expect(api.post(url), 200)  # twice counts once
+    assert Vote.objects.filter(project=project).count() == 1
+
+    _expect(api.delete(url), 204)
+    project.refresh_from_db()
+    assert project.support_count == 0
+    assert not Vote.objects.filter(user=user).exists()
+
+
+def test_support_counts_in_the_supporters_sector(api, as_role, organisation):
+    project = ProjectFactory()
+    as_role("owner")  # of an enterprise
+
+    body = api.post(f"/api/v1/projects/{project.slug}/support/").json()
+
+    assert body["supports"]["by_sector"]["enterprise"] == 1
+
+
+def test_support_a_solution_and_not_a_withdrawn_one(api, citizen):
+    solution = SolutionFactory()
+    withdrawn = SolutionFactory(status="withdrawn")
+    api.force_authenticate(citizen)
+
+    response = api.post(f"/api/v1/solutions/{solution.pk}/support/")
+    refused = api.post(f"/api/v1/solutions/{withdrawn.pk}/support/")
+
+    _expect(response, 200)
+    assert response.json()["supports"]["total"] == 1
+    _expect(refused, 400)
+    _expect(api.delete(f"/api/v1/solutions/{solution.pk}/support/"), 204)
+
+
+def test_a_draft_takes_no_support_even_from_its_members(api, as_role, organisation):
+    draft = ProjectFactory(organisation=organisation, status="draft", published_at=None)
+    as_role("owner")
+
+    _expect(api.post(f"/api/v1/projects/{draft.slug}/support/"), 403)
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_follow_and_unfollow(api, as_role, role, organisation):
+    project = ProjectFactory(organisation=organisation)
+    as_role(role)
+    url = f"/api/v1/projects/{project.slug}/follow/"
+
+    followed = api.post(url)
+
+    if role == "anonymous":
+        _expect(followed, 403)
+        return
+    _expect(followed, 200)
+    assert followed.json()["following"] is True
+    assert followed.json()["follower_count"] == 1
+    _expect(api.delete(url), 204)
+    project.refresh_from_db()
+    assert project.follower_count == 0
+
+
+# --- Sessions and CSRF --------------------------------------------------------------------------
+
+
+def test_a_session_write_needs_the_csrf_token(organisation, owner):
+    project = ProjectFactory(organisation=organisation)
+    browser = APIClient(enforce_csrf_checks=True)
+    browser.force_login(owner)
+    url = f"/api/v1/projects/{project.slug}/follow/"
+
+    token = "abcdefghijklmnopqrstuvwxyzABCDEF"  # as the site's csrftoken cookie carries it
+
+    refused = browser.post(url)
+    browser.cookies["csrftoken"] = token
+    accepted = browser.post(url, HTTP_X_CSRFTOKEN=token)
+
+    _expect(refused, 403)
+    assert "CSRF" in refused.json()["detail"]
+    _expect(accepted, 200)

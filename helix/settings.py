@@ -58,6 +58,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "helix.middleware.HtmxSignInRedirectMiddleware",
 ]
 
 ROOT_URLCONF = "helix.urls"

@@ -10,6 +10,15 @@ from helix.choices import District
 from organisations.models import Organisation, Sector, TimeStampedModel
 
 
+def one_subject(first: str, second: str, *, name: str) -> models.CheckConstraint:
+    """A row about exactly one of two things (a project or a solution, say), never both."""
+    return models.CheckConstraint(
+        condition=Q(**{f"{first}__isnull": False, f"{second}__isnull": True})
+        | Q(**{f"{first}__isnull": True, f"{second}__isnull": False}),
+        name=name,
+    )
+
+
 class Theme(models.TextChoices):
     SMART_MOBILITY = "smart-mobility", _("Smart mobility")
     FLOODING_WATER = "flooding-water", _("Flooding & water")
@@ -170,13 +179,7 @@ class StatusChange(models.Model):
         verbose_name = _("status change")
         verbose_name_plural = _("status changes")
         ordering = ["at", "pk"]
-        constraints = [
-            models.CheckConstraint(
-                condition=Q(project__isnull=False, solution__isnull=True)
-                | Q(project__isnull=True, solution__isnull=False),
-                name="status_change_has_one_subject",
-            )
-        ]
+        constraints = [one_subject("project", "solution", name="status_change_has_one_subject")]
 
     def __str__(self) -> str:
         return f"{self.from_status or '∅'} → {self.to_status} ({self.at:%Y-%m-%d %H:%M})"
@@ -333,13 +336,7 @@ class Comment(TimeStampedModel):
         verbose_name_plural = _("comments")
         ordering = ["created", "pk"]
         permissions = [("hide_comment", _("Can hide and unhide comments, and resolve reports"))]
-        constraints = [
-            models.CheckConstraint(
-                condition=Q(project__isnull=False, solution__isnull=True)
-                | Q(project__isnull=True, solution__isnull=False),
-                name="comment_on_one_subject",
-            )
-        ]
+        constraints = [one_subject("project", "solution", name="comment_on_one_subject")]
 
     def __str__(self) -> str:
         return f"{self.author}: {self.body[:40]}"
@@ -400,11 +397,7 @@ class Vote(models.Model):
                 condition=Q(solution__isnull=False),
                 name="one_vote_per_solution",
             ),
-            models.CheckConstraint(
-                condition=Q(project__isnull=False, solution__isnull=True)
-                | Q(project__isnull=True, solution__isnull=False),
-                name="vote_on_one_subject",
-            ),
+            one_subject("project", "solution", name="vote_on_one_subject"),
         ]
 
     def __str__(self) -> str:
@@ -463,11 +456,7 @@ class Report(TimeStampedModel):
         verbose_name_plural = _("reports")
         ordering = ["-created"]
         constraints = [
-            models.CheckConstraint(
-                condition=Q(comment__isnull=False, solution__isnull=True)
-                | Q(comment__isnull=True, solution__isnull=False),
-                name="report_on_one_subject",
-            ),
+            one_subject("comment", "solution", name="report_on_one_subject"),
             models.UniqueConstraint(
                 fields=["reporter", "comment"],
                 condition=Q(status="open", comment__isnull=False),

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from accounts.models import User
 from organisations.models import Organisation, Sector
 
+from . import signals
 from .markdown import render_markdown
 from .models import (
     Comment,
@@ -100,6 +101,7 @@ def project_create(*, by: User, organisation: Organisation, tags=(), **fields) -
     project.tags.set(list(tags))
     StatusChange.objects.create(project=project, to_status=project.status, by=by)
     _follow(project, by)
+    signals.project_status_changed.send(Project, project=project, previous="", by=by)
     return project
 
 
@@ -158,6 +160,7 @@ def project_transition(*, project: Project, to: str, by: User) -> Project:
         project.published_at = timezone.now()
     project.save(update_fields=["status", "published_at", "modified"])
     StatusChange.objects.create(project=project, from_status=previous, to_status=to, by=by)
+    signals.project_status_changed.send(Project, project=project, previous=previous, by=by)
     return project
 
 
@@ -202,6 +205,7 @@ def solution_propose(
     StatusChange.objects.create(solution=solution, to_status=solution.status, by=by)
     _bump(Project, project.pk, solution_count=1)
     _follow(project, by)
+    signals.solution_submitted.send(Solution, solution=solution, by=by)
     return solution
 
 
@@ -227,6 +231,7 @@ def _move_solution(solution: Solution, to: str, by: User) -> Solution:
         _bump(
             Project, solution.project_id, solution_count=-1 if to == SolutionStatus.WITHDRAWN else 1
         )
+    signals.solution_status_changed.send(Solution, solution=solution, previous=previous, by=by)
     return solution
 
 
@@ -289,9 +294,11 @@ def consortium_invite(
         )
     if solution.partners.filter(organisation=organisation).exists():
         raise ValidationError(_("%(name)s is already invited.") % {"name": organisation})
-    return ConsortiumPartner.objects.create(
+    partner = ConsortiumPartner.objects.create(
         solution=solution, organisation=organisation, role=role.strip(), invited_by=by
     )
+    signals.partner_invited.send(ConsortiumPartner, partner=partner, by=by)
+    return partner
 
 
 @transaction.atomic
@@ -310,6 +317,7 @@ def consortium_answer(*, partner: ConsortiumPartner, accept: bool, by: User) -> 
     partner.answered_by = by
     partner.answered_at = timezone.now()
     partner.save(update_fields=["status", "answered_by", "answered_at", "modified"])
+    signals.partner_answered.send(ConsortiumPartner, partner=partner, by=by)
     return partner
 
 
@@ -347,6 +355,7 @@ def comment_create(
     comment.save()
     _bump(type(subject), subject.pk, comment_count=1)
     _follow(project, by)
+    signals.comment_created.send(Comment, comment=comment, by=by)
     return comment
 
 
@@ -437,6 +446,7 @@ def vote_cast(*, subject: Project | Solution, by: User) -> Vote:
     except IntegrityError:
         return Vote.objects.get(user=by, **_vote_filter(subject))
     _bump(type(subject), subject.pk, support_count=1, **{f"support_{sector}": 1})
+    signals.support_cast.send(Vote, vote=vote, by=by)
     return vote
 
 

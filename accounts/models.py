@@ -43,6 +43,18 @@ class User(AbstractUser):
         default=settings.LANGUAGE_CODE,
         help_text=_("Pages and emails are shown in this language."),
     )
+    # Set on the one account that an organisation's API keys act as (api/services.py makes it).
+    # It signs in only with a key, is a manager of that organisation and of no other, and is
+    # not a person: it neither supports nor follows, and is not counted among the members.
+    api_organisation = models.OneToOneField(
+        "organisations.Organisation",
+        verbose_name=_("API account of"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="api_account",
+    )
 
     USERNAME_FIELD = "email"
     EMAIL_FIELD = "email"
@@ -62,6 +74,10 @@ class User(AbstractUser):
 
     def get_absolute_url(self) -> str:
         return reverse("accounts:dashboard")
+
+    @property
+    def is_api_account(self) -> bool:
+        return self.api_organisation_id is not None
 
     def get_full_name(self) -> str:
         return self.display_name

@@ -5,3 +5,6 @@ from django.utils.translation import gettext_lazy as _
 class ApiConfig(AppConfig):
     name = "api"
     verbose_name = _("Partner API")
+
+    def ready(self) -> None:
+        from . import authentication, permissions  # noqa: F401  (rules, the schema's auth scheme)

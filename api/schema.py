@@ -28,6 +28,16 @@ EXAMPLES = {
         "detail": 'Unsupported media type "text/plain" in request.',
         "errors": {},
     },
+    "409": {
+        "type": "idempotency_conflict",
+        "detail": "A request with this Idempotency-Key is still being processed. Retry later.",
+        "errors": {},
+    },
+    "422": {
+        "type": "idempotency_mismatch",
+        "detail": "This Idempotency-Key was already used for another request. Use a new key.",
+        "errors": {},
+    },
     "429": {
         "type": "throttled",
         "detail": "Request was throttled. Expected available in 42 seconds.",
@@ -36,15 +46,26 @@ EXAMPLES = {
 }
 DESCRIPTIONS = {
     "400": "Bad input: messages per field (or for the request, under non_field_errors).",
-    "401": "Not signed in (for API keys, later).",
-    "403": "Not signed in with a session, or the rules do not allow it.",
+    "401": "No credentials on a write, or an API key that is not valid or was revoked "
+    "(with WWW-Authenticate: Bearer).",
+    "403": "The rules do not allow it, or the API key is read-only.",
     "404": "No such object, or one the caller may not see (others' drafts).",
     "405": "This method is not allowed here.",
     "406": "Only application/json is served.",
+    "409": "A request with the same Idempotency-Key is still running.",
     "415": "Send application/json.",
+    "422": "The Idempotency-Key was already used for a different request.",
     "429": "Too many requests: wait for the number of seconds in Retry-After.",
 }
 WRITE_METHODS = {"post", "put", "patch", "delete"}
+IDEMPOTENCY_KEY = {
+    "name": "Idempotency-Key",
+    "in": "header",
+    "required": False,
+    "description": "Any unique string (a UUID): a retry with the same key and body gets the "
+    "first answer again (with `Idempotent-Replayed: true`) instead of acting twice. Kept 24 h.",
+    "schema": {"type": "string", "maxLength": 255},
+}
 
 
 def add_error_responses(result, generator, request, public):
@@ -65,9 +86,12 @@ def add_error_responses(result, generator, request, public):
     }
     for operations in result.get("paths", {}).values():
         for method, operation in operations.items():
-            codes = ["400", "403", "404", "405", "406", "429"]
+            codes = ["400", "401", "403", "404", "405", "406", "429"]
             if method in WRITE_METHODS:
-                codes += ["401", "415"]
+                codes += ["415"]
+            if method == "post":
+                codes += ["409", "422"]
+                operation.setdefault("parameters", []).append(IDEMPOTENCY_KEY)
             responses = operation.setdefault("responses", {})
             for code in codes:
                 if code in responses:

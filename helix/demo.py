@@ -14,6 +14,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import User
+from api import services as api_services
+from api.models import ApiKey, hash_secret
 from helix.choices import District
 from organisations import services
 from organisations.models import Membership, MembershipRequest, Organisation, Role, Sector
@@ -1164,4 +1166,22 @@ def load_demo() -> list[DemoUser]:
                 organisation=organisation, user=user, message=message
             )
     load_projects()
+    _demo_api_key(by_name[ORGANISATIONS[0]["name"]], officer)
     return USERS
+
+
+# A read-write key of the Department of Information and Communications (it runs the IOC),
+# fixed so that the README can show journey 4 with curl. Demo data only: real keys are random.
+DEMO_API_KEY = "hx_demo0000ioc0_helix-demo-2026-operations-centre"
+
+
+def _demo_api_key(organisation: Organisation, owner: User) -> None:
+    lookup = DEMO_API_KEY.split("_")[1]
+    if ApiKey.objects.filter(lookup=lookup).exists():
+        return
+    issued = api_services.api_key_create(
+        organisation=organisation, name="IOC (demo)", scope=ApiKey.Scope.WRITE, by=owner
+    )
+    ApiKey.objects.filter(pk=issued.api_key.pk).update(
+        lookup=lookup, hashed_key=hash_secret(DEMO_API_KEY)
+    )

@@ -121,6 +121,13 @@ CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TIMEZONE = "Asia/Ho_Chi_Minh"
+# Jobs run by `celery -A helix beat` (the Procfile's beat process).
+CELERY_BEAT_SCHEDULE = {
+    "purge-idempotent-requests": {
+        "task": "api.tasks.purge_idempotent_requests",
+        "schedule": 60 * 60,
+    },
+}
 
 # --- Accounts --------------------------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"
@@ -220,25 +227,35 @@ LOGGING = {
 }
 
 # --- Partner API (/api/) ----------------------------------------------------------------------
-# Sessions only for now (the site's login, CSRF enforced as DRF does); API keys come next and
-# slot in as one more authentication class and a per-key throttle.
+# Organisations' API keys (first, so that "not authenticated" is a 401), and the site's session
+# for its own pages and scripts (CSRF enforced as DRF does).
 REST_FRAMEWORK = {
-    "DEFAULT_AUTHENTICATION_CLASSES": ["rest_framework.authentication.SessionAuthentication"],
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "api.authentication.ApiKeyAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticatedOrReadOnly"],
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
     "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_PAGINATION_CLASS": "api.pagination.KeysetCursorPagination",
-    "DEFAULT_THROTTLE_CLASSES": ["api.throttles.AnonThrottle", "api.throttles.UserThrottle"],
+    "DEFAULT_THROTTLE_CLASSES": [
+        "api.throttles.AnonThrottle",
+        "api.throttles.UserThrottle",
+        "api.throttles.KeyThrottle",
+    ],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "api.exceptions.exception_handler",
     "TEST_REQUEST_DEFAULT_FORMAT": "json",
 }
-# Per anonymous address and per signed-in user; read on every request (api/throttles.py).
+# Per anonymous address, signed-in person and API key; read on every request (api/throttles.py).
 HELIX_API_THROTTLE_RATES = {
     "anon": env("HELIX_API_ANON_RATE", default="120/min"),
     "user": env("HELIX_API_USER_RATE", default="600/min"),
+    "key": env("HELIX_API_KEY_RATE", default="1200/min"),
 }
+# How long the answer to a POST with an Idempotency-Key is kept and replayed (api/idempotency.py).
+HELIX_IDEMPOTENCY_HOURS = 24
 SPECTACULAR_SETTINGS = {
     "TITLE": "Helix partner API",
     "DESCRIPTION": (

@@ -19,6 +19,7 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("me/", include("accounts.urls")),
     path("organisations/", include("organisations.urls")),
+    path("organisations/<slug:slug>/api-keys/", include("api.site_urls")),
     path("projects/", include("projects.urls")),
     path("api/", include("api.urls")),
     path("admin/", admin.site.urls),

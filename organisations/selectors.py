@@ -28,7 +28,7 @@ def invitations_for_user(user) -> QuerySet[Invitation]:
 
 def members_of(organisation: Organisation) -> QuerySet[Membership]:
     return (
-        Membership.objects.filter(organisation=organisation)
+        Membership.objects.filter(organisation=organisation, user__api_organisation=None)
         .select_related("user")
         .annotate(
             rank=Case(

@@ -70,6 +70,10 @@ def _lock_owners(membership: Membership) -> tuple[Membership, int]:
     """
     Organisation.objects.select_for_update().filter(pk=membership.organisation_id).first()
     current = Membership.objects.select_related("organisation", "user").get(pk=membership.pk)
+    if current.user.is_api_account:
+        raise ValidationError(
+            _("This is the organisation's API account. Revoke its API keys instead.")
+        )
     owners = Membership.objects.filter(
         organisation_id=membership.organisation_id, role=Role.OWNER
     ).count()

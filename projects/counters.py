@@ -34,7 +34,10 @@ COUNTED_SOLUTION_STATUSES = [s for s in Solution.Status.values if s != Solution.
 def expected_counters():
     """(model, {counter field: expression that recounts it}) for every kept counter."""
     return [
-        (Organisation, {"member_count": _count(Membership, "organisation")}),
+        (
+            Organisation,
+            {"member_count": _count(Membership, "organisation", user__api_organisation=None)},
+        ),
         (
             Project,
             {

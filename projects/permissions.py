@@ -92,6 +92,12 @@ def comment_is_live(user, comment: Comment) -> bool:
 
 
 @rules.predicate
+def is_person(user) -> bool:
+    """Not an organisation's API account: supports and follows are people's own."""
+    return user.is_authenticated and not user.is_api_account
+
+
+@rules.predicate
 def member_of_a_verified_organisation(user) -> bool:
     return (
         user.is_authenticated
@@ -105,8 +111,8 @@ rules.add_perm("projects.edit_project", is_project_manager & ~is_archived | is_d
 rules.add_perm("projects.publish_project", is_project_member | is_staff_mover)
 rules.add_perm("projects.move_project", is_project_manager | is_staff_mover)
 rules.add_perm("projects.propose_solution", rules.is_authenticated & accepts_solutions)
-rules.add_perm("projects.support_project", rules.is_authenticated & is_participating)
-rules.add_perm("projects.follow_project", rules.is_authenticated & is_published)
+rules.add_perm("projects.support_project", is_person & is_participating)
+rules.add_perm("projects.follow_project", is_person & is_published)
 rules.add_perm("projects.comment_project", rules.is_authenticated & is_participating)
 rules.add_perm("projects.edit_solution", leads_solution & solution_is_active)
 rules.add_perm("projects.withdraw_solution", leads_solution & solution_is_active)

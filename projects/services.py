@@ -460,6 +460,8 @@ def vote_withdraw(*, subject: Project | Solution, by: User) -> None:
 
 
 def _follow(project: Project, user: User) -> None:
+    if user.is_api_account:  # its organisation hears through webhooks, not follows
+        return
     try:
         with transaction.atomic():
             Follow.objects.create(project=project, user=user)

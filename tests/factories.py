@@ -139,3 +139,17 @@ class CommentFactory(factory.django.DjangoModelFactory):
     author = factory.SubFactory(UserFactory)
     body = "Ward 3 floods first."
     body_html = "<p>Ward 3 floods first.</p>"
+
+
+class ApiKeyFactory(factory.django.DjangoModelFactory):
+    """A read-only key of a verified organisation; its secret is not known (use the service
+    `api_key_create` to get a key that authenticates)."""
+
+    class Meta:
+        model = "api.ApiKey"
+
+    organisation = factory.SubFactory(OrganisationFactory, verified=True)
+    name = factory.Sequence(lambda n: f"Partner system {n}")
+    scope = "read"
+    lookup = factory.Sequence(lambda n: f"{n:012x}")
+    hashed_key = factory.Sequence(lambda n: f"{n:064x}")

@@ -83,3 +83,16 @@ def test_the_officer_hid_a_comment_and_one_report_waits(demo):
     waiting = Report.objects.get(status=Report.Status.OPEN)
     assert not waiting.comment.is_hidden
     assert Comment.objects.filter(parent__parent__isnull=False).exists()  # a reply to a reply
+
+
+def test_the_demo_api_key_works_for_the_ioc(demo):
+    from rest_framework.test import APIClient
+
+    from helix.demo import DEMO_API_KEY
+
+    client = APIClient(HTTP_AUTHORIZATION=f"Bearer {DEMO_API_KEY}")
+    me = client.get("/api/v1/me/").json()
+
+    assert DEMO_API_KEY in demo
+    assert me["api_key"]["scope"] == "write"
+    assert me["memberships"][0]["role"] == "manager"

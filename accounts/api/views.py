@@ -3,6 +3,7 @@ from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from api.models import ApiKey
 from organisations.selectors import memberships_of
 
 from .serializers import MeSerializer
@@ -17,5 +18,6 @@ class MeView(APIView):
     def get(self, request):
         user = request.user
         user.memberships_list = list(memberships_of(user).order_by("created", "pk"))
+        user.api_key = request.auth if isinstance(request.auth, ApiKey) else None
         data = MeSerializer(user).data
         return Response(data)

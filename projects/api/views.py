@@ -22,6 +22,7 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from api.conditional import ConditionalRetrieveMixin
+from api.idempotency import IdempotentPostMixin
 from projects import services
 from projects.filters import ProjectFilter
 from projects.models import Comment, Follow, Project, Solution, Vote
@@ -111,6 +112,7 @@ SUPPORT_DOC = {
     ),
 )
 class ProjectViewSet(
+    IdempotentPostMixin,
     ConditionalRetrieveMixin,
     mixins.CreateModelMixin,
     mixins.UpdateModelMixin,
@@ -245,7 +247,7 @@ SOLUTION_ID = OpenApiParameter(
     ),
 )
 class ProjectSolutionViewSet(
-    mixins.CreateModelMixin, mixins.ListModelMixin, viewsets.GenericViewSet
+    IdempotentPostMixin, mixins.CreateModelMixin, mixins.ListModelMixin, viewsets.GenericViewSet
 ):
     serializer_class = SolutionSerializer
     orderings = {"created": "created", "support_count": "support_count"}
@@ -276,7 +278,12 @@ class ProjectSolutionViewSet(
 
 
 @extend_schema_view(retrieve=extend_schema(summary="One solution, with its consortium"))
-class SolutionViewSet(ConditionalRetrieveMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+class SolutionViewSet(
+    IdempotentPostMixin,
+    ConditionalRetrieveMixin,
+    mixins.RetrieveModelMixin,
+    viewsets.GenericViewSet,
+):
     serializer_class = SolutionSerializer
     lookup_value_regex = ID
 
@@ -307,7 +314,9 @@ class SolutionViewSet(ConditionalRetrieveMixin, mixins.RetrieveModelMixin, views
         return Response(self.get_serializer(self.get_queryset().get(pk=solution.pk)).data)
 
 
-class CommentViewSetBase(mixins.CreateModelMixin, mixins.ListModelMixin, viewsets.GenericViewSet):
+class CommentViewSetBase(
+    IdempotentPostMixin, mixins.CreateModelMixin, mixins.ListModelMixin, viewsets.GenericViewSet
+):
     """A conversation: the comments of one project or one solution, oldest first."""
 
     serializer_class = CommentSerializer

@@ -8,7 +8,11 @@ from tests.factories import MembershipFactory, OrganisationFactory, StaffFactory
 @pytest.fixture(autouse=True)
 def _generous_throttling(settings):
     """The suite sends many requests a minute; the throttling tests set their own rates."""
-    settings.HELIX_API_THROTTLE_RATES = {"anon": "100000/min", "user": "100000/min"}
+    settings.HELIX_API_THROTTLE_RATES = {
+        "anon": "100000/min",
+        "user": "100000/min",
+        "key": "100000/min",
+    }
 
 
 @pytest.fixture

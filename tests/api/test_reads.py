@@ -316,7 +316,7 @@ def test_organisations_and_solutions_have_etags_too(api, published):
 
 
 def test_too_many_anonymous_requests_get_429_with_retry_after(api, settings):
-    settings.HELIX_API_THROTTLE_RATES = {"anon": "3/min", "user": "600/min"}
+    settings.HELIX_API_THROTTLE_RATES = {"anon": "3/min", "user": "600/min", "key": "600/min"}
 
     codes = [api.get("/api/v1/projects/").status_code for _ in range(4)]
     response = api.get("/api/v1/projects/")
@@ -327,7 +327,7 @@ def test_too_many_anonymous_requests_get_429_with_retry_after(api, settings):
 
 
 def test_a_signed_in_user_has_their_own_rate(api, settings):
-    settings.HELIX_API_THROTTLE_RATES = {"anon": "1/min", "user": "2/min"}
+    settings.HELIX_API_THROTTLE_RATES = {"anon": "1/min", "user": "2/min", "key": "1/min"}
     api.force_authenticate(UserFactory())
 
     codes = [api.get("/api/v1/projects/").status_code for _ in range(3)]

@@ -41,7 +41,7 @@ def _expect(response, code):
 
 # --- Projects: create, edit, move -------------------------------------------------------------
 
-CREATE = {"anonymous": 403, "citizen": 403, "member": 201, "owner": 201, "other_owner": 403,
+CREATE = {"anonymous": 401, "citizen": 403, "member": 201, "owner": 201, "other_owner": 403,
           "staff": 403}  # fmt: skip
 
 
@@ -116,7 +116,7 @@ def test_malformed_json_is_a_400_in_the_same_shape(api, as_role):
     assert response.json()["type"] == "parse_error"
 
 
-EDIT_PUBLISHED = {"anonymous": 403, "citizen": 403, "member": 403, "owner": 200,
+EDIT_PUBLISHED = {"anonymous": 401, "citizen": 403, "member": 403, "owner": 200,
                   "other_owner": 403, "staff": 403}  # fmt: skip
 
 
@@ -153,7 +153,7 @@ def test_put_is_not_offered(api, as_role, organisation):
     _expect(api.put(f"/api/v1/projects/{project.slug}/", NEW_PROJECT, format="json"), 405)
 
 
-PUBLISH = {"anonymous": 403, "citizen": 404, "member": 200, "owner": 200, "other_owner": 404,
+PUBLISH = {"anonymous": 401, "citizen": 404, "member": 200, "owner": 200, "other_owner": 404,
            "staff": 200}  # fmt: skip
 
 
@@ -170,7 +170,7 @@ def test_publish_a_draft(api, as_role, role, organisation):
         assert response.json()["published_at"]
 
 
-MOVE = {"anonymous": 403, "citizen": 403, "member": 403, "owner": 200, "other_owner": 403,
+MOVE = {"anonymous": 401, "citizen": 403, "member": 403, "owner": 200, "other_owner": 403,
         "staff": 200}  # fmt: skip
 
 
@@ -209,7 +209,7 @@ def test_an_unverified_organisation_cannot_publish(api):
 
 # --- Solutions ------------------------------------------------------------------------------
 
-PROPOSE = {"anonymous": 403, "citizen": 201, "member": 201, "owner": 201, "other_owner": 201,
+PROPOSE = {"anonymous": 401, "citizen": 201, "member": 201, "owner": 201, "other_owner": 201,
            "staff": 201}  # fmt: skip
 
 
@@ -296,7 +296,7 @@ def test_a_closed_project_takes_no_solution(api, citizen):
 
 # --- Comments ----------------------------------------------------------------------------------
 
-COMMENT = {"anonymous": 403, "citizen": 201, "member": 201, "owner": 201, "other_owner": 201,
+COMMENT = {"anonymous": 401, "citizen": 201, "member": 201, "owner": 201, "other_owner": 201,
            "staff": 201}  # fmt: skip
 
 
@@ -368,8 +368,8 @@ def test_support_and_withdraw_a_project(api, as_role, role, organisation):
 
     supported = api.post(url)
     if role == "anonymous":
-        _expect(supported, 403)
-        _expect(api.delete(url), 403)
+        _expect(supported, 401)
+        _expect(api.delete(url), 401)
         return
     _expect(supported, 200)
     assert supported.json()["supports"]["total"] == 1
@@ -422,7 +422,7 @@ def test_follow_and_unfollow(api, as_role, role, organisation):
     followed = api.post(url)
 
     if role == "anonymous":
-        _expect(followed, 403)
+        _expect(followed, 401)
         return
     _expect(followed, 200)
     assert followed.json()["following"] is True

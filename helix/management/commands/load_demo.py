@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand
 from django.test.utils import override_settings
 
-from helix.demo import DEMO_PASSWORD, RESIDENTS, load_demo
+from helix.demo import DEMO_API_KEY, DEMO_PASSWORD, RESIDENTS, load_demo
 
 
 class Command(BaseCommand):
@@ -19,4 +19,11 @@ class Command(BaseCommand):
             f"  {RESIDENTS[0].email} … {RESIDENTS[-1].email}: citizens who comment and support"
         )
         self.stdout.write(f"Password for every demo account: {DEMO_PASSWORD}")
-        self.stdout.write("Site: http://127.0.0.1:8000/   Staff desk: http://127.0.0.1:8000/admin/")
+        self.stdout.write(
+            f"API key (read-write) of the Department of Information and Communications, for "
+            f"partner-system trials: {DEMO_API_KEY}"
+        )
+        self.stdout.write(
+            "Site: http://127.0.0.1:8000/   Staff desk: http://127.0.0.1:8000/admin/   "
+            "API: http://127.0.0.1:8000/api/docs/"
+        )

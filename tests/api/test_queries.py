@@ -91,3 +91,32 @@ def test_api_lists_cost_the_same_with_5_or_50_rows(
     many = count_queries(api, url, user, django_assert_max_num_queries)
 
     assert few == many
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/api/v1/projects/",
+        "/api/v1/projects/{slug}/solutions/",
+        "/api/v1/projects/{slug}/comments/",
+    ],
+)
+def test_api_lists_read_with_a_key_cost_the_same_with_5_or_50_rows(
+    project, path, django_assert_max_num_queries
+):
+    from rest_framework.test import APIClient
+
+    from api.services import api_key_create
+
+    owner = MembershipFactory(organisation=project.organisation, role=Role.OWNER).user
+    key = api_key_create(organisation=project.organisation, name="IOC", scope="read", by=owner)
+    client = APIClient(HTTP_AUTHORIZATION=f"Bearer {key.key}")
+    url = path.format(slug=project.slug) + "?page_size=100"
+
+    client.get(url)  # records the key's first use; later uses within a minute write nothing
+    add_rows(project, 5, None)
+    few = count_queries(client, url, None, django_assert_max_num_queries)
+    add_rows(project, 45, None)
+    many = count_queries(client, url, None, django_assert_max_num_queries)
+
+    assert few == many

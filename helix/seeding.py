@@ -1,0 +1,292 @@
+"""A province-scale dataset for the benchmark (`make bench`), made with bulk inserts.
+
+Everything is decided in Python first, with explicit primary keys, from one seeded random
+generator: the same seed gives the same rows. The kept counters (supports by sector, comments,
+solutions, followers, members) are computed while the rows are planned and written with them,
+so `manage.py recount --check` finds no drift. Only an empty database is seeded.
+
+Scale (the defaults): 500 organisations, 5,000 people who act (owners, members, citizens),
+10,000 projects, 20,000 solutions, 100,000 supports, 50,000 comments, and one open project
+followed by 10,000 people — which takes 5,000 more accounts that only follow it.
+"""
+
+import random
+from dataclasses import dataclass
+from datetime import timedelta
+
+from django.contrib.auth.hashers import make_password
+from django.core.management.color import no_style
+from django.db import connection, transaction
+from django.utils import timezone
+
+from accounts.models import User
+from helix.choices import District
+from organisations.models import Membership, Organisation, Role, Sector
+from projects.markdown import render_markdown
+from projects.models import Comment, Follow, Project, Solution, Theme, Vote
+
+BATCH = 5000
+PASSWORD = "helix-bench-2026"
+
+WORDS = (
+    "flood sensor river canal drainage traffic bus metro bicycle parking solar grid battery "
+    "waste recycling air quality noise school skills training clinic hospital water pipe leak "
+    "street light camera park tree heat shade market factory industrial zone logistics data "
+    "portal permit app citizen ward district bridge road rain storm pump forecast map "
+    "ngập lụt cảm biến giao thông năng lượng rác thải trường học dữ liệu phường"
+).split()
+FAMILY = "Nguyễn Trần Lê Phạm Hoàng Huỳnh Phan Vũ Võ Đặng Bùi Đỗ Hồ Ngô Dương Lý".split()
+GIVEN = "An Bình Chi Dũng Giang Hà Hải Hạnh Hòa Hùng Khoa Lan Linh Long Mai Minh Nam Ngọc Phúc Quân Tâm Thảo Trang Tuấn Vy".split()  # noqa: E501
+DESCRIPTION = (
+    "Residents of **{district}** need {a} and {b}.\n\n"
+    "- what happens today: {c}\n- what we want: {d}\n\nData will be open for the IOC."
+)
+STATUS_WEIGHTS = {
+    Project.Status.OPEN: 60,
+    Project.Status.DRAFT: 10,
+    Project.Status.IN_REVIEW: 10,
+    Project.Status.IN_PROGRESS: 10,
+    Project.Status.COMPLETED: 5,
+    Project.Status.ARCHIVED: 5,
+}
+
+
+@dataclass(frozen=True)
+class Scale:
+    organisations: int = 500
+    people: int = 5000
+    projects: int = 10_000
+    solutions: int = 20_000
+    votes: int = 100_000
+    comments: int = 50_000
+    hot_followers: int = 10_000
+
+
+def _words(rng: random.Random, n: int) -> str:
+    return " ".join(rng.choice(WORDS) for _ in range(n))
+
+
+def _bulk(model, rows: list) -> None:
+    model.objects.bulk_create(rows, batch_size=BATCH)
+
+
+def _reset_sequences(*models) -> None:
+    with connection.cursor() as cursor:
+        for sql in connection.ops.sequence_reset_sql(no_style(), list(models)):
+            cursor.execute(sql)
+
+
+@transaction.atomic
+def seed(*, scale: Scale = Scale(), random_seed: int = 2026) -> dict[str, int]:
+    """Fill an empty database; returns the number of rows made per model."""
+    if Project.objects.exists() or Organisation.objects.exists():
+        raise RuntimeError("The benchmark seeds an empty database only.")
+    rng = random.Random(random_seed)
+    now = timezone.now()
+    password = make_password(PASSWORD)
+    districts, themes, sectors = District.values, Theme.values, Sector.values
+
+    # People: the first `people` act; the hot project's extra followers only follow.
+    n_users = max(scale.people, scale.hot_followers)
+    users = [
+        User(
+            pk=i,
+            email=f"person{i}@bench.helix.local",
+            display_name=f"{rng.choice(FAMILY)} {rng.choice(GIVEN)} {i}",
+            preferred_language=rng.choice(["vi", "en"]),
+            password=password,
+            date_joined=now - timedelta(days=rng.randrange(720)),
+        )
+        for i in range(1, n_users + 1)
+    ]
+    _bulk(User, users)
+
+    # Organisations, each owned by one person; a third of the others join one as members.
+    organisations, memberships, sector_of_user, org_of_user = [], [], {}, {}
+    for i in range(1, scale.organisations + 1):
+        sector = sectors[(i - 1) % len(sectors)]
+        organisations.append(
+            Organisation(
+                pk=i,
+                name=f"{sector.title()} {_words(rng, 2).title()} {i}",
+                slug=f"organisation-{i}",
+                sector=sector,
+                description=_words(rng, 30),
+                district=rng.choice(districts),
+                verified_at=now - timedelta(days=rng.randrange(365)),
+                member_count=0,
+            )
+        )
+    owners = {}
+    for org in organisations:
+        owner = org.pk  # person n owns organisation n
+        owners[org.pk] = owner
+        memberships.append(Membership(user_id=owner, organisation_id=org.pk, role=Role.OWNER))
+        sector_of_user[owner], org_of_user[owner] = org.sector, org.pk
+    member_ids = range(scale.organisations + 1, scale.organisations + (scale.people // 3) + 1)
+    members_of_org: dict[int, list[int]] = {org.pk: [owners[org.pk]] for org in organisations}
+    for user_id in member_ids:
+        org = rng.choice(organisations)
+        memberships.append(Membership(user_id=user_id, organisation_id=org.pk, role=Role.MEMBER))
+        sector_of_user[user_id], org_of_user[user_id] = org.sector, org.pk
+        members_of_org[org.pk].append(user_id)
+    for org in organisations:
+        org.member_count = len(members_of_org[org.pk])
+    _bulk(Organisation, organisations)
+    _bulk(Membership, memberships)
+
+    # Projects.
+    html_cache: dict[str, str] = {}
+
+    def rendered(text: str) -> str:
+        if text not in html_cache:
+            html_cache[text] = render_markdown(text)
+        return html_cache[text]
+
+    statuses = rng.choices(
+        list(STATUS_WEIGHTS), weights=list(STATUS_WEIGHTS.values()), k=scale.projects
+    )
+    projects = []
+    for i in range(1, scale.projects + 1):
+        org = rng.choice(organisations)
+        status = statuses[i - 1] if i > 1 else Project.Status.OPEN  # project 1 is the hot one
+        district = rng.choice(districts)
+        description = DESCRIPTION.format(
+            district=district, a=_words(rng, 3), b=_words(rng, 3), c=_words(rng, 6), d=_words(rng, 6)
+        )
+        created = now - timedelta(days=rng.randrange(700), minutes=rng.randrange(1440))
+        projects.append(
+            Project(
+                pk=i,
+                organisation_id=org.pk,
+                created_by_id=owners[org.pk],
+                kind=rng.choice(Project.Kind.values),
+                title=f"{_words(rng, 4).capitalize()} {i}",
+                slug=f"project-{i}",
+                summary=_words(rng, 18).capitalize() + ".",
+                description=description,
+                description_html=rendered(description),
+                theme=rng.choice(themes),
+                district=district,
+                seeks_government=rng.random() < 0.3,
+                seeks_enterprise=rng.random() < 0.6,
+                seeks_academia=rng.random() < 0.5,
+                seeks_community=rng.random() < 0.4,
+                budget_vnd=rng.choice([None, rng.randrange(50, 5000) * 1_000_000]),
+                deadline=(now + timedelta(days=rng.randrange(10, 200))).date()
+                if rng.random() < 0.5
+                else None,
+                status=status,
+                published_at=None if status == Project.Status.DRAFT else created,
+            )
+        )
+    published = [p for p in projects if p.status != Project.Status.DRAFT]
+    participating = [p for p in published if p.status != Project.Status.ARCHIVED]
+    projects_by_pk = {p.pk: p for p in projects}
+
+    # Solutions, on published projects.
+    solutions = []
+    people = range(1, scale.people + 1)
+    for i in range(1, scale.solutions + 1):
+        project = rng.choice(published)
+        lead = rng.choice(people)
+        lead_org = org_of_user.get(lead) if rng.random() < 0.7 else None
+        description = _words(rng, 40)
+        withdrawn = rng.random() < 0.03
+        solutions.append(
+            Solution(
+                pk=i,
+                project_id=project.pk,
+                lead_user_id=lead,
+                lead_organisation_id=lead_org,
+                title=f"{_words(rng, 4).capitalize()} {i}",
+                summary=_words(rng, 16).capitalize() + ".",
+                description=description,
+                description_html=f"<p>{description}</p>",
+                estimated_cost_vnd=rng.randrange(10, 2000) * 1_000_000,
+                duration_months=rng.randrange(1, 36),
+                status=Solution.Status.WITHDRAWN if withdrawn else Solution.Status.SUBMITTED,
+            )
+        )
+        if not withdrawn:
+            project.solution_count += 1
+    solutions_by_pk = {s.pk: s for s in solutions}
+    live_solutions = [s for s in solutions if s.status != Solution.Status.WITHDRAWN]
+
+    # Supports: 70% on projects, 30% on solutions, one per person and subject.
+    votes, seen = [], set()
+    while len(votes) < scale.votes:
+        user_id = rng.choice(people)
+        on_project = rng.random() < 0.7
+        subject = rng.choice(participating).pk if on_project else rng.choice(live_solutions).pk
+        key = (user_id, on_project, subject)
+        if key in seen:
+            continue
+        seen.add(key)
+        sector = sector_of_user.get(user_id, Sector.COMMUNITY)
+        target = projects_by_pk[subject] if on_project else solutions_by_pk[subject]
+        target.support_count += 1
+        setattr(target, f"support_{sector}", getattr(target, f"support_{sector}") + 1)
+        votes.append(
+            Vote(
+                user_id=user_id,
+                project_id=subject if on_project else None,
+                solution_id=None if on_project else subject,
+                sector=sector,
+            )
+        )
+
+    # Comments: 80% on projects, a quarter of them replies; the hot project gets 50 of its own.
+    comments, comment_subject = [], {}
+    for i in range(1, scale.comments + 1):
+        on_project = i <= 50 or rng.random() < 0.8
+        if i <= 50:
+            subject_pk = 1
+        elif on_project:
+            subject_pk = rng.choice(participating).pk
+        else:
+            subject_pk = rng.choice(live_solutions).pk
+        parent = None
+        earlier = comment_subject.get((on_project, subject_pk))
+        if earlier and rng.random() < 0.25:
+            parent = rng.choice(earlier)
+        body = _words(rng, rng.randrange(8, 40)).capitalize() + "."
+        comments.append(
+            Comment(
+                pk=i,
+                project_id=subject_pk if on_project else None,
+                solution_id=None if on_project else subject_pk,
+                parent_id=parent,
+                author_id=rng.choice(people),
+                body=body,
+                body_html=f"<p>{body}</p>",
+            )
+        )
+        comment_subject.setdefault((on_project, subject_pk), []).append(i)
+        target = projects_by_pk[subject_pk] if on_project else solutions_by_pk[subject_pk]
+        target.comment_count += 1
+
+    # Follows: the hot project by everyone; a few others by their organisation's owners.
+    follows = [Follow(user_id=u, project_id=1) for u in range(1, scale.hot_followers + 1)]
+    projects_by_pk[1].follower_count = scale.hot_followers
+    for project in projects[1:]:
+        follows.append(Follow(user_id=project.created_by_id, project_id=project.pk))
+        project.follower_count += 1
+
+    _bulk(Project, projects)
+    _bulk(Solution, solutions)
+    _bulk(Vote, votes)
+    _bulk(Comment, comments)
+    _bulk(Follow, follows)
+    _reset_sequences(User, Organisation, Membership, Project, Solution, Vote, Comment, Follow)
+    return {
+        "users": len(users),
+        "organisations": len(organisations),
+        "memberships": len(memberships),
+        "projects": len(projects),
+        "solutions": len(solutions),
+        "votes": len(votes),
+        "comments": len(comments),
+        "follows": len(follows),
+    }
+

@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from accounts.models import User
 from organisations.models import Organisation, Sector
 
-from . import signals
+from . import selectors, signals
 from .markdown import render_markdown
 from .models import (
     Comment,
@@ -491,10 +491,10 @@ def report_create(*, subject: Comment | Solution, by: User, reason: str) -> Repo
     reason = reason.strip()
     if not reason:
         raise ValidationError({"reason": _("Please say what is wrong.")})
-    target = {"comment": subject} if isinstance(subject, Comment) else {"solution": subject}
-    existing = Report.objects.filter(reporter=by, status=Report.Status.OPEN, **target).first()
+    existing = selectors.open_report(reporter=by, subject=subject)
     if existing:
         return existing
+    target = {"comment": subject} if isinstance(subject, Comment) else {"solution": subject}
     report = Report(reporter=by, reason=reason, **target)
     report.full_clean()
     report.save()

@@ -10,10 +10,15 @@ from organisations.api.views import OrganisationViewSet
 from projects.api.views import (
     ID,
     SLUG,
+    CommentViewSet,
+    MyFollowViewSet,
+    MySupportViewSet,
+    PartnershipViewSet,
     ProjectCommentViewSet,
     ProjectSolutionViewSet,
     ProjectViewSet,
     SolutionCommentViewSet,
+    SolutionPartnerViewSet,
     SolutionViewSet,
 )
 
@@ -37,6 +42,15 @@ router.register(
     SolutionCommentViewSet,
     basename="solution-comment",
 )
+router.register(
+    rf"solutions/(?P<solution_id>{ID})/partners",
+    SolutionPartnerViewSet,
+    basename="solution-partner",
+)
+router.register("partnerships", PartnershipViewSet, basename="partnership")
+router.register("comments", CommentViewSet, basename="comment")
+router.register("me/supports", MySupportViewSet, basename="my-support")
+router.register("me/follows", MyFollowViewSet, basename="my-follow")
 
 app_name = "api"
 

@@ -28,15 +28,120 @@ from projects.models import Comment, Follow, Project, Solution, Theme, Vote
 BATCH = 5000
 PASSWORD = "helix-bench-2026"
 
-WORDS = (
-    "flood sensor river canal drainage traffic bus metro bicycle parking solar grid battery "
-    "waste recycling air quality noise school skills training clinic hospital water pipe leak "
-    "street light camera park tree heat shade market factory industrial zone logistics data "
-    "portal permit app citizen ward district bridge road rain storm pump forecast map "
-    "ngập lụt cảm biến giao thông năng lượng rác thải trường học dữ liệu phường"
-).split()
-FAMILY = "Nguyễn Trần Lê Phạm Hoàng Huỳnh Phan Vũ Võ Đặng Bùi Đỗ Hồ Ngô Dương Lý".split()
-GIVEN = "An Bình Chi Dũng Giang Hà Hải Hạnh Hòa Hùng Khoa Lan Linh Long Mai Minh Nam Ngọc Phúc Quân Tâm Thảo Trang Tuấn Vy".split()  # noqa: E501
+WORDS = [
+    "flood",
+    "sensor",
+    "river",
+    "canal",
+    "drainage",
+    "traffic",
+    "bus",
+    "metro",
+    "bicycle",
+    "parking",
+    "solar",
+    "grid",
+    "battery",
+    "waste",
+    "recycling",
+    "air",
+    "quality",
+    "noise",
+    "school",
+    "skills",
+    "training",
+    "clinic",
+    "hospital",
+    "water",
+    "pipe",
+    "leak",
+    "street",
+    "light",
+    "camera",
+    "park",
+    "tree",
+    "heat",
+    "shade",
+    "market",
+    "factory",
+    "industrial",
+    "zone",
+    "logistics",
+    "data",
+    "portal",
+    "permit",
+    "app",
+    "citizen",
+    "ward",
+    "district",
+    "bridge",
+    "road",
+    "rain",
+    "storm",
+    "pump",
+    "forecast",
+    "map",
+    "ngập",
+    "lụt",
+    "cảm",
+    "biến",
+    "giao",
+    "thông",
+    "năng",
+    "lượng",
+    "rác",
+    "thải",
+    "trường",
+    "học",
+    "dữ",
+    "liệu",
+    "phường",
+]
+FAMILY = [
+    "Nguyễn",
+    "Trần",
+    "Lê",
+    "Phạm",
+    "Hoàng",
+    "Huỳnh",
+    "Phan",
+    "Vũ",
+    "Võ",
+    "Đặng",
+    "Bùi",
+    "Đỗ",
+    "Hồ",
+    "Ngô",
+    "Dương",
+    "Lý",
+]
+GIVEN = [
+    "An",
+    "Bình",
+    "Chi",
+    "Dũng",
+    "Giang",
+    "Hà",
+    "Hải",
+    "Hạnh",
+    "Hòa",
+    "Hùng",
+    "Khoa",
+    "Lan",
+    "Linh",
+    "Long",
+    "Mai",
+    "Minh",
+    "Nam",
+    "Ngọc",
+    "Phúc",
+    "Quân",
+    "Tâm",
+    "Thảo",
+    "Trang",
+    "Tuấn",
+    "Vy",
+]
 DESCRIPTION = (
     "Residents of **{district}** need {a} and {b}.\n\n"
     "- what happens today: {c}\n- what we want: {d}\n\nData will be open for the IOC."
@@ -152,7 +257,11 @@ def seed(*, scale: Scale = Scale(), random_seed: int = 2026) -> dict[str, int]:
         status = statuses[i - 1] if i > 1 else Project.Status.OPEN  # project 1 is the hot one
         district = rng.choice(districts)
         description = DESCRIPTION.format(
-            district=district, a=_words(rng, 3), b=_words(rng, 3), c=_words(rng, 6), d=_words(rng, 6)
+            district=district,
+            a=_words(rng, 3),
+            b=_words(rng, 3),
+            c=_words(rng, 6),
+            d=_words(rng, 6),
         )
         created = now - timedelta(days=rng.randrange(700), minutes=rng.randrange(1440))
         projects.append(
@@ -289,4 +398,3 @@ def seed(*, scale: Scale = Scale(), random_seed: int = 2026) -> dict[str, int]:
         "comments": len(comments),
         "follows": len(follows),
     }
-

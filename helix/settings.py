@@ -275,6 +275,9 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {
         "ProjectStatusEnum": "projects.models.Project.Status",
         "SolutionStatusEnum": "projects.models.Solution.Status",
+        "SolutionDecisionEnum": "projects.api.serializers.DECISIONS",
+        "PartnerStatusEnum": "projects.models.ConsortiumPartner.Status",
+        "ReportStatusEnum": "projects.models.Report.Status",
         "ProjectKindEnum": "projects.models.Project.Kind",
         "SectorEnum": "organisations.models.Sector",
         "DistrictEnum": "helix.choices.District",

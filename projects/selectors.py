@@ -4,7 +4,16 @@ from django.contrib.postgres.search import SearchQuery, SearchVector
 from django.db import connection
 from django.db.models import Prefetch, Q, QuerySet
 
-from .models import Comment, ConsortiumPartner, Follow, Project, Solution, StatusChange, Vote
+from .models import (
+    Comment,
+    ConsortiumPartner,
+    Follow,
+    Project,
+    Report,
+    Solution,
+    StatusChange,
+    Vote,
+)
 
 # The same expression as the GIN index of migration 0002, so PostgreSQL can use the index.
 SEARCH_VECTOR = SearchVector("title", "summary", "description", config="simple")
@@ -81,12 +90,24 @@ def is_following(user, project: Project) -> bool:
     return user.is_authenticated and Follow.objects.filter(user=user, project=project).exists()
 
 
+def partnerships_for(user) -> QuerySet[ConsortiumPartner]:
+    """Consortium invitations addressed to the organisations the user manages, answered or not."""
+    from organisations.models import MANAGING_ROLES, Organisation
+
+    managed = Organisation.objects.filter(
+        memberships__user=user, memberships__role__in=MANAGING_ROLES
+    ).values("pk")
+    return ConsortiumPartner.objects.filter(organisation__in=managed).select_related(
+        "solution__project", "solution__lead_organisation", "solution__lead_user", "organisation"
+    )
+
+
 def pending_partnerships_for(user) -> QuerySet[ConsortiumPartner]:
     """Consortium invitations waiting for an answer from an organisation the user manages."""
-    from organisations.models import MANAGING_ROLES
+    return partnerships_for(user).filter(status=ConsortiumPartner.Status.INVITED)
 
-    return ConsortiumPartner.objects.filter(
-        status=ConsortiumPartner.Status.INVITED,
-        organisation__memberships__user=user,
-        organisation__memberships__role__in=MANAGING_ROLES,
-    ).select_related("solution__project", "organisation")
+
+def open_report(*, reporter, subject: Comment | Solution) -> Report | None:
+    """The reporter's report on this comment or solution that staff have not resolved yet."""
+    target = {"comment": subject} if isinstance(subject, Comment) else {"solution": subject}
+    return Report.objects.filter(reporter=reporter, status=Report.Status.OPEN, **target).first()

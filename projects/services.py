@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from accounts.models import User
 from organisations.models import Organisation, Sector
 
-from . import signals
+from . import selectors, signals
 from .markdown import render_markdown
 from .models import (
     Comment,
@@ -452,6 +452,7 @@ def vote_cast(*, subject: Project | Solution, by: User) -> Vote:
 
 @transaction.atomic
 def vote_withdraw(*, subject: Project | Solution, by: User) -> None:
+    _require(by, "projects.withdraw_support")
     vote = Vote.objects.select_for_update().filter(user=by, **_vote_filter(subject)).first()
     if vote is None:
         return
@@ -478,6 +479,7 @@ def follow(*, project: Project, by: User) -> None:
 
 @transaction.atomic
 def unfollow(*, project: Project, by: User) -> None:
+    _require(by, "projects.unfollow_project")
     deleted, _rows = Follow.objects.filter(project=project, user=by).delete()
     if deleted:
         _bump(Project, project.pk, follower_count=-1)
@@ -493,10 +495,10 @@ def report_create(*, subject: Comment | Solution, by: User, reason: str) -> Repo
     reason = reason.strip()
     if not reason:
         raise ValidationError({"reason": _("Please say what is wrong.")})
-    target = {"comment": subject} if isinstance(subject, Comment) else {"solution": subject}
-    existing = Report.objects.filter(reporter=by, status=Report.Status.OPEN, **target).first()
+    existing = selectors.open_report(reporter=by, subject=subject)
     if existing:
         return existing
+    target = {"comment": subject} if isinstance(subject, Comment) else {"solution": subject}
     report = Report(reporter=by, reason=reason, **target)
     report.full_clean()
     report.save()

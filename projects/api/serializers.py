@@ -6,15 +6,26 @@ follow from annotations (`api_supported`, `api_following`). Write serializers on
 shape of the input; the rules and the saving are the services'.
 """
 
+from typing import Literal
+
 from django.utils.translation import gettext as _
-from drf_spectacular.utils import OpenApiExample, extend_schema_serializer
+from drf_spectacular.utils import OpenApiExample, extend_schema_field, extend_schema_serializer
 from rest_framework import serializers
 
 from helix.choices import District
 from organisations.api.serializers import OrganisationSummarySerializer
 from organisations.models import Organisation, Sector
 from projects.forms import SolutionForm
-from projects.models import Comment, ConsortiumPartner, Project, Solution, Theme
+from projects.models import (
+    Comment,
+    ConsortiumPartner,
+    Follow,
+    Project,
+    Report,
+    Solution,
+    Theme,
+    Vote,
+)
 
 MAX_VND = 2**63 - 1  # PositiveBigIntegerField's upper bound on every database
 SEEKS_FIELDS = {sector: f"seeks_{sector}" for sector in Sector.values}
@@ -475,3 +486,260 @@ class CommentCreateSerializer(serializers.Serializer):
         required=False,
         help_text="The id of the comment replied to, in the same conversation.",
     )
+
+
+class CommentEditSerializer(serializers.Serializer):
+    body = serializers.CharField(max_length=5000, help_text="Markdown. The previous text is kept.")
+
+
+# --- Solutions: edit, decide ------------------------------------------------------------------
+
+
+@extend_schema_serializer(
+    examples=[
+        OpenApiExample(
+            "A new cost and duration",
+            value={"estimated_cost_vnd": 750000000, "duration_months": 8},
+            request_only=True,
+        )
+    ]
+)
+class SolutionUpdateSerializer(serializers.Serializer):
+    """The fields of a solution's form on the site; send only those that change (PATCH)."""
+
+    title = serializers.CharField(max_length=160)
+    summary = serializers.CharField(max_length=300)
+    description = serializers.CharField(max_length=20_000, help_text="Markdown.")
+    estimated_cost_vnd = serializers.IntegerField(
+        min_value=0, max_value=MAX_VND, allow_null=True, required=False
+    )
+    duration_months = serializers.IntegerField(
+        min_value=1, max_value=SolutionForm.MAX_DURATION_MONTHS, allow_null=True, required=False
+    )
+
+
+# The decisions on a solution (named SolutionDecisionEnum in the schema).
+DECISIONS = [
+    (value, label)
+    for value, label in Solution.Status.choices
+    if value
+    in (Solution.Status.SHORTLISTED, Solution.Status.SELECTED, Solution.Status.NOT_SELECTED)
+]
+
+
+class SolutionDecisionSerializer(serializers.Serializer):
+    to = serializers.ChoiceField(
+        choices=DECISIONS,
+        help_text="submitted → shortlisted or not_selected; shortlisted → selected or "
+        "not_selected.",
+    )
+
+
+# --- Consortium ---------------------------------------------------------------------------------
+
+PARTNER_EXAMPLE = {
+    "id": 12,
+    "organisation": {
+        "slug": "thu-dau-mot-university",
+        "name": "Thu Dau Mot University",
+        "sector": "academia",
+        "verified": True,
+    },
+    "role": "research partner",
+    "status": "accepted",
+    "invited_at": "2026-03-05T14:00:00+07:00",
+    "answered_at": "2026-03-06T09:12:00+07:00",
+}
+
+
+@extend_schema_serializer(
+    examples=[OpenApiExample("An accepted partner", value=PARTNER_EXAMPLE, response_only=True)]
+)
+class ConsortiumPartnerSerializer(serializers.ModelSerializer):
+    """An organisation invited into a solution's consortium, and its answer."""
+
+    organisation = OrganisationSummarySerializer(read_only=True)
+    invited_at = serializers.DateTimeField(source="created", read_only=True)
+
+    class Meta:
+        model = ConsortiumPartner
+        fields = ["id", "organisation", "role", "status", "invited_at", "answered_at"]
+        read_only_fields = fields
+
+
+class SolutionSummarySerializer(serializers.ModelSerializer):
+    project = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    lead_user = PersonSerializer(read_only=True)
+    lead_organisation = OrganisationSummarySerializer(read_only=True, allow_null=True)
+    web_url = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Solution
+        fields = ["id", "project", "title", "status", "lead_user", "lead_organisation", "web_url"]
+        read_only_fields = fields
+
+    def get_web_url(self, solution: Solution) -> str:
+        return _absolute(self, solution.get_absolute_url())
+
+
+@extend_schema_serializer(
+    examples=[
+        OpenApiExample(
+            "An invitation to answer",
+            value={
+                **PARTNER_EXAMPLE,
+                "status": "invited",
+                "answered_at": None,
+                "solution": {
+                    "id": 7,
+                    "project": "flood-warnings-for-ward-3",
+                    "title": "River sensors and an SMS alert",
+                    "status": "submitted",
+                    "lead_user": {"display_name": "Trần Minh"},
+                    "lead_organisation": SOLUTION_EXAMPLE["lead_organisation"],
+                    "web_url": SOLUTION_EXAMPLE["web_url"],
+                },
+            },
+            response_only=True,
+        )
+    ]
+)
+class PartnershipSerializer(ConsortiumPartnerSerializer):
+    """An invitation addressed to an organisation the caller manages, with its solution."""
+
+    solution = SolutionSummarySerializer(read_only=True)
+
+    class Meta(ConsortiumPartnerSerializer.Meta):
+        fields = [*ConsortiumPartnerSerializer.Meta.fields, "solution"]
+        read_only_fields = fields
+
+
+# --- Reports ----------------------------------------------------------------------------------
+
+
+@extend_schema_serializer(
+    examples=[
+        OpenApiExample(
+            "Flag a comment", value={"reason": "Personal attack on a resident."}, request_only=True
+        )
+    ]
+)
+class ReportCreateSerializer(serializers.Serializer):
+    reason = serializers.CharField(
+        max_length=Report._meta.get_field("reason").max_length,
+        help_text="What is wrong, for the moderators.",
+    )
+
+
+@extend_schema_serializer(
+    examples=[
+        OpenApiExample(
+            "An open report",
+            value={"id": 5, "status": "open", "created": "2026-03-02T19:00:00+07:00"},
+            response_only=True,
+        )
+    ]
+)
+class ReportSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Report
+        fields = ["id", "status", "created"]
+        read_only_fields = fields
+
+
+# --- The caller's supports and follows --------------------------------------------------------
+
+
+class ProjectSummarySerializer(serializers.ModelSerializer):
+    web_url = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Project
+        fields = ["slug", "title", "status", "web_url"]
+        read_only_fields = fields
+
+    def get_web_url(self, project: Project) -> str:
+        return _absolute(self, project.get_absolute_url())
+
+
+class SupportedSolutionSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Solution
+        fields = ["id", "title", "status"]
+        read_only_fields = fields
+
+
+@extend_schema_serializer(
+    examples=[
+        OpenApiExample(
+            "A solution supported as an enterprise's engineer",
+            value={
+                "subject": "solution",
+                "project": {
+                    "slug": "flood-warnings-for-ward-3",
+                    "title": "Flood warnings for ward 3",
+                    "status": "open",
+                    "web_url": "https://helix.example.org/projects/flood-warnings-for-ward-3/",
+                },
+                "solution": {
+                    "id": 7,
+                    "title": "River sensors and an SMS alert",
+                    "status": "submitted",
+                },
+                "sector": "enterprise",
+                "created": "2026-03-06T08:00:00+07:00",
+            },
+            response_only=True,
+        )
+    ]
+)
+class MySupportSerializer(serializers.ModelSerializer):
+    """One of the caller's supports: a project, or a solution (with its project)."""
+
+    subject = serializers.SerializerMethodField()
+    project = serializers.SerializerMethodField()
+    solution = SupportedSolutionSerializer(read_only=True, allow_null=True)
+    sector = serializers.ChoiceField(
+        choices=Sector.choices,
+        read_only=True,
+        help_text="The sector the support counts in (fixed when it was given).",
+    )
+
+    class Meta:
+        model = Vote
+        fields = ["subject", "project", "solution", "sector", "created"]
+        read_only_fields = fields
+
+    def get_subject(self, vote: Vote) -> Literal["project", "solution"]:
+        return "project" if vote.project_id else "solution"
+
+    @extend_schema_field(ProjectSummarySerializer)
+    def get_project(self, vote: Vote) -> dict:
+        project = vote.project if vote.project_id else vote.solution.project
+        return ProjectSummarySerializer(project, context=self.context).data
+
+
+@extend_schema_serializer(
+    examples=[
+        OpenApiExample(
+            "A followed project",
+            value={
+                "project": {
+                    "slug": "flood-warnings-for-ward-3",
+                    "title": "Flood warnings for ward 3",
+                    "status": "open",
+                    "web_url": "https://helix.example.org/projects/flood-warnings-for-ward-3/",
+                },
+                "created": "2026-03-02T18:20:00+07:00",
+            },
+            response_only=True,
+        )
+    ]
+)
+class MyFollowSerializer(serializers.ModelSerializer):
+    project = ProjectSummarySerializer(read_only=True)
+
+    class Meta:
+        model = Follow
+        fields = ["project", "created"]
+        read_only_fields = fields

@@ -120,3 +120,63 @@ def test_api_lists_read_with_a_key_cost_the_same_with_5_or_50_rows(
     many = count_queries(client, url, None, django_assert_max_num_queries)
 
     assert few == many
+
+
+# --- The lists of the writes' slice: 2 rows and 20 ------------------------------------------
+
+
+@pytest.fixture
+def lead(db):
+    """Owns an organisation that leads a solution and is invited into others' consortia."""
+    return MembershipFactory(organisation=OrganisationFactory(verified=True), role=Role.OWNER).user
+
+
+def add_mine(project, lead, n: int) -> None:
+    """n of each: supports of projects and of solutions, follows, invitations to the lead's
+    organisation, partners of the lead's solution in every status."""
+    organisation = lead.memberships.get().organisation
+    led = project.solutions.get(lead_organisation=organisation)
+    for i in range(n):
+        other = ProjectFactory(organisation=OrganisationFactory(verified=True))
+        solution = SolutionFactory(project=other, lead_organisation=OrganisationFactory())
+        services.vote_cast(subject=other if i % 2 else solution, by=lead)
+        services.follow(project=other, by=lead)
+        ConsortiumPartner.objects.create(
+            solution=solution, organisation=organisation, role="pilot", status="invited"
+        )
+        ConsortiumPartner.objects.create(
+            solution=led,
+            organisation=OrganisationFactory(verified=True),
+            role="research",
+            status=["invited", "accepted", "declined"][i % 3],
+        )
+
+
+@pytest.mark.parametrize(
+    ("path", "viewer"),
+    [
+        ("/api/v1/me/supports/", "lead"),
+        ("/api/v1/me/follows/", "lead"),
+        ("/api/v1/partnerships/", "lead"),
+        ("/api/v1/partnerships/?status=invited", "lead"),
+        ("/api/v1/solutions/{led}/partners/", "lead"),
+        ("/api/v1/solutions/{led}/partners/", "anonymous"),
+    ],
+)
+def test_my_lists_and_partners_cost_the_same_with_2_or_20_rows(
+    api, project, lead, path, viewer, django_assert_max_num_queries
+):
+    organisation = lead.memberships.get().organisation
+    led = SolutionFactory(project=project, lead_user=lead, lead_organisation=organisation)
+    user = lead if viewer == "lead" else None
+    url = path.format(led=led.pk)
+    url += ("&" if "?" in url else "?") + "page_size=100"
+
+    add_mine(project, lead, 2)
+    few = count_queries(api, url, user, django_assert_max_num_queries)
+    rows_before = len(api.get(url).json()["results"])
+    add_mine(project, lead, 18)
+    many = count_queries(api, url, user, django_assert_max_num_queries)
+
+    assert few == many
+    assert len(api.get(url).json()["results"]) > rows_before > 0

@@ -353,3 +353,90 @@ def test_the_schema_documents_the_error_shape(client):
     assert operation["responses"]["400"]["content"]["application/json"]["schema"] == {
         "$ref": "#/components/schemas/Error"
     }
+
+
+# --- A solution's consortium, comments one by one ----------------------------------------------
+
+SEES_ALL_PARTNERS = {"anonymous": False, "citizen": False, "member": False, "owner": False,
+                     "other_owner": True, "staff": False}  # fmt: skip
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_the_lead_sees_every_invitation_others_the_accepted_partners(api, as_role, role, published):
+    user = as_role(role)
+    lead = user.memberships.get().organisation if role == "other_owner" else None
+    solution = SolutionFactory(project=published, lead_organisation=lead)
+    for status in ("accepted", "invited", "declined"):
+        ConsortiumPartner.objects.create(
+            solution=solution,
+            organisation=OrganisationFactory(verified=True),
+            role="pilot",
+            status=status,
+        )
+
+    response = api.get(f"/api/v1/solutions/{solution.pk}/partners/")
+
+    assert response.status_code == 200
+    statuses = [p["status"] for p in response.json()["results"]]
+    expected = ["accepted", "invited", "declined"] if SEES_ALL_PARTNERS[role] else ["accepted"]
+    assert statuses == expected
+
+
+def test_a_comment_is_read_alone_unless_its_project_is_anothers_draft(api, draft, published):
+    public = CommentFactory(project=published)
+    on_draft = CommentFactory(project=draft)
+    on_drafts_solution = CommentFactory(project=None, solution=SolutionFactory(project=draft))
+
+    shown = api.get(f"/api/v1/comments/{public.pk}/")
+
+    assert shown.status_code == 200
+    assert shown.json()["project"] == published.slug
+    assert shown.headers["ETag"]
+    assert api.get(f"/api/v1/comments/{on_draft.pk}/").status_code == 404
+    assert api.get(f"/api/v1/comments/{on_drafts_solution.pk}/").status_code == 404
+    assert api.get(f"/api/v1/comments/{on_draft.pk}/report/").status_code == 405
+
+
+def test_members_read_the_comments_of_their_draft(api, as_role, draft):
+    comment = CommentFactory(project=draft)
+    as_role("member")
+
+    assert api.get(f"/api/v1/comments/{comment.pk}/").status_code == 200
+
+
+# --- What I support and follow -----------------------------------------------------------------
+
+
+def test_my_supports_name_the_project_or_the_solution_and_the_sector(api, as_role, published):
+    user = as_role("owner")  # of an enterprise
+    solution = SolutionFactory(project=published)
+    services.vote_cast(subject=published, by=user)
+    services.vote_cast(subject=solution, by=user)
+    services.vote_cast(subject=ProjectFactory(), by=UserFactory())  # someone else's
+
+    results = api.get("/api/v1/me/supports/").json()["results"]
+
+    assert [r["subject"] for r in results] == ["solution", "project"]  # newest first
+    assert results[0]["solution"]["id"] == solution.pk
+    assert results[0]["project"]["slug"] == published.slug
+    assert results[1]["solution"] is None
+    assert {r["sector"] for r in results} == {"enterprise"}
+
+
+def test_my_follows_list_the_projects_i_follow(api, as_role, published):
+    user = as_role("citizen")
+    services.follow(project=published, by=user)
+    services.follow(project=ProjectFactory(), by=UserFactory())
+
+    results = api.get("/api/v1/me/follows/?page_size=1").json()
+
+    assert [r["project"]["slug"] for r in results["results"]] == [published.slug]
+    assert results["next"] is None
+
+
+@pytest.mark.parametrize("path", ["/api/v1/me/supports/", "/api/v1/me/follows/"])
+def test_my_lists_need_a_signed_in_caller(api, path):
+    response = api.get(path)
+
+    assert response.status_code == 401
+    assert response.json()["type"] == "not_authenticated"

@@ -3,10 +3,11 @@ write as anonymous, a citizen, a member and an owner of the project's organisati
 organisation's owner, and government staff."""
 
 import pytest
+from django.utils import timezone
 from rest_framework.test import APIClient
 
 from organisations.models import Role
-from projects.models import Comment, Follow, Project, Solution, Vote
+from projects.models import Comment, ConsortiumPartner, Follow, Project, Report, Solution, Vote
 from tests.factories import (
     CommentFactory,
     MembershipFactory,
@@ -450,3 +451,242 @@ def test_a_session_write_needs_the_csrf_token(organisation, owner):
     _expect(refused, 403)
     assert "CSRF" in refused.json()["detail"]
     _expect(accepted, 200)
+
+
+# --- Solutions: edit, withdraw, decide ------------------------------------------------------
+
+
+@pytest.fixture
+def led_solution(organisation, other_owner):
+    """A solution to `organisation`'s project, led by `other_owner`'s organisation."""
+    return SolutionFactory(
+        project=ProjectFactory(organisation=organisation, solution_count=1),
+        lead_user=other_owner,
+        lead_organisation=other_owner.memberships.get().organisation,
+    )
+
+
+def test_the_lead_edits_a_solution_and_gets_it_back(api, led_solution, other_owner):
+    api.force_authenticate(other_owner)
+
+    response = api.patch(
+        f"/api/v1/solutions/{led_solution.pk}/",
+        {"description": "Now with **solar** power.", "duration_months": 9},
+        format="json",
+    )
+
+    _expect(response, 200)
+    body = response.json()
+    assert body["duration_months"] == 9
+    assert body["description_html"] == "<p>Now with <strong>solar</strong> power.</p>"
+    assert body["title"] == led_solution.title  # untouched
+
+
+def test_a_solution_edit_with_bad_values_is_a_400(api, led_solution, other_owner):
+    api.force_authenticate(other_owner)
+
+    response = api.patch(
+        f"/api/v1/solutions/{led_solution.pk}/",
+        {"title": "", "duration_months": 10_000, "estimated_cost_vnd": -5},
+        format="json",
+    )
+
+    _expect(response, 400)
+    assert {"title", "duration_months", "estimated_cost_vnd"} <= set(response.json()["errors"])
+
+
+def test_a_withdrawn_solution_is_neither_edited_nor_withdrawn_again(api, led_solution, other_owner):
+    api.force_authenticate(other_owner)
+    url = f"/api/v1/solutions/{led_solution.pk}/"
+
+    withdrawn = api.post(url + "withdraw/")
+
+    _expect(withdrawn, 200)
+    assert withdrawn.json()["status"] == "withdrawn"
+    led_solution.project.refresh_from_db()
+    assert led_solution.project.solution_count == 0
+    _expect(api.post(url + "withdraw/"), 403)
+    _expect(api.patch(url, {"title": "Again"}, format="json"), 403)
+    assert api.get(url).json()["status"] == "withdrawn"  # still readable
+
+
+def test_decisions_follow_the_solutions_lifecycle(api, led_solution, owner):
+    api.force_authenticate(owner)
+    url = f"/api/v1/solutions/{led_solution.pk}/decision/"
+
+    too_early = api.post(url, {"to": "selected"})
+    shortlisted = api.post(url, {"to": "shortlisted"})
+    selected = api.post(url, {"to": "selected"})
+    unknown = api.post(url, {"to": "withdrawn"})
+
+    _expect(too_early, 400)
+    assert too_early.json()["errors"]["non_field_errors"] == [
+        "A solution that is “Submitted” cannot become “Selected”."
+    ]
+    assert shortlisted.json()["status"] == "shortlisted"
+    assert selected.json()["status"] == "selected"
+    _expect(unknown, 400)
+    assert "to" in unknown.json()["errors"]
+
+
+def test_no_decision_on_a_completed_project(api, led_solution, staff):
+    Project.objects.filter(pk=led_solution.project_id).update(status="completed")
+    api.force_authenticate(staff)
+
+    response = api.post(f"/api/v1/solutions/{led_solution.pk}/decision/", {"to": "shortlisted"})
+
+    _expect(response, 400)
+
+
+# --- Consortium: invite, answer --------------------------------------------------------------
+
+
+def test_the_lead_invites_and_the_invited_organisation_accepts(api, led_solution, other_owner):
+    university = OrganisationFactory(verified=True, sector="academia")
+    dean = MembershipFactory(organisation=university, role=Role.MANAGER).user
+    api.force_authenticate(other_owner)
+
+    invited = api.post(
+        f"/api/v1/solutions/{led_solution.pk}/partners/",
+        {"organisation": university.slug, "role": "research partner"},
+        format="json",
+    )
+    _expect(invited, 201)
+    assert invited.json()["status"] == "invited"
+    assert invited.json()["organisation"]["slug"] == university.slug
+
+    api.force_authenticate(dean)
+    waiting = api.get("/api/v1/partnerships/?status=invited").json()["results"]
+    assert [p["id"] for p in waiting] == [invited.json()["id"]]
+    assert waiting[0]["solution"]["id"] == led_solution.pk
+    accepted = api.post(f"/api/v1/partnerships/{invited.json()['id']}/accept/")
+
+    _expect(accepted, 200)
+    assert accepted.json()["status"] == "accepted"
+    assert accepted.json()["answered_at"]
+    consortium = api.get(f"/api/v1/solutions/{led_solution.pk}/").json()["consortium"]
+    assert [p["organisation"]["slug"] for p in consortium] == [university.slug]
+    assert api.get("/api/v1/partnerships/?status=invited").json()["results"] == []
+    _expect(api.post(f"/api/v1/partnerships/{invited.json()['id']}/decline/"), 400)
+
+
+def test_an_invitation_must_go_to_a_new_verified_organisation(api, led_solution, other_owner):
+    unverified = OrganisationFactory()
+    university = OrganisationFactory(verified=True)
+    api.force_authenticate(other_owner)
+    url = f"/api/v1/solutions/{led_solution.pk}/partners/"
+
+    refused = api.post(url, {"organisation": unverified.slug, "role": "pilot"}, format="json")
+    first = api.post(url, {"organisation": university.slug, "role": "pilot"}, format="json")
+    twice = api.post(url, {"organisation": university.slug, "role": "pilot"}, format="json")
+    lead = api.post(
+        url, {"organisation": led_solution.lead_organisation.slug, "role": "x"}, format="json"
+    )
+    blank = api.post(url, {"organisation": university.slug, "role": "  "}, format="json")
+
+    _expect(refused, 400)
+    assert "not verified" in refused.json()["errors"]["non_field_errors"][0]
+    _expect(first, 201)
+    _expect(twice, 400)
+    _expect(lead, 400)
+    _expect(blank, 400)
+    assert "role" in blank.json()["errors"]
+
+
+def test_a_plain_member_of_the_invited_organisation_cannot_answer(api, led_solution):
+    university = OrganisationFactory(verified=True)
+    partner = ConsortiumPartner.objects.create(
+        solution=led_solution, organisation=university, role="research"
+    )
+    api.force_authenticate(MembershipFactory(organisation=university, role=Role.MEMBER).user)
+
+    assert api.get("/api/v1/partnerships/").json()["results"] == []
+    _expect(api.post(f"/api/v1/partnerships/{partner.pk}/accept/"), 404)
+    partner.refresh_from_db()
+    assert partner.status == "invited"
+
+
+def test_partnerships_need_a_signed_in_caller_and_a_known_status(api, as_role):
+    _expect(api.get("/api/v1/partnerships/"), 401)
+    as_role("owner")
+
+    _expect(api.get("/api/v1/partnerships/?status=maybe"), 400)
+
+
+# --- Comments: edit, delete --------------------------------------------------------------------
+
+
+def test_the_author_edits_a_comment_and_the_old_text_is_kept(api, citizen):
+    comment = CommentFactory(author=citizen)
+    api.force_authenticate(citizen)
+
+    response = api.patch(f"/api/v1/comments/{comment.pk}/", {"body": "Ward **4**."}, format="json")
+
+    _expect(response, 200)
+    assert response.json()["body_html"] == "<p>Ward <strong>4</strong>.</p>"
+    assert response.json()["edited"] is True
+    assert list(comment.revisions.values_list("body", flat=True)) == ["Ward 3 floods first."]
+
+
+def test_an_empty_edit_is_a_400_and_a_hidden_comment_is_not_edited(api, citizen):
+    comment = CommentFactory(author=citizen)
+    hidden = CommentFactory(author=citizen, hidden_at=timezone.now(), hidden_reason="Spam")
+    api.force_authenticate(citizen)
+
+    _expect(api.patch(f"/api/v1/comments/{comment.pk}/", {"body": " "}, format="json"), 400)
+    _expect(api.patch(f"/api/v1/comments/{comment.pk}/", {}, format="json"), 400)
+    _expect(api.patch(f"/api/v1/comments/{hidden.pk}/", {"body": "Sorry"}, format="json"), 403)
+    _expect(api.delete(f"/api/v1/comments/{hidden.pk}/"), 403)
+
+
+def test_a_deleted_comment_keeps_its_place_in_the_thread(api, citizen):
+    comment = CommentFactory(author=citizen)
+    reply = CommentFactory(project=comment.project, parent=comment)
+    api.force_authenticate(citizen)
+
+    _expect(api.delete(f"/api/v1/comments/{comment.pk}/"), 204)
+
+    shown = api.get(f"/api/v1/comments/{comment.pk}/").json()
+    assert shown["deleted"] is True
+    assert shown["body"] is None
+    thread = api.get(f"/api/v1/projects/{comment.project.slug}/comments/").json()["results"]
+    assert [c["id"] for c in thread] == [comment.pk, reply.pk]
+    _expect(api.delete(f"/api/v1/comments/{comment.pk}/"), 403)  # already deleted
+
+
+def test_put_is_not_offered_on_comments(api, citizen):
+    comment = CommentFactory(author=citizen)
+    api.force_authenticate(citizen)
+
+    _expect(api.put(f"/api/v1/comments/{comment.pk}/", {"body": "x"}, format="json"), 405)
+
+
+# --- Reports ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("subject", ["comment", "solution"])
+def test_a_report_is_made_once_and_then_found_again(api, citizen, subject):
+    target = CommentFactory() if subject == "comment" else SolutionFactory()
+    url = f"/api/v1/{subject}s/{target.pk}/report/"
+    api.force_authenticate(citizen)
+
+    first = api.post(url, {"reason": "Spam"})
+    again = api.post(url, {"reason": "Still spam"})
+
+    _expect(first, 201)
+    assert set(first.json()) == {"id", "status", "created"}
+    assert first.json()["status"] == "open"
+    _expect(again, 200)
+    assert again.json()["id"] == first.json()["id"]
+    assert Report.objects.get().reason == "Spam"
+
+
+def test_a_report_needs_a_reason_of_at_most_500_characters(api, citizen):
+    comment = CommentFactory()
+    api.force_authenticate(citizen)
+    url = f"/api/v1/comments/{comment.pk}/report/"
+
+    _expect(api.post(url, {"reason": "  "}), 400)
+    _expect(api.post(url, {"reason": "x" * 501}), 400)
+    _expect(api.post(url, {}), 400)
+    assert not Report.objects.exists()

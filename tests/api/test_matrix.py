@@ -1,0 +1,215 @@
+# ruff: noqa: E501 (the table is wider than a line on purpose: one row per endpoint)
+"""The endpoint-by-role matrix: every write of the API, by every role, with the status code the
+rules of `projects/permissions.py` give — and, whenever the answer is a refusal, proof that
+nothing changed in the database.
+
+The table is the spec. The world it runs in:
+- `organisation` (verified, an enterprise) owns the open `project` and the `draft`;
+  `member` and `owner` belong to it;
+- `other_owner` owns `other`, which leads the `solution` to the project and is invited
+  (`partnership`) into the consortium of a second solution, proposed by an outsider;
+- `citizen` wrote the `comment` on the project; `university` is verified and invitable;
+- `staff` is government staff.
+"""
+
+from dataclasses import dataclass
+from typing import Any
+
+import pytest
+from django.contrib.auth.models import Group
+from taggit.models import TaggedItem
+
+from api.services import api_key_create
+from organisations.models import Membership, Organisation, Role
+from projects import services
+from projects.counters import recount
+from projects.models import (
+    Comment,
+    CommentRevision,
+    ConsortiumPartner,
+    Follow,
+    Project,
+    Report,
+    Solution,
+    StatusChange,
+    Vote,
+)
+from tests.factories import (
+    CommentFactory,
+    MembershipFactory,
+    OrganisationFactory,
+    ProjectFactory,
+    SolutionFactory,
+    StaffFactory,
+    UserFactory,
+)
+
+from .conftest import ROLES
+
+pytestmark = pytest.mark.django_db
+
+
+@dataclass
+class Write:
+    endpoint: str  # "METHOD /path/" under /api/v1, {names} taken from the world
+    body: dict | None
+    codes: dict[str, int]
+    given: Any = None  # (world, user) -> None: what the caller did before
+
+
+# The API keys: read-only and read-write keys of `organisation`, and a read-write key of
+# `other`. A key acts as its organisation's API account, a manager of it and of nothing else.
+KEY_ROLES = ["read_key", "write_key", "other_key"]
+MATRIX_ROLES = [*ROLES, *KEY_ROLES]
+
+
+def W(endpoint, body, *codes, given=None) -> Write:
+    return Write(endpoint, body, dict(zip(MATRIX_ROLES, codes, strict=True)), given)
+
+
+def supports(subject):
+    return lambda world, user: services.vote_cast(subject=getattr(world, subject), by=user)
+
+
+def follows(world, user):
+    services.follow(project=world.project, by=user)
+
+
+PROJECT = {"organisation": "{organisation}", "title": "Cooler bus stops", "summary": "Shade.",
+           "description": "Start with the market.", "theme": "smart-mobility",
+           "district": "thu-dau-mot"}  # fmt: skip
+SOLUTION = {"title": "Misting fans", "summary": "Cheap.", "description": "Fans."}
+INVITE = {"organisation": "{university}", "role": "research partner"}
+
+# fmt: off
+MATRIX = [
+    #  endpoint                                         body                      anon  citizen member owner other staff  read-key write-key other-key
+    W("POST /projects/",                                PROJECT,                  401, 403, 201, 201, 403, 403, 403, 201, 403),
+    W("PATCH /projects/{project}/",                     {"summary": "Shorter."},  401, 403, 403, 200, 403, 403, 403, 200, 403),
+    W("POST /projects/{draft}/transition/",             {"to": "open"},           401, 404, 200, 200, 404, 200, 403, 200, 404),
+    W("POST /projects/{project}/transition/",           {"to": "in_review"},      401, 403, 403, 200, 403, 200, 403, 200, 403),
+    W("POST /projects/{project}/support/",              None,                     401, 200, 200, 200, 200, 200, 403, 403, 403),
+    W("DELETE /projects/{project}/support/",            None,                     401, 204, 204, 204, 204, 204, 403, 403, 403,
+      given=supports("project")),
+    W("POST /projects/{project}/follow/",               None,                     401, 200, 200, 200, 200, 200, 403, 403, 403),
+    W("DELETE /projects/{project}/follow/",             None,                     401, 204, 204, 204, 204, 204, 403, 403, 403,
+      given=follows),
+    W("POST /projects/{project}/solutions/",            SOLUTION,                 401, 201, 201, 201, 201, 201, 403, 201, 201),
+    W("PATCH /solutions/{solution}/",                   {"summary": "Cheaper."},  401, 403, 403, 403, 200, 403, 403, 403, 200),
+    W("POST /solutions/{solution}/withdraw/",           None,                     401, 403, 403, 403, 200, 403, 403, 403, 200),
+    W("POST /solutions/{solution}/decision/",           {"to": "shortlisted"},    401, 403, 403, 200, 403, 200, 403, 200, 403),
+    W("POST /solutions/{solution}/support/",            None,                     401, 200, 200, 200, 200, 200, 403, 403, 403),
+    W("DELETE /solutions/{solution}/support/",          None,                     401, 204, 204, 204, 204, 204, 403, 403, 403,
+      given=supports("solution")),
+    W("POST /solutions/{solution}/partners/",           INVITE,                   401, 403, 403, 403, 201, 403, 403, 403, 201),
+    W("POST /partnerships/{partnership}/accept/",       None,                     401, 404, 404, 404, 200, 404, 403, 404, 200),
+    W("POST /partnerships/{partnership}/decline/",      None,                     401, 404, 404, 404, 200, 404, 403, 404, 200),
+    W("POST /projects/{project}/comments/",             {"body": "Agreed."},      401, 201, 201, 201, 201, 201, 403, 201, 201),
+    W("POST /solutions/{solution}/comments/",           {"body": "How much?"},    401, 201, 201, 201, 201, 201, 403, 201, 201),
+    W("PATCH /comments/{comment}/",                     {"body": "Edited."},      401, 200, 403, 403, 403, 403, 403, 403, 403),
+    W("DELETE /comments/{comment}/",                    None,                     401, 204, 403, 403, 403, 403, 403, 403, 403),
+    W("POST /comments/{comment}/report/",               {"reason": "Spam"},       401, 201, 201, 201, 201, 201, 403, 201, 201),
+    W("POST /solutions/{solution}/report/",             {"reason": "Copied"},     401, 201, 201, 201, 201, 201, 403, 201, 201),
+]
+# fmt: on
+
+TABLES = [Organisation, Membership, Group, Project, StatusChange, Solution, ConsortiumPartner,
+          Comment, CommentRevision, Vote, Follow, Report, TaggedItem]  # fmt: skip
+
+
+def snapshot() -> dict[str, list[dict]]:
+    """Every row of every table a write could touch, counters and timestamps included."""
+    return {model.__name__: list(model.objects.order_by("pk").values()) for model in TABLES}
+
+
+@dataclass
+class World:
+    people: dict
+    organisation: Organisation
+    university: Organisation
+    project: Project
+    draft: Project
+    solution: Solution
+    partnership: ConsortiumPartner
+    comment: Comment
+
+    def names(self) -> dict:
+        return {
+            "organisation": self.organisation.slug,
+            "university": self.university.slug,
+            "project": self.project.slug,
+            "draft": self.draft.slug,
+            "solution": self.solution.pk,
+            "partnership": self.partnership.pk,
+            "comment": self.comment.pk,
+        }
+
+
+@pytest.fixture
+def world(organisation) -> World:
+    other = OrganisationFactory(verified=True)
+    people = {
+        "anonymous": None,
+        "citizen": UserFactory(),
+        "member": MembershipFactory(organisation=organisation, role=Role.MEMBER).user,
+        "owner": MembershipFactory(organisation=organisation, role=Role.OWNER).user,
+        "other_owner": MembershipFactory(organisation=other, role=Role.OWNER).user,
+        "staff": StaffFactory(),
+    }
+    project = ProjectFactory(organisation=organisation)
+    invited_to = SolutionFactory(project=project)  # proposed by an outsider
+    world = World(
+        people=people,
+        organisation=organisation,
+        university=OrganisationFactory(verified=True, sector="academia"),
+        project=project,
+        draft=ProjectFactory(organisation=organisation, status="draft", published_at=None),
+        solution=SolutionFactory(
+            project=project, lead_user=people["other_owner"], lead_organisation=other
+        ),
+        partnership=ConsortiumPartner.objects.create(
+            solution=invited_to, organisation=other, role="pilot site"
+        ),
+        comment=CommentFactory(project=project, author=people["citizen"]),
+    )
+    for role, (owner, holder, scope) in {
+        "read_key": (people["owner"], organisation, "read"),
+        "write_key": (people["owner"], organisation, "write"),
+        "other_key": (people["other_owner"], other, "write"),
+    }.items():
+        people[role] = api_key_create(organisation=holder, name=role, scope=scope, by=owner).key
+    recount(fix=True)  # the factories write rows without their counters
+    return world
+
+
+def _filled(body: dict | None, names: dict) -> dict | None:
+    if body is None:
+        return None
+    return {k: v.format(**names) if isinstance(v, str) else v for k, v in body.items()}
+
+
+@pytest.mark.parametrize("role", MATRIX_ROLES)
+@pytest.mark.parametrize("write", MATRIX, ids=[write.endpoint for write in MATRIX])
+def test_every_write_by_every_role(api, world, write, role):
+    user = world.people[role]
+    if role in KEY_ROLES:
+        api.credentials(HTTP_AUTHORIZATION=f"Bearer {user}")
+    elif user is not None:
+        api.force_authenticate(user)
+        if write.given:
+            write.given(world, user)
+    method, path = write.endpoint.split()
+    names = world.names()
+    before = snapshot()
+
+    response = getattr(api, method.lower())(
+        "/api/v1" + path.format(**names), _filled(write.body, names), format="json"
+    )
+
+    expected = write.codes[role]
+    assert response.status_code == expected, response.content
+    if expected >= 400:
+        assert set(response.json()) == {"type", "detail", "errors"}
+        assert snapshot() == before, "a refused write changed the database"
+    else:
+        assert snapshot() != before, "an accepted write changed nothing"

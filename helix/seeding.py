@@ -1,5 +1,8 @@
 """A province-scale dataset for the benchmark (`make bench`), made with bulk inserts.
 
+Project 1 is the hot one (10,000 followers); projects 1 to 100 are open with 50 comments each
+(the "project page with 50 comments" of the benchmark).
+
 Everything is decided in Python first, with explicit primary keys, from one seeded random
 generator: the same seed gives the same rows. The kept counters (supports by sector, comments,
 solutions, followers, members) are computed while the rows are planned and written with them,
@@ -26,6 +29,8 @@ from projects.markdown import render_markdown
 from projects.models import Comment, Follow, Project, Solution, Theme, Vote
 
 BATCH = 5000
+DISCUSSED = 100  # projects 1..100 are open and carry exactly 50 comments each
+COMMENTS_EACH = 50
 PASSWORD = "helix-bench-2026"
 
 WORDS = [
@@ -254,7 +259,7 @@ def seed(*, scale: Scale = Scale(), random_seed: int = 2026) -> dict[str, int]:
     projects = []
     for i in range(1, scale.projects + 1):
         org = rng.choice(organisations)
-        status = statuses[i - 1] if i > 1 else Project.Status.OPEN  # project 1 is the hot one
+        status = statuses[i - 1] if i > DISCUSSED else Project.Status.OPEN
         district = rng.choice(districts)
         description = DESCRIPTION.format(
             district=district,
@@ -345,12 +350,13 @@ def seed(*, scale: Scale = Scale(), random_seed: int = 2026) -> dict[str, int]:
             )
         )
 
-    # Comments: 80% on projects, a quarter of them replies; the hot project gets 50 of its own.
+    # Comments: the discussed projects get 50 each; then 80% on projects, a quarter replies.
     comments, comment_subject = [], {}
+    discussed = min(DISCUSSED, scale.projects) * COMMENTS_EACH
     for i in range(1, scale.comments + 1):
-        on_project = i <= 50 or rng.random() < 0.8
-        if i <= 50:
-            subject_pk = 1
+        on_project = i <= discussed or rng.random() < 0.8
+        if i <= discussed:
+            subject_pk = (i - 1) // COMMENTS_EACH + 1
         elif on_project:
             subject_pk = rng.choice(participating).pk
         else:

@@ -1,0 +1,412 @@
+"""`make bench`: seed a province, serve it as in production, load it, print one table.
+
+Needs PostgreSQL and Redis (BENCH_DATABASE_URL, BENCH_REDIS_URL; the database is dropped and
+made afresh) and wrk (installed with apt-get when missing and run as root). Every throughput
+is given as a ratio to the trivial DRF endpoint measured in the same run on the same server,
+so that the figures hold on a noisy machine; requests are drawn at random from files of
+varied requests (filters, cursors, projects, voters).
+"""
+
+# ruff: noqa: RUF001 (the report writes the multiplication sign on purpose)
+import argparse
+import json
+import os
+import random
+import re
+import shutil
+import signal
+import statistics
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlencode, urlsplit
+
+BASE = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(BASE))  # run as a script: the project's packages are beside bench/
+VENV_BIN = Path(sys.executable).parent
+OUT = BASE / "test-artifacts" / "bench"
+PORT = int(os.environ.get("BENCH_PORT", "8765"))
+ORIGIN = f"http://127.0.0.1:{PORT}"
+DATABASE_URL = os.environ.get(
+    "BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/helix_bench"
+)
+REDIS_URL = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/5")
+WORKERS = 5  # sync workers: on 2 cores threaded workers give unrepeatable figures
+UNLIMITED = "1000000000/min"
+
+ENV = {
+    **os.environ,
+    "DJANGO_SETTINGS_MODULE": "bench.settings",
+    "DATABASE_URL": DATABASE_URL,
+    "REDIS_URL": REDIS_URL,
+    "DJANGO_DEBUG": "false",
+    "DJANGO_SECRET_KEY": "bench-only-" + "k" * 50,
+    "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost",
+    # Loopback over plain HTTP: no redirect to HTTPS, cookies without the Secure flag.
+    "DJANGO_SECURE_SSL_REDIRECT": "false",
+    "DJANGO_SESSION_COOKIE_SECURE": "false",
+    "DJANGO_CSRF_COOKIE_SECURE": "false",
+    "DJANGO_SECURE_HSTS_SECONDS": "0",
+    "DJANGO_LOG_LEVEL": "WARNING",
+    "DJANGO_STATIC_ROOT": str(OUT / "static"),
+    # The throttles still run (a Redis round trip each), but never refuse the load.
+    "HELIX_API_ANON_RATE": UNLIMITED,
+    "HELIX_API_USER_RATE": UNLIMITED,
+    "HELIX_API_KEY_RATE": UNLIMITED,
+}
+
+
+@dataclass
+class Scenario:
+    name: str
+    lines: list[str]
+    connections: int = 10
+    target: str = ""
+    result: dict = field(default_factory=dict)
+
+
+def log(message: str) -> None:
+    print(f"[bench {time.strftime('%H:%M:%S')}] {message}", flush=True)
+
+
+def manage(*args: str) -> str:
+    done = subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=BASE,
+        env=ENV,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if done.returncode:
+        sys.exit(f"manage.py {' '.join(args)} failed:\n{done.stdout}\n{done.stderr}")
+    return done.stdout
+
+
+def ensure_wrk() -> str:
+    if shutil.which("wrk"):
+        return shutil.which("wrk")
+    if os.geteuid() == 0 and shutil.which("apt-get"):
+        log("installing wrk from Debian")
+        subprocess.run(["apt-get", "install", "-y", "-qq", "wrk"], check=True)
+        return shutil.which("wrk")
+    sys.exit("wrk is needed: apt-get install wrk")
+
+
+def fresh_database() -> None:
+    import psycopg
+    import redis
+
+    parts = urlsplit(DATABASE_URL)
+    name = parts.path.lstrip("/")
+    admin = DATABASE_URL.rsplit("/", 1)[0] + "/postgres"
+    with psycopg.connect(admin, autocommit=True) as connection:
+        connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        connection.execute(f'CREATE DATABASE "{name}"')
+    redis.Redis.from_url(REDIS_URL).flushdb()
+
+
+# --- The requests --------------------------------------------------------------------------
+
+
+def build_scenarios(rng: random.Random) -> tuple[list[Scenario], dict]:
+    """Request files for each scenario, drawn from the seeded data (in this process)."""
+    os.environ.update(ENV)
+    import django
+
+    django.setup()
+    from importlib import import_module
+
+    from django.conf import settings
+    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+    from django.db.models import DateTimeField
+    from django.db.models.functions import Coalesce
+    from django.utils.crypto import get_random_string
+
+    from accounts.models import User
+    from api.pagination import KeysetCursorPagination
+    from helix.choices import District
+    from helix.seeding import DISCUSSED, WORDS
+    from organisations.models import Sector
+    from projects.models import Project, Theme
+
+    def filters() -> dict:
+        chosen = {}
+        for name, values in (
+            ("theme", Theme.values),
+            ("district", District.values),
+            ("status", ["open", "in_review", "in_progress"]),
+            ("seeks", Sector.values),
+        ):
+            if rng.random() < 0.5:
+                chosen[name] = rng.choice(values)
+        return chosen
+
+    def query(params: dict) -> str:
+        return "?" + urlencode(params) if params else ""
+
+    first_page = [f"GET /api/v1/projects/{query(filters())}" for _ in range(500)]
+    ordered = list(
+        Project.objects.exclude(status="draft")
+        .annotate(key=Coalesce("published_at", "created", output_field=DateTimeField()))
+        .order_by("-key", "-pk")
+        .values_list("key", "pk")
+    )
+    deep = []
+    for _ in range(500):
+        key, pk = ordered[rng.randrange(len(ordered) // 4, len(ordered) - 30)]
+        cursor = KeysetCursorPagination._encode("-published_at", key, pk)
+        deep.append(f"GET /api/v1/projects/?{urlencode({'cursor': cursor})}")
+    pages = [
+        f"GET /projects/{query({**filters(), 'page': rng.choice([1, 1, 2, 3])})}"
+        for _ in range(500)
+    ]
+    discussed = [f"GET /projects/project-{n}/" for n in range(1, DISCUSSED + 1)]
+    search = [
+        f"GET /api/v1/projects/?{urlencode({'q': ' '.join(rng.sample(WORDS, 2))})}"
+        for _ in range(500)
+    ]
+
+    store = import_module(settings.SESSION_ENGINE).SessionStore
+    voters = []
+    for user in User.objects.filter(pk__in=rng.sample(range(1, 5001), 50)):
+        session = store()
+        session[SESSION_KEY] = str(user.pk)
+        session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+        session[HASH_SESSION_KEY] = user.get_session_auth_hash()
+        session.create()
+        voters.append(f"{session.session_key} {get_random_string(32)}")
+    participating = list(
+        Project.objects.filter(
+            status__in=["open", "in_review", "in_progress", "completed"]
+        ).values_list("slug", flat=True)
+    )
+    votes_random = [
+        f"{rng.choice(['POST', 'POST', 'DELETE'])} /api/v1/projects/{rng.choice(participating)}"
+        f"/support/ {rng.choice(voters)}"
+        for _ in range(2000)
+    ]
+    votes_hot = [
+        f"{method} /api/v1/projects/project-1/support/ {voter}"
+        for voter in voters
+        for method in ("POST", "POST", "DELETE")
+    ]
+    scenarios = [
+        Scenario("trivial DRF endpoint", ["GET /bench/ping/"]),
+        Scenario("project list API, first page", first_page, target="≥ 0.33×"),
+        Scenario("project list API, deep cursor", deep, target="p50 ≤ 1.2×, p99 ≤ 1.3× first"),
+        Scenario("project list page", pages, target="≥ 0.2×"),
+        Scenario("project page, 50 comments", discussed),
+        Scenario("search (API, full text)", search, target="≥ 0.2×"),
+        Scenario("votes, random projects", votes_random, connections=50, target="≥ 0.3×"),
+        Scenario("votes, one hot project", votes_hot, connections=50, target="≥ 0.2×"),
+    ]
+    return scenarios, {"search_plan": search_plan(rng.sample(WORDS, 2))}
+
+
+def search_plan(words: list[str]) -> list[str]:
+    from django.contrib.auth.models import AnonymousUser
+
+    from projects.api.views import ProjectApiFilter, visible_projects
+
+    projects = ProjectApiFilter(
+        {"q": " ".join(words)}, queryset=visible_projects(AnonymousUser())
+    ).qs
+    return projects.order_by("-published_at")[:24].explain().splitlines()
+
+
+# --- The server and the load ------------------------------------------------------------
+
+
+def start_server() -> subprocess.Popen:
+    server = subprocess.Popen(
+        [
+            str(VENV_BIN / "gunicorn"),
+            "helix.wsgi",
+            "--workers",
+            str(WORKERS),
+            "--worker-class",
+            "sync",
+            "--bind",
+            f"127.0.0.1:{PORT}",
+            "--log-level",
+            "warning",
+        ],
+        cwd=BASE,
+        env=ENV,
+        start_new_session=True,
+    )
+    for _ in range(100):
+        try:
+            with urllib.request.urlopen(f"{ORIGIN}/healthz/", timeout=2) as response:
+                if response.status == 200:
+                    return server
+        except (urllib.error.URLError, ConnectionError):
+            time.sleep(0.2)
+    stop(server)
+    sys.exit("gunicorn did not answer on /healthz/")
+
+
+def stop(process: subprocess.Popen) -> None:
+    if process.poll() is None:
+        os.killpg(process.pid, signal.SIGTERM)
+        try:
+            process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+
+
+UNITS = {"us": 1e-3, "ms": 1.0, "s": 1e3, "m": 6e4}
+
+
+def _ms(text: str) -> float:
+    number, unit = re.fullmatch(r"([\d.]+)(us|ms|s|m)", text).groups()
+    return float(number) * UNITS[unit]
+
+
+def run_wrk(wrk: str, scenario: Scenario, seconds: int) -> dict:
+    slug = re.sub(r"\W+", "-", scenario.name).strip("-")
+    requests_file = OUT / f"{slug}.txt"
+    requests_file.write_text("\n".join(scenario.lines) + "\n")
+    done = subprocess.run(
+        [
+            wrk,
+            "-t2",
+            f"-c{scenario.connections}",
+            f"-d{seconds}s",
+            "--latency",
+            "--timeout",
+            "10s",
+            "-s",
+            str(BASE / "bench" / "requests.lua"),
+            ORIGIN,
+            "--",
+            str(requests_file),
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    out = done.stdout
+    latency = dict(re.findall(r"^\s+(50|99)(?:\.000)?%\s+(\S+)$", out, re.M))
+    errors = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
+    return {
+        "rps": float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1)),
+        "p50": _ms(latency["50"]),
+        "p99": _ms(latency["99"]),
+        "non_2xx": int(errors.group(1)) if errors else 0,
+        "socket_errors": bool(re.search(r"Socket errors", out)),
+        "requests": int(re.search(r"(\d+) requests in", out).group(1)),
+    }
+
+
+def queries_per_request(scenario: Scenario, rng: random.Random) -> float:
+    counts = []
+    for line in rng.sample(scenario.lines, min(15, len(scenario.lines))):
+        method, path, *session = line.split()
+        headers = {}
+        if session:
+            headers = {
+                "Cookie": f"sessionid={session[0]}; csrftoken={session[1]}",
+                "X-CSRFToken": session[1],
+            }
+        request = urllib.request.Request(ORIGIN + path, method=method, headers=headers)
+        try:
+            with urllib.request.urlopen(request, timeout=10) as response:
+                counts.append(int(response.headers["X-Queries"]))
+        except urllib.error.HTTPError as error:
+            counts.append(int(error.headers.get("X-Queries", -1)))
+    return statistics.median(counts)
+
+
+# --- The run ---------------------------------------------------------------------------------
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--seconds", type=int, default=10, help="per scenario (default 10)")
+    parser.add_argument("--fraction", type=float, default=1.0, help="of the full dataset")
+    parser.add_argument("--seed", type=int, default=2026)
+    options = parser.parse_args()
+    OUT.mkdir(parents=True, exist_ok=True)
+    rng = random.Random(options.seed)
+    wrk = ensure_wrk()
+
+    log(f"fresh database {DATABASE_URL}, Redis {REDIS_URL}")
+    fresh_database()
+    manage("migrate", "--no-input")
+    manage("collectstatic", "--no-input")
+    started = time.perf_counter()
+    seeded = manage(
+        "seed_province", "--seed", str(options.seed), "--fraction", str(options.fraction)
+    )
+    seed_seconds = time.perf_counter() - started
+    log(seeded.strip())
+    scenarios, extra = build_scenarios(rng)
+
+    server = start_server()
+    try:
+        trivial = scenarios[0]
+        for scenario in scenarios:
+            run_wrk(wrk, scenario, 2)  # warm-up: workers import, connect, fill their caches
+            log(f"{scenario.name}: {scenario.connections} connections, {options.seconds} s")
+            scenario.result = run_wrk(wrk, scenario, options.seconds)
+            scenario.result["queries"] = queries_per_request(scenario, rng)
+        again = run_wrk(wrk, trivial, options.seconds)  # the yardstick, before and after
+        trivial.result["rps"] = (trivial.result["rps"] + again["rps"]) / 2
+    finally:
+        stop(server)
+    drift = manage("recount", "--check").strip()
+    fan_out = measure_fan_out()
+
+    report = render(scenarios, options, seed_seconds, seeded, drift, extra, fan_out)
+    (OUT / "results.md").write_text(report)
+    (OUT / "results.json").write_text(json.dumps({s.name: s.result for s in scenarios}, indent=2))
+    print(report)
+
+
+def measure_fan_out() -> str:
+    """Hook for the 10,000-follower fan-out (needs the notifications app)."""
+    return "not measured (no notifications app yet)"
+
+
+def render(scenarios, options, seed_seconds, seeded, drift, extra, fan_out) -> str:
+    trivial = scenarios[0].result["rps"]
+    first = scenarios[1].result
+    lines = [
+        f"Helix benchmark — {time.strftime('%Y-%m-%d %H:%M %Z')}, "
+        f"{os.cpu_count()} cores, gunicorn {WORKERS} sync workers, DEBUG off, "
+        f"PostgreSQL + Redis, wrk {options.seconds} s per scenario",
+        "",
+        f"Seed: {seeded.strip()} (wall {seed_seconds:.0f} s with migrations' check)",
+        "",
+        "| scenario | req/s | × trivial | p50 ms | p99 ms | SQL/req | non-2xx | target |",
+        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | --- |",
+    ]
+    for scenario in scenarios:
+        r = scenario.result
+        lines.append(
+            f"| {scenario.name} | {r['rps']:.0f} | {r['rps'] / trivial:.2f} | {r['p50']:.1f} | "
+            f"{r['p99']:.1f} | {r['queries']:g} | {r['non_2xx']} | {scenario.target} |"
+        )
+    deep = scenarios[2].result
+    lines += [
+        "",
+        f"Deep cursor page vs first page: p50 {deep['p50'] / first['p50']:.2f}×, "
+        f"p99 {deep['p99'] / first['p99']:.2f}× (targets ≤ 1.2×, ≤ 1.3×).",
+        f"Counters after the votes: `recount --check` says “{drift}”.",
+        f"Fan-out to 10,000 followers: {fan_out}.",
+        "",
+        "Search plan (`EXPLAIN` of the API's search):",
+        "",
+        *[f"    {line}" for line in extra["search_plan"]],
+    ]
+    return "\n".join(lines) + "\n"
+
+
+if __name__ == "__main__":
+    main()

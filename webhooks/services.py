@@ -265,7 +265,9 @@ def webhook_deliver(*, delivery_id: int) -> float | None:
     """
     if not _claim(delivery_id):
         return None
-    delivery = WebhookDelivery.objects.select_related("endpoint").get(pk=delivery_id)
+    delivery = WebhookDelivery.objects.select_related("endpoint").filter(pk=delivery_id).first()
+    if delivery is None:  # its endpoint was deleted meanwhile
+        return None
     number = delivery.attempt_count + 1
     started_at = timezone.now()
     started = time.monotonic()

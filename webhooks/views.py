@@ -11,6 +11,7 @@ from django.db.models import Count, Prefetch, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from organisations.models import Organisation
@@ -85,6 +86,7 @@ def _detail(request: HttpRequest, endpoint: WebhookEndpoint, *, show_secret: boo
     )
 
 
+@never_cache  # it may show the secret
 @login_required
 def endpoint_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     """An endpoint, its secret (once after creation or rotation, or on request) and its log."""
@@ -95,6 +97,7 @@ def endpoint_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     return _detail(request, endpoint, show_secret=show_secret)
 
 
+@never_cache
 @login_required
 @require_POST
 def endpoint_secret(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
@@ -124,9 +127,15 @@ def endpoint_toggle(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 
 
 @login_required
-@require_POST
 def endpoint_delete(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    """Asks first (GET), deletes on POST."""
     endpoint = _endpoint(request, slug, pk)
+    if request.method != "POST":
+        return render(
+            request,
+            "webhooks/endpoint_confirm_delete.html",
+            {"organisation": endpoint.organisation, "endpoint": endpoint},
+        )
     services.webhook_endpoint_delete(endpoint=endpoint, by=request.user)
     messages.success(request, _("The endpoint and its delivery log are deleted."))
     return redirect("webhooks:list", slug=slug)

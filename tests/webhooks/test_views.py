@@ -255,3 +255,26 @@ def test_the_endpoint_list_costs_the_same_with_1_or_8_endpoints(
         WebhookDeliveryFactory(endpoint=WebhookEndpointFactory(organisation=organisation))
 
     assert queries() == one
+
+
+def test_delete_asks_first(client, endpoint, owner):
+    client.force_login(owner)
+
+    response = client.get(
+        reverse("webhooks:delete", args=[endpoint.organisation.slug, endpoint.pk])
+    )
+
+    assert response.status_code == 200
+    assert "cannot be undone" in response.content.decode()
+    assert WebhookEndpoint.objects.filter(pk=endpoint.pk).exists()
+
+
+def test_pages_that_may_show_the_secret_are_not_cached(client, endpoint, owner):
+    client.force_login(owner)
+
+    response = client.post(
+        reverse("webhooks:secret", args=[endpoint.organisation.slug, endpoint.pk]),
+        {"action": "reveal"},
+    )
+
+    assert "no-store" in response["Cache-Control"]

@@ -38,7 +38,10 @@ def webhook_worker(request, tmp_path):
     receiver on the loopback."""
     redis_url = os.environ.get("REDIS_URL", "")
     postgres_url = os.environ.get("DATABASE_URL", "")
-    require(redis_answers(redis_url), "Redis (REDIS_URL) does not answer")
+    require(
+        bool(redis_url) and redis_answers(redis_url),
+        "REDIS_URL is not set or Redis does not answer",
+    )
     require(
         urlsplit(postgres_url).scheme in POSTGRES_SCHEMES and postgres_answers(postgres_url),
         "DATABASE_URL is not an answering PostgreSQL: the worker must read the test database",

@@ -26,6 +26,11 @@ class Event(models.TextChoices):
     COMMENT_CREATED = "comment.created", _("A comment is written")
 
 
+PING = "ping"
+# What a delivery can carry: the five events, and the test ping sent on request.
+DELIVERY_TYPES = [*Event.choices, (PING, _("Test ping"))]
+
+
 def new_secret() -> str:
     return secrets.token_urlsafe(32)
 
@@ -118,7 +123,7 @@ class WebhookDelivery(TimeStampedModel):
         on_delete=models.CASCADE,
         related_name="deliveries",
     )
-    event_type = models.CharField(_("event"), max_length=40, choices=Event.choices)
+    event_type = models.CharField(_("event"), max_length=40, choices=DELIVERY_TYPES)
     event_id = models.UUIDField(_("event id"), db_index=True)
     payload = models.JSONField(_("payload"), encoder=DjangoJSONEncoder)
     status = models.CharField(

@@ -27,7 +27,7 @@ from accounts.models import User
 from organisations.models import Organisation
 
 from . import payloads, safety
-from .models import WebhookAttempt, WebhookDelivery, WebhookEndpoint, new_secret
+from .models import PING, WebhookAttempt, WebhookDelivery, WebhookEndpoint, new_secret
 
 logger = logging.getLogger(__name__)
 
@@ -158,6 +158,28 @@ def queue_deliveries(ids: Iterable[int]) -> None:
             webhook_deliver.delay(pk)
         except Exception:  # the broker's errors vary with the transport; never fail the request
             logger.warning("Webhook delivery %s not queued; the sweep will", pk, exc_info=True)
+
+
+@transaction.atomic
+def webhook_ping(*, endpoint: WebhookEndpoint, by: User) -> WebhookDelivery:
+    """Send a `ping` event to one endpoint, so that its receiver can test its verification."""
+    _require(by, "webhooks.manage_webhooks", endpoint.organisation)
+    if not endpoint.is_active:
+        raise ValidationError(_("Enable the endpoint before sending it a test ping."))
+    event_id = uuid.uuid4()
+    data = {
+        "organisation": endpoint.organisation.slug,
+        "endpoint": {"url": endpoint.url, "events": endpoint.events},
+    }
+    delivery = WebhookDelivery.objects.create(
+        endpoint=endpoint,
+        event_type=PING,
+        event_id=event_id,
+        payload=payloads.envelope(event_id=event_id, event_type=PING, data=data),
+        next_attempt_at=timezone.now(),
+    )
+    transaction.on_commit(lambda: queue_deliveries([delivery.pk]))
+    return delivery
 
 
 @transaction.atomic

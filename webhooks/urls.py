@@ -10,6 +10,7 @@ urlpatterns = [
     path("<int:pk>/", views.endpoint_detail, name="detail"),
     path("<int:pk>/secret/", views.endpoint_secret, name="secret"),
     path("<int:pk>/active/", views.endpoint_toggle, name="toggle"),
+    path("<int:pk>/ping/", views.endpoint_ping, name="ping"),
     path("<int:pk>/delete/", views.endpoint_delete, name="delete"),
     path(
         "<int:pk>/deliveries/<int:delivery_pk>/redeliver/",

@@ -127,6 +127,20 @@ def endpoint_toggle(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 
 
 @login_required
+@require_POST
+def endpoint_ping(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    endpoint = _endpoint(request, slug, pk)
+    try:
+        services.webhook_ping(endpoint=endpoint, by=request.user)
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+    else:
+        messages.success(request, _("A test ping is on its way; its result appears in the log."))
+    return redirect(endpoint)
+
+
+@login_required
 def endpoint_delete(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     """Asks first (GET), deletes on POST."""
     endpoint = _endpoint(request, slug, pk)

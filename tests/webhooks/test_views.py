@@ -11,6 +11,7 @@ from .factories import WebhookDeliveryFactory, WebhookEndpointFactory
 pytestmark = pytest.mark.django_db
 
 PUBLIC_URL = "https://93.184.216.34/helix"
+PAGES = ["list", "add", "detail", "secret", "toggle", "delete", "ping", "redeliver"]
 
 
 @pytest.fixture
@@ -28,13 +29,12 @@ def urls(endpoint) -> dict[str, tuple[str, str]]:
         "secret": ("post", reverse("webhooks:secret", args=[slug, pk])),
         "toggle": ("post", reverse("webhooks:toggle", args=[slug, pk])),
         "delete": ("post", reverse("webhooks:delete", args=[slug, pk])),
+        "ping": ("post", reverse("webhooks:ping", args=[slug, pk])),
         "redeliver": ("post", reverse("webhooks:redeliver", args=[slug, pk, delivery.pk])),
     }
 
 
-@pytest.mark.parametrize(
-    "page", ["list", "add", "detail", "secret", "toggle", "delete", "redeliver"]
-)
+@pytest.mark.parametrize("page", PAGES)
 def test_anonymous_visitors_are_sent_to_sign_in(client, endpoint, page):
     method, url = urls(endpoint)[page]
 
@@ -45,9 +45,7 @@ def test_anonymous_visitors_are_sent_to_sign_in(client, endpoint, page):
 
 
 @pytest.mark.parametrize("visitor", ["user", "member", "other_owner", "staff"])
-@pytest.mark.parametrize(
-    "page", ["list", "add", "detail", "secret", "toggle", "delete", "redeliver"]
-)
+@pytest.mark.parametrize("page", PAGES)
 def test_only_owners_and_managers_reach_the_webhooks(client, request, endpoint, visitor, page):
     client.force_login(request.getfixturevalue(visitor))
     method, url = urls(endpoint)[page]
@@ -278,3 +276,32 @@ def test_pages_that_may_show_the_secret_are_not_cached(client, endpoint, owner):
     )
 
     assert "no-store" in response["Cache-Control"]
+
+
+def test_a_test_ping_reaches_the_receiver_signed(
+    client, organisation, manager, receiver, django_capture_on_commit_callbacks
+):
+    endpoint = WebhookEndpointFactory(organisation=organisation, url=receiver.url)
+    receiver.secret = endpoint.secret
+    client.force_login(manager)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("webhooks:ping", args=[organisation.slug, endpoint.pk]))
+
+    [request] = receiver.requests
+    assert request.verified
+    assert request.json()["type"] == "ping"
+    assert request.json()["data"]["endpoint"]["url"] == receiver.url
+    assert endpoint.deliveries.get().status == WebhookDelivery.Status.SUCCEEDED
+
+
+def test_a_disabled_endpoint_gets_no_ping(client, organisation, owner):
+    endpoint = WebhookEndpointFactory(organisation=organisation, is_active=False)
+    client.force_login(owner)
+
+    response = client.post(
+        reverse("webhooks:ping", args=[organisation.slug, endpoint.pk]), follow=True
+    )
+
+    assert "Enable the endpoint" in response.content.decode()
+    assert not endpoint.deliveries.exists()

@@ -70,3 +70,28 @@ def solution_data(solution_id: int, *, previous: str | None = None) -> dict:
 def comment_data(comment_id: int) -> dict:
     comment = Comment.objects.select_related("author", "project", "solution").get(pk=comment_id)
     return {"comment": CommentSerializer(comment, context=CONTEXT).data}
+
+
+def still_public(event_type: str, payload: dict) -> dict:
+    """The payload as it may be sent now: a comment hidden by a moderator or deleted by its
+    author since the event loses its text (a retry or a redelivery must not leak it)."""
+    if event_type != "comment.created":
+        return payload
+    sent = payload["data"]["comment"]
+    if sent.get("body") is None:
+        return payload
+    comment = (
+        Comment.objects.filter(pk=sent["id"])
+        .only("hidden_at", "deleted_at", "hidden_reason")
+        .first()
+    )
+    if comment is not None and not comment.is_hidden and not comment.is_deleted:
+        return payload
+    withheld = {**sent, "body": None, "body_html": None}
+    if comment is not None:
+        withheld |= {
+            "hidden": comment.is_hidden,
+            "hidden_reason": comment.hidden_reason,
+            "deleted": comment.is_deleted,
+        }
+    return {**payload, "data": {**payload["data"], "comment": withheld}}

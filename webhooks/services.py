@@ -290,6 +290,10 @@ def webhook_deliver(*, delivery_id: int) -> float | None:
     delivery = WebhookDelivery.objects.select_related("endpoint").filter(pk=delivery_id).first()
     if delivery is None:  # its endpoint was deleted meanwhile
         return None
+    payload = payloads.still_public(delivery.event_type, delivery.payload)
+    if payload != delivery.payload:  # the log shows what was sent
+        delivery.payload = payload
+        delivery.save(update_fields=["payload", "modified"])
     number = delivery.attempt_count + 1
     started_at = timezone.now()
     started = time.monotonic()

@@ -257,3 +257,28 @@ def test_the_sweep_runs_every_minute_on_beat(settings):
     ]
     assert entry["schedule"] == 60.0
     assert tasks.webhook_sweep.name == "webhooks.tasks.webhook_sweep"
+
+
+def test_a_comment_hidden_before_its_delivery_is_sent_without_its_text(
+    endpoint, receiver, staff, django_capture_on_commit_callbacks, monkeypatch
+):
+    project = ProjectFactory(organisation=endpoint.organisation)
+    with monkeypatch.context() as patch:
+        patch.setattr("webhooks.services.queue_deliveries", lambda ids: None)  # the worker lags
+        comment = project_services.comment_create(
+            subject=project, by=UserFactory(), body="Call 0909 123 456 at night."
+        )
+    project_services.comment_hide(comment=comment, by=staff, reason="Personal data.")
+    delivery = WebhookDelivery.objects.get()
+
+    tasks.webhook_deliver.delay(delivery.pk)
+
+    [request] = receiver.requests
+    sent = request.json()["data"]["comment"]
+    assert sent["id"] == comment.pk
+    assert sent["body"] is None
+    assert sent["body_html"] is None
+    assert sent["hidden"] is True
+    assert sent["hidden_reason"] == "Personal data."
+    assert b"0909" not in request.body
+    assert fresh(delivery).payload["data"]["comment"]["body"] is None

@@ -97,6 +97,30 @@ def endpoint_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     return _detail(request, endpoint, show_secret=show_secret)
 
 
+@login_required
+def endpoint_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    """Change the URL or the events; the secret and the log stay."""
+    endpoint = _endpoint(request, slug, pk)
+    form = WebhookEndpointForm(
+        request.POST or None, initial={"url": endpoint.url, "events": endpoint.events}
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.webhook_endpoint_update(
+                endpoint=endpoint, by=request.user, **form.cleaned_data
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("The endpoint is saved."))
+            return redirect(endpoint)
+    return render(
+        request,
+        "webhooks/endpoint_form.html",
+        {"organisation": endpoint.organisation, "endpoint": endpoint, "form": form},
+    )
+
+
 @never_cache
 @login_required
 @require_POST

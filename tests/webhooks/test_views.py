@@ -11,7 +11,7 @@ from .factories import WebhookDeliveryFactory, WebhookEndpointFactory
 pytestmark = pytest.mark.django_db
 
 PUBLIC_URL = "https://93.184.216.34/helix"
-PAGES = ["list", "add", "detail", "secret", "toggle", "delete", "ping", "redeliver"]
+PAGES = ["list", "add", "detail", "edit", "secret", "toggle", "delete", "ping", "redeliver"]
 
 
 @pytest.fixture
@@ -26,6 +26,7 @@ def urls(endpoint) -> dict[str, tuple[str, str]]:
         "list": ("get", reverse("webhooks:list", args=[slug])),
         "add": ("post", reverse("webhooks:list", args=[slug])),
         "detail": ("get", reverse("webhooks:detail", args=[slug, pk])),
+        "edit": ("post", reverse("webhooks:edit", args=[slug, pk])),
         "secret": ("post", reverse("webhooks:secret", args=[slug, pk])),
         "toggle": ("post", reverse("webhooks:toggle", args=[slug, pk])),
         "delete": ("post", reverse("webhooks:delete", args=[slug, pk])),
@@ -305,3 +306,48 @@ def test_a_disabled_endpoint_gets_no_ping(client, organisation, owner):
 
     assert "Enable the endpoint" in response.content.decode()
     assert not endpoint.deliveries.exists()
+
+
+def test_a_manager_changes_the_events_and_the_secret_stays(client, endpoint, manager):
+    secret = endpoint.secret
+    client.force_login(manager)
+
+    response = client.post(
+        reverse("webhooks:edit", args=[endpoint.organisation.slug, endpoint.pk]),
+        {"url": PUBLIC_URL, "events": ["project.published"]},
+    )
+
+    assert response.status_code == 302
+    endpoint.refresh_from_db()
+    assert (endpoint.url, endpoint.events, endpoint.secret) == (
+        PUBLIC_URL,
+        ["project.published"],
+        secret,
+    )
+
+
+def test_editing_to_a_private_url_is_refused(client, endpoint, owner):
+    client.force_login(owner)
+
+    response = client.post(
+        reverse("webhooks:edit", args=[endpoint.organisation.slug, endpoint.pk]),
+        {"url": "http://[::1]:8000/", "events": ["project.published"]},
+    )
+
+    assert "not a public internet address" in " ".join(response.context["form"].errors["url"])
+    endpoint.refresh_from_db()
+    assert endpoint.url != "http://[::1]:8000/"
+
+
+def test_an_organisation_has_at_most_ten_endpoints(client, organisation, owner):
+    for _ in range(10):
+        WebhookEndpointFactory(organisation=organisation)
+    client.force_login(owner)
+
+    response = client.post(
+        reverse("webhooks:list", args=[organisation.slug]),
+        {"url": PUBLIC_URL, "events": ["comment.created"]},
+    )
+
+    assert "at most 10 webhook endpoints" in response.content.decode()
+    assert organisation.webhook_endpoints.count() == 10

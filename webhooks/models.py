@@ -93,8 +93,9 @@ class WebhookEndpoint(TimeStampedModel):
     def get_absolute_url(self) -> str:
         return reverse("webhooks:detail", kwargs={"slug": self.organisation.slug, "pk": self.pk})
 
-    def get_events_display(self) -> list[str]:
-        return [Event(event).label for event in self.events if event in Event.values]
+    def get_events_display(self) -> list[tuple[str, str]]:
+        """[(event, its description)] in the order of Event."""
+        return [(value, label) for value, label in Event.choices if value in self.events]
 
 
 class WebhookDeliveryQuerySet(models.QuerySet):

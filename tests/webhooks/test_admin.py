@@ -128,3 +128,24 @@ def test_the_admin_adds_an_endpoint_through_the_service(client, superuser, organ
     assert endpoint.created_by == superuser
     assert endpoint.events == ["comment.created", "project.published"]
     assert len(endpoint.secret) >= 40
+
+
+def test_staff_filter_deliveries_by_organisation_status_and_event(client, staff):
+    mine = WebhookDeliveryFactory(
+        status=WebhookDelivery.Status.FAILED, event_type="comment.created"
+    )
+    WebhookDeliveryFactory(status=WebhookDelivery.Status.FAILED, event_type="comment.created")
+    WebhookDeliveryFactory(endpoint=mine.endpoint, status=WebhookDelivery.Status.SUCCEEDED)
+    client.force_login(staff)
+
+    response = client.get(
+        DELIVERIES,
+        {
+            "endpoint__organisation__id__exact": mine.endpoint.organisation_id,
+            "status__exact": "failed",
+            "event_type__exact": "comment.created",
+        },
+    )
+
+    assert response.status_code == 200
+    assert list(response.context["cl"].result_list) == [mine]

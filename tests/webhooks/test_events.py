@@ -237,3 +237,34 @@ def _queries_to_propose(endpoints: int) -> int:
 
 def test_recording_an_event_costs_the_same_for_one_or_many_endpoints():
     assert _queries_to_propose(1) == _queries_to_propose(6)
+
+
+def test_a_project_payload_is_its_public_api_representation(organisation, owner):
+    endpoint = WebhookEndpointFactory(organisation=organisation)
+    project = ProjectFactory(organisation=organisation, status="draft", published_at=None)
+    project.tags.add("flood", "sensors")
+
+    services.project_publish(project=project, by=owner)
+
+    sent = endpoint.deliveries.get().payload["data"]["project"]
+    body = APIClient().get(f"/api/v1/projects/{project.slug}/").json()
+    assert {**sent, "web_url": None} == {**body, "web_url": None}
+    assert sent["tags"] == ["flood", "sensors"]
+    assert sent["following"] is None
+
+
+def test_withdrawing_a_solution_tells_the_project_and_the_lead(organisation):
+    lead = OrganisationFactory(verified=True)
+    manager = MembershipFactory(organisation=lead, role=Role.MANAGER).user
+    project_endpoint = WebhookEndpointFactory(organisation=organisation)
+    lead_endpoint = WebhookEndpointFactory(organisation=lead)
+    solution = propose(
+        ProjectFactory(organisation=organisation), by=manager, lead_organisation=lead
+    )
+
+    services.solution_withdraw(solution=solution, by=manager)
+
+    for endpoint in (project_endpoint, lead_endpoint):
+        delivery = endpoint.deliveries.get(event_type=Event.SOLUTION_STATUS_CHANGED)
+        assert delivery.payload["data"]["previous_status"] == "submitted"
+        assert delivery.payload["data"]["solution"]["status"] == "withdrawn"

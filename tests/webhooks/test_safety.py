@@ -112,6 +112,8 @@ def test_production_settings_leave_loopback_off():
         "http://169.254.169.254/latest/meta-data/",
         "ftp://example.org/hooks",
         "http://user:pass@127.0.0.1/hooks",
+        "http://2130706433/hooks",  # 127.0.0.1 written as a number
+        "http://0x7f.1/hooks",
     ],
 )
 def test_an_unsafe_url_saved_past_the_checks_is_refused_when_sending(url, monkeypatch):

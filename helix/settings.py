@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "organisations",
     "projects",
     "api",
+    "webhooks",
 ]
 
 MIDDLEWARE = [
@@ -127,6 +128,8 @@ CELERY_BEAT_SCHEDULE = {
         "task": "api.tasks.purge_idempotent_requests",
         "schedule": 60 * 60,
     },
+    # Webhook deliveries whose queuing failed (broker down) or whose worker died.
+    "webhooks-sweep": {"task": "webhooks.tasks.webhook_sweep", "schedule": 60.0},
 }
 
 # --- Accounts --------------------------------------------------------------------------------
@@ -296,3 +299,12 @@ SPECTACULAR_SETTINGS = {
 HELIX_SITE_URL = env("HELIX_SITE_URL", default="http://127.0.0.1:8000")
 HELIX_INVITATION_DAYS = 14
 HELIX_LOGO_MAX_BYTES = 2 * 1024 * 1024
+
+# --- Webhooks (docs/api.md, "Webhooks") -------------------------------------------------------
+HELIX_WEBHOOK_TIMEOUT = env.float("HELIX_WEBHOOK_TIMEOUT", default=5.0)  # seconds per attempt
+HELIX_WEBHOOK_MAX_ATTEMPTS = env.int("HELIX_WEBHOOK_MAX_ATTEMPTS", default=8)
+# The wait after the first failure, doubled after each one: 1, 2, 4 … 64 minutes.
+HELIX_WEBHOOK_BACKOFF_SECONDS = env.float("HELIX_WEBHOOK_BACKOFF_SECONDS", default=60.0)
+HELIX_WEBHOOK_MAX_ENDPOINTS = 10  # per organisation
+# Loopback receivers, for tests and local development only: production leaves this off.
+HELIX_WEBHOOKS_ALLOW_LOOPBACK = env.bool("HELIX_WEBHOOKS_ALLOW_LOOPBACK", default=False)

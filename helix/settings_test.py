@@ -24,3 +24,6 @@ CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"
 if "EMAIL_URL" not in env.ENVIRON:  # noqa: F405  (a worker under test writes mail to files)
     EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 MEDIA_ROOT = BASE_DIR / ".pytest-media"  # noqa: F405
+# Webhook retries follow each other at once (the schedule is tested on its own).
+HELIX_WEBHOOK_BACKOFF_SECONDS = 0
+HELIX_WEBHOOK_TIMEOUT = 2.0

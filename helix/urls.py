@@ -18,6 +18,7 @@ urlpatterns = [
     path("language/", set_language, name="set_language"),
     path("accounts/", include("allauth.urls")),
     path("me/", include("accounts.urls")),
+    path("organisations/<slug:slug>/webhooks/", include("webhooks.urls")),
     path("organisations/", include("organisations.urls")),
     path("organisations/<slug:slug>/api-keys/", include("api.site_urls")),
     path("projects/", include("projects.urls")),

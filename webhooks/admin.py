@@ -1,0 +1,125 @@
+from django.contrib import admin, messages
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+
+from organisations.admin import ReadOnlyAdminMixin
+
+from . import services
+from .forms import WebhookEndpointAdminForm
+from .models import WebhookAttempt, WebhookDelivery, WebhookEndpoint
+
+
+@admin.register(WebhookEndpoint)
+class WebhookEndpointAdmin(admin.ModelAdmin):
+    """Endpoints; the secret is never shown here (the organisation's managers reveal it)."""
+
+    form = WebhookEndpointAdminForm
+    list_display = ("url", "organisation", "events_list", "is_active", "created")
+    list_filter = ("is_active", ("organisation", admin.RelatedOnlyFieldListFilter))
+    search_fields = ("url", "organisation__name")
+    list_select_related = ("organisation",)
+    readonly_fields = ("created_by", "created", "modified")
+
+    @admin.display(description=_("events"))
+    def events_list(self, obj: WebhookEndpoint) -> str:
+        return ", ".join(obj.events)
+
+    def save_model(self, request, obj, form, change):
+        if change:
+            services.webhook_endpoint_update(
+                endpoint=obj, by=request.user, url=obj.url, events=obj.events
+            )
+            if "is_active" in form.changed_data:
+                services.webhook_endpoint_set_active(
+                    endpoint=obj, active=obj.is_active, by=request.user
+                )
+            return
+        created = services.webhook_endpoint_create(
+            organisation=obj.organisation, url=obj.url, events=obj.events, by=request.user
+        )
+        if not obj.is_active:
+            services.webhook_endpoint_set_active(endpoint=created, active=False, by=request.user)
+        # The admin goes on with the object it built (its log entry, its redirect).
+        vars(obj).update({key: value for key, value in vars(created).items() if key != "_state"})
+        obj._state.adding = False
+
+    def delete_model(self, request, obj):
+        services.webhook_endpoint_delete(endpoint=obj, by=request.user)
+
+    def delete_queryset(self, request, queryset):
+        for endpoint in queryset.select_related("organisation"):
+            services.webhook_endpoint_delete(endpoint=endpoint, by=request.user)
+
+
+class WebhookAttemptInline(ReadOnlyAdminMixin, admin.TabularInline):
+    model = WebhookAttempt
+    extra = 0
+    fields = readonly_fields = (
+        "number",
+        "started_at",
+        "duration_ms",
+        "response_status",
+        "succeeded",
+        "error",
+    )
+    ordering = ("number",)
+
+
+@admin.register(WebhookDelivery)
+class WebhookDeliveryAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    """The log: read-only; the one change is redelivery, through the service."""
+
+    list_display = (
+        "event_type",
+        "endpoint",
+        "organisation",
+        "status",
+        "attempt_count",
+        "next_attempt_at",
+        "created",
+    )
+    list_filter = (
+        "status",
+        "event_type",
+        ("endpoint__organisation", admin.RelatedOnlyFieldListFilter),
+    )
+    search_fields = ("event_id", "endpoint__url", "endpoint__organisation__name")
+    list_select_related = ("endpoint__organisation",)
+    fields = readonly_fields = (
+        "endpoint",
+        "event_type",
+        "event_id",
+        "status",
+        "attempt_count",
+        "next_attempt_at",
+        "created",
+        "modified",
+        "payload",
+    )
+    inlines = [WebhookAttemptInline]
+    actions = ["redeliver"]
+    date_hierarchy = "created"
+
+    @admin.display(description=_("organisation"), ordering="endpoint__organisation__name")
+    def organisation(self, obj: WebhookDelivery):
+        return obj.endpoint.organisation
+
+    def has_redeliver_permission(self, request) -> bool:
+        return request.user.has_perm("webhooks.change_webhookdelivery")
+
+    @admin.action(permissions=["redeliver"], description=_("Redeliver the selected deliveries"))
+    def redeliver(self, request, queryset):
+        count = 0
+        for delivery in queryset.select_related("endpoint__organisation"):
+            services.webhook_redeliver(delivery=delivery, by=request.user)
+            count += 1
+        self.message_user(
+            request,
+            ngettext(
+                "%(count)d delivery queued to be sent again.",
+                "%(count)d deliveries queued to be sent again.",
+                count,
+            )
+            % {"count": count},
+            messages.SUCCESS,
+        )

@@ -1,0 +1,25 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class WebhooksConfig(AppConfig):
+    name = "webhooks"
+    verbose_name = _("Webhooks")
+
+    def ready(self) -> None:
+        from projects import signals
+
+        from . import permissions, receivers  # noqa: F401  (permissions registers the rules)
+
+        signals.project_status_changed.connect(
+            receivers.on_project_status_changed, dispatch_uid="webhooks.project_status_changed"
+        )
+        signals.solution_submitted.connect(
+            receivers.on_solution_submitted, dispatch_uid="webhooks.solution_submitted"
+        )
+        signals.solution_status_changed.connect(
+            receivers.on_solution_status_changed, dispatch_uid="webhooks.solution_status_changed"
+        )
+        signals.comment_created.connect(
+            receivers.on_comment_created, dispatch_uid="webhooks.comment_created"
+        )

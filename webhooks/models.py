@@ -1,0 +1,190 @@
+import json
+import secrets
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.serializers.json import DjangoJSONEncoder
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from organisations.models import Organisation, TimeStampedModel
+
+from .safety import validate_webhook_url
+
+URL_MAX_LENGTH = 500
+
+
+class Event(models.TextChoices):
+    """What a partner system can subscribe to (see docs/api.md, "Webhooks")."""
+
+    PROJECT_PUBLISHED = "project.published", _("A project is published")
+    PROJECT_STATUS_CHANGED = "project.status_changed", _("A published project changes status")
+    SOLUTION_SUBMITTED = "solution.submitted", _("A solution is submitted")
+    SOLUTION_STATUS_CHANGED = "solution.status_changed", _("A solution changes status")
+    COMMENT_CREATED = "comment.created", _("A comment is written")
+
+
+PING = "ping"
+# What a delivery can carry: the five events, and the test ping sent on request.
+DELIVERY_TYPES = [*Event.choices, (PING, _("Test ping"))]
+
+
+def new_secret() -> str:
+    return secrets.token_urlsafe(32)
+
+
+def validate_events(value) -> None:
+    if not isinstance(value, list) or not value:
+        raise ValidationError(_("Choose at least one event."), code="required")
+    unknown = [event for event in value if event not in Event.values]
+    if unknown:
+        raise ValidationError(
+            _("Unknown events: %(events)s.") % {"events": ", ".join(map(str, unknown))},
+            code="invalid",
+        )
+
+
+class WebhookEndpoint(TimeStampedModel):
+    """A partner system's address that receives an organisation's events, signed with a secret
+    that Helix generates."""
+
+    organisation = models.ForeignKey(
+        Organisation,
+        verbose_name=_("organisation"),
+        on_delete=models.CASCADE,
+        related_name="webhook_endpoints",
+    )
+    url = models.URLField(
+        _("URL"),
+        max_length=URL_MAX_LENGTH,
+        validators=[validate_webhook_url],
+        help_text=_(
+            "An http or https address on the public internet, e.g. https://example.org/helix."
+        ),
+    )
+    events = models.JSONField(
+        _("events"),
+        default=list,
+        validators=[validate_events],
+        help_text=_("The events sent to this address."),
+    )
+    secret = models.CharField(_("secret"), max_length=100, default=new_secret, editable=False)
+    is_active = models.BooleanField(_("active"), default=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("created by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("webhook endpoint")
+        verbose_name_plural = _("webhook endpoints")
+        ordering = ["organisation", "created", "pk"]
+        indexes = [models.Index(fields=["organisation", "is_active"])]
+
+    def __str__(self) -> str:
+        return self.url
+
+    def get_absolute_url(self) -> str:
+        return reverse("webhooks:detail", kwargs={"slug": self.organisation.slug, "pk": self.pk})
+
+    def get_events_display(self) -> list[tuple[str, str]]:
+        """[(event, its description)] in the order of Event."""
+        return [(value, label) for value, label in Event.choices if value in self.events]
+
+
+class WebhookDeliveryQuerySet(models.QuerySet):
+    def due(self, now):
+        """Pending deliveries whose next attempt is due and that no worker holds."""
+        return self.filter(status=WebhookDelivery.Status.PENDING, next_attempt_at__lte=now).filter(
+            Q(locked_until__isnull=True) | Q(locked_until__lt=now)
+        )
+
+
+class WebhookDelivery(TimeStampedModel):
+    """One event for one endpoint: the outbox row, written in the transaction of the change.
+
+    The payload is the snapshot taken when the event happened; every attempt (and redelivery)
+    sends these same bytes, signed afresh.
+    """
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Pending")
+        SUCCEEDED = "succeeded", _("Succeeded")
+        FAILED = "failed", _("Failed")
+
+    endpoint = models.ForeignKey(
+        WebhookEndpoint,
+        verbose_name=_("endpoint"),
+        on_delete=models.CASCADE,
+        related_name="deliveries",
+    )
+    event_type = models.CharField(_("event"), max_length=40, choices=DELIVERY_TYPES)
+    event_id = models.UUIDField(_("event id"), db_index=True)
+    payload = models.JSONField(_("payload"), encoder=DjangoJSONEncoder)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.PENDING
+    )
+    attempt_count = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    next_attempt_at = models.DateTimeField(_("next attempt"), null=True, blank=True)
+    # A worker that claims the row holds it until then (a crashed worker's claim expires).
+    locked_until = models.DateTimeField(null=True, blank=True, editable=False)
+
+    objects = WebhookDeliveryQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("webhook delivery")
+        verbose_name_plural = _("webhook deliveries")
+        ordering = ["-created", "-pk"]
+        indexes = [
+            # The sweep: pending rows by due time.
+            models.Index(
+                fields=["next_attempt_at"],
+                condition=Q(status="pending"),
+                name="webhook_delivery_due",
+            ),
+            # An endpoint's log, newest first.
+            models.Index(fields=["endpoint", "-created"], name="webhook_delivery_log"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.event_type} → {self.endpoint_id} ({self.status})"
+
+    def body(self) -> bytes:
+        """The exact bytes sent and signed."""
+        return json.dumps(
+            self.payload, cls=DjangoJSONEncoder, ensure_ascii=False, separators=(",", ":")
+        ).encode()
+
+
+class WebhookAttempt(models.Model):
+    """One HTTP request of a delivery, successful or not."""
+
+    delivery = models.ForeignKey(
+        WebhookDelivery,
+        verbose_name=_("delivery"),
+        on_delete=models.CASCADE,
+        related_name="attempts",
+    )
+    number = models.PositiveSmallIntegerField(_("attempt"))
+    started_at = models.DateTimeField(_("started at"))
+    duration_ms = models.PositiveIntegerField(_("duration (ms)"))
+    response_status = models.PositiveSmallIntegerField(_("response code"), null=True, blank=True)
+    error = models.TextField(_("error"), blank=True)
+    succeeded = models.BooleanField(_("succeeded"), default=False)
+
+    class Meta:
+        verbose_name = _("webhook attempt")
+        verbose_name_plural = _("webhook attempts")
+        ordering = ["delivery", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["delivery", "number"], name="one_attempt_per_number")
+        ]
+
+    def __str__(self) -> str:
+        return f"#{self.number} {self.response_status or self.error[:40]}"

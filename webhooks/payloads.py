@@ -1,0 +1,97 @@
+"""What a webhook says: the event's envelope and its data, as an anonymous API caller sees it.
+
+Each builder loads its object with the API's own querysets (a bounded number of queries) and
+serializes it with the API's serializers, so a webhook's `solution` is the body of
+`GET /api/v1/solutions/{id}/`. Payloads are built once per event, whatever the number of
+endpoints that receive it, and only when at least one does.
+"""
+
+import uuid
+
+from django.contrib.auth.models import AnonymousUser
+from django.utils import timezone
+
+from organisations.services import site_url
+from projects.api.serializers import CommentSerializer, ProjectSerializer, SolutionSerializer
+from projects.models import Comment, ConsortiumPartner, Project, Solution
+
+
+class _PublicRequest:
+    """What the API serializers ask of a request: absolute links, and an anonymous caller
+    (nobody's own support or follow, no moderator's view of hidden text)."""
+
+    user = AnonymousUser()
+
+    def build_absolute_uri(self, path: str) -> str:
+        return site_url(path)
+
+
+CONTEXT = {"request": _PublicRequest(), "can_moderate": False}
+
+
+def envelope(*, event_id: uuid.UUID, event_type: str, data: dict) -> dict:
+    return {
+        "id": str(event_id),
+        "type": event_type,
+        "created": timezone.now().isoformat(),
+        "data": data,
+    }
+
+
+def solution_organisations(solution: Solution) -> set[int]:
+    """Who hears about a solution: the project's organisation, the lead organisation and the
+    partners who accepted (invited or declining partners do not)."""
+    ids = set(
+        ConsortiumPartner.objects.filter(
+            solution_id=solution.pk, status=ConsortiumPartner.Status.ACCEPTED
+        ).values_list("organisation_id", flat=True)
+    )
+    ids.update({solution.project.organisation_id, solution.lead_organisation_id})
+    ids.discard(None)
+    return ids
+
+
+def project_data(project_id: int, *, previous: str | None = None) -> dict:
+    project = Project.objects.with_listing_data().get(pk=project_id)
+    data = {"project": ProjectSerializer(project, context=CONTEXT).data}
+    if previous is not None:
+        data["previous_status"] = previous
+    return data
+
+
+def solution_data(solution_id: int, *, previous: str | None = None) -> dict:
+    solution = Solution.objects.with_listing_data().get(pk=solution_id)
+    data = {"solution": SolutionSerializer(solution, context=CONTEXT).data}
+    if previous is not None:
+        data["previous_status"] = previous
+    return data
+
+
+def comment_data(comment_id: int) -> dict:
+    comment = Comment.objects.select_related("author", "project", "solution").get(pk=comment_id)
+    return {"comment": CommentSerializer(comment, context=CONTEXT).data}
+
+
+def still_public(event_type: str, payload: dict) -> dict:
+    """The payload as it may be sent now: a comment hidden by a moderator or deleted by its
+    author since the event loses its text (a retry or a redelivery must not leak it)."""
+    if event_type != "comment.created":
+        return payload
+    sent = payload["data"]["comment"]
+    if sent.get("body") is None:
+        return payload
+    comment = (
+        Comment.objects.filter(pk=sent["id"])
+        .only("hidden_at", "deleted_at", "hidden_reason")
+        .first()
+    )
+    if comment is not None and not comment.is_hidden and not comment.is_deleted:
+        return payload
+    withheld = {**sent, "body": None, "body_html": None}
+    if comment is not None:
+        withheld |= {
+            "hidden": comment.is_hidden,
+            "hidden_reason": comment.hidden_reason,
+            "deleted": comment.is_deleted,
+        }
+    return {**payload, "data": {**payload["data"], "comment": withheld}}

@@ -20,6 +20,7 @@ urlpatterns = [
     path("me/", include("accounts.urls")),
     path("organisations/", include("organisations.urls")),
     path("projects/", include("projects.urls")),
+    path("notifications/", include("notifications.urls")),
     path("api/", include("api.urls")),
     path("admin/", admin.site.urls),
 ]

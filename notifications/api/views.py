@@ -14,8 +14,11 @@ from .serializers import NotificationSerializer, ReadAllSerializer
 
 
 class NotificationFilter(django_filters.FilterSet):
-    unread = django_filters.BooleanFilter(
-        method="filter_unread", label="true: only unread ones; false: only read ones."
+    # A choice, not a BooleanFilter: that one ignores values it does not know ("maybe").
+    unread = django_filters.ChoiceFilter(
+        choices=[("true", "true"), ("false", "false")],
+        method="filter_unread",
+        label="true: only unread ones; false: only read ones.",
     )
 
     class Meta:
@@ -23,7 +26,7 @@ class NotificationFilter(django_filters.FilterSet):
         fields = ["unread"]
 
     def filter_unread(self, queryset, name, value):
-        return queryset.filter(read_at__isnull=value)
+        return queryset.filter(read_at__isnull=value == "true")
 
 
 @extend_schema_view(

@@ -3,11 +3,12 @@ twice (a person who qualifies by two rules gets the first)."""
 
 import pytest
 
-from notifications.models import Kind, Notification
+from notifications.models import Event, Kind, Notification
+from notifications.receivers import is_milestone
 from organisations import services as organisation_services
 from organisations.models import Invitation, Role
 from projects import services
-from projects.models import Project
+from projects.models import Project, Solution
 from tests.factories import (
     CommentFactory,
     MembershipFactory,
@@ -173,3 +174,34 @@ def test_who_is_told(world, act, action, kind, expected):
 
 def _is_user(world, name: str) -> bool:
     return type(getattr(world, name)).__name__ == "User"
+
+
+@pytest.mark.parametrize(
+    ("count", "milestone"),
+    [(9, False), (10, True), (11, False), (50, True), (100, True), (150, False), (500, True),
+     (1000, True), (5000, True), (10000, True), (20, False), (5, False), (1, False)],
+)  # fmt: skip
+def test_milestones(count, milestone):
+    assert is_milestone(count) is milestone
+
+
+def test_a_milestone_reached_again_after_a_withdrawal_tells_nobody_twice(world, act, mailoutbox):
+    Project.objects.filter(pk=world.project.pk).update(support_count=9)
+    act(services.vote_cast, subject=world.project, by=world.stranger)
+    act(services.vote_withdraw, subject=world.project, by=world.stranger)
+    act(services.vote_cast, subject=world.project, by=world.stranger)
+
+    assert Event.objects.filter(type=Event.Type.SUPPORT_MILESTONE).count() == 1
+    assert Notification.objects.filter(kind=Kind.MILESTONE).count() == 3  # the project's team
+
+
+def test_a_milestone_on_a_solution_tells_its_team(world, act):
+    Solution.objects.filter(pk=world.solution.pk).update(support_count=49)
+
+    act(services.vote_cast, subject=world.solution, by=world.stranger)
+
+    told = set(Notification.objects.filter(kind=Kind.MILESTONE).values_list("recipient_id"))
+    assert told == {(world.lead.pk,), (world.lead_manager.pk,), (world.partner_manager.pk,)}
+    (event,) = Event.objects.filter(type=Event.Type.SUPPORT_MILESTONE)
+    assert event.context == {"milestone": 50}
+    assert event.solution == world.solution

@@ -6,6 +6,7 @@ finds nothing left to send. A failed send releases its claim before retrying.
 """
 
 import logging
+import time
 from datetime import timedelta
 from functools import partial
 
@@ -70,13 +71,37 @@ def event_record(
     return event
 
 
+class _Breaker:
+    """After the broker failed once, skip it for a while: redis-py retries a refused
+    connection for some seconds, which every request would otherwise wait out."""
+
+    pause = 30.0
+    open_until = 0.0
+
+    def is_open(self) -> bool:
+        return time.monotonic() < self.open_until
+
+    def trip(self) -> None:
+        self.open_until = time.monotonic() + self.pause
+
+    def reset(self) -> None:
+        self.open_until = 0.0
+
+
+broker_breaker = _Breaker()
+
+
 def queue_fan_out(event_id: int) -> None:
     """Hand the fan-out to the broker; if it is down, the event waits in the outbox."""
     from .tasks import notifications_fan_out
 
+    if broker_breaker.is_open():
+        logger.info("Broker recently unavailable: event %s waits for the sweep.", event_id)
+        return
     try:
         notifications_fan_out.apply_async((event_id,), retry=False)
     except (OperationalError, OSError):
+        broker_breaker.trip()
         logger.warning("Broker unavailable: event %s waits in the outbox for the sweep.", event_id)
 
 

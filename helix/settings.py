@@ -278,6 +278,7 @@ SPECTACULAR_SETTINGS = {
         "ThemeEnum": "projects.models.Theme",
         "RoleEnum": "organisations.models.Role",
         "LanguageEnum": "helix.settings.LANGUAGES",
+        "NotificationKindEnum": "notifications.models.Kind",
     },
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",

@@ -253,6 +253,16 @@ def preference_set(*, user: User, kind: str, channel: str) -> NotificationPrefer
     return preference
 
 
+@transaction.atomic
+def preferences_save(*, user: User, channels: dict[str, str]) -> list[str]:
+    """Save the kinds whose channel changed (one row each; defaults need none); return them."""
+    current = selectors.preferences_of(user)
+    changed = [kind for kind, channel in channels.items() if current.get(kind) != channel]
+    for kind in changed:
+        preference_set(user=user, kind=kind, channel=channels[kind])
+    return changed
+
+
 def unsubscribe_token(*, user: User, kind: str) -> str:
     """A signed, permanent token for one person and one kind: the link needs no sign-in."""
     return signing.dumps({"u": user.pk, "k": kind}, salt=UNSUBSCRIBE_SALT)

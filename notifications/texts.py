@@ -11,7 +11,7 @@ from django.utils.translation import ngettext
 from organisations.models import Role
 from projects.models import ConsortiumPartner, Project, Solution
 
-from .models import Event, Notification
+from .models import Event, Kind, Notification
 
 Type = Event.Type
 
@@ -35,7 +35,7 @@ def describe(notification: Notification) -> str:
                 "solution": solution,
                 "project": project,
             }
-        case Type.COMMENT_CREATED if notification.kind == "reply":
+        case Type.COMMENT_CREATED if notification.kind == Kind.REPLY:
             return _("%(actor)s replied to your comment on “%(subject)s”.") % {
                 "actor": actor,
                 "subject": subject,

@@ -60,12 +60,11 @@ def notification_read_all(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def preferences(request: HttpRequest) -> HttpResponse:
-    current = selectors.preferences_of(request.user)
-    form = PreferencesForm(request.POST or None, initial_channels=current)
+    form = PreferencesForm(
+        request.POST or None, initial_channels=selectors.preferences_of(request.user)
+    )
     if request.method == "POST" and form.is_valid():
-        for kind, channel in form.cleaned_data.items():
-            if channel != current[kind]:
-                services.preference_set(user=request.user, kind=kind, channel=channel)
+        services.preferences_save(user=request.user, channels=form.cleaned_data)
         messages.success(request, _("Your email preferences have been saved."))
         return redirect("notifications:preferences")
     return render(request, "notifications/preferences.html", {"form": form})

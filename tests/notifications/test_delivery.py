@@ -11,9 +11,11 @@ from django.utils import translation
 from notifications import services as notification_services
 from notifications import tasks
 from notifications.models import Channel, Event, Kind, Notification
+from organisations import services as organisation_services
+from organisations.models import Role
 from projects import services
 from projects.models import Project
-from tests.factories import CommentFactory
+from tests.factories import CommentFactory, MembershipFactory, OrganisationFactory, StaffFactory
 
 
 def reply_to_author(w, act):
@@ -204,3 +206,29 @@ def test_the_unsubscribe_link_of_an_email_turns_its_kind_off(world, act, mailout
 
     assert response.status_code == 200
     assert notification_services.selectors.preferences_of(world.author)[Kind.REPLY] == "off"
+
+
+def test_an_invitation_to_an_account_is_emailed_once_and_listed_in_the_app(world, act, mailoutbox):
+    act(
+        organisation_services.invitation_create,
+        organisation=world.organisation,
+        email=world.stranger.email,
+        role=Role.MEMBER,
+        by=world.project_owner,
+    )
+
+    # The organisations app's invitation email, and no second one from notifications
+    assert [m.to for m in mailoutbox] == [[world.stranger.email]]
+    notification = Notification.objects.get(recipient=world.stranger)
+    assert notification.kind == Kind.MEMBERSHIP_INVITATION
+    assert notification.email == Channel.OFF
+
+
+def test_a_verified_organisation_s_owner_gets_one_email(world, act, mailoutbox):
+    newcomer = OrganisationFactory()
+    owner = MembershipFactory(organisation=newcomer, role=Role.OWNER).user
+
+    act(organisation_services.organisation_verify, organisation=newcomer, by=StaffFactory())
+
+    assert [m.to for m in mailoutbox] == [[owner.email]]
+    assert Notification.objects.get(recipient=owner).kind == Kind.ORGANISATION_VERIFIED

@@ -29,6 +29,17 @@ def queue_templated_email(*, template_prefix: str, to: str, language: str, conte
 
     Absolute links in emails come from `site_url` in the context (see `absolute_url`).
     """
+    queue_email(
+        render_templated_email(
+            template_prefix=template_prefix, to=to, language=language, context=context
+        )
+    )
+
+
+def render_templated_email(
+    *, template_prefix: str, to: str, language: str, context: dict
+) -> EmailMultiAlternatives:
+    """The message `queue_templated_email` queues, for callers that send it themselves."""
     with translation.override(language):
         subject = render_to_string(f"{template_prefix}_subject.txt", context)
         subject = settings.ACCOUNT_EMAIL_SUBJECT_PREFIX + " ".join(subject.splitlines()).strip()
@@ -36,4 +47,4 @@ def queue_templated_email(*, template_prefix: str, to: str, language: str, conte
         html = render_to_string(f"{template_prefix}_message.html", context).strip()
     message = EmailMultiAlternatives(subject=subject, body=body, to=[to])
     message.attach_alternative(html, "text/html")
-    queue_email(message)
+    return message

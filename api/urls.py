@@ -6,6 +6,7 @@ from rest_framework.routers import DefaultRouter
 
 from accounts.api.views import MeView
 from api.views import not_found
+from notifications.api.views import NotificationViewSet
 from organisations.api.views import OrganisationViewSet
 from projects.api.views import (
     ID,
@@ -37,6 +38,7 @@ router.register(
     basename="project-comment",
 )
 router.register("solutions", SolutionViewSet, basename="solution")
+router.register("notifications", NotificationViewSet, basename="notification")
 router.register(
     rf"solutions/(?P<solution_id>{ID})/comments",
     SolutionCommentViewSet,

@@ -8,6 +8,7 @@ broker; see the README's production section for the rest.
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -44,6 +45,7 @@ INSTALLED_APPS = [
     "projects",
     "api",
     "webhooks",
+    "notifications",
 ]
 
 MIDDLEWARE = [
@@ -77,6 +79,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "helix.context_processors.language_switcher",
+                "notifications.context_processors.unread_notifications",
             ],
         },
     },
@@ -130,6 +133,15 @@ CELERY_BEAT_SCHEDULE = {
     },
     # Webhook deliveries whose queuing failed (broker down) or whose worker died.
     "webhooks-sweep": {"task": "webhooks.tasks.webhook_sweep", "schedule": 60.0},
+    # The notification outbox's sweep, and the daily digest at 7:00 local time.
+    "notifications-sweep": {
+        "task": "notifications.tasks.notifications_sweep",
+        "schedule": 60.0,
+    },
+    "notifications-daily-digest": {
+        "task": "notifications.tasks.notifications_send_digests",
+        "schedule": crontab(hour=7, minute=0),
+    },
 }
 
 # --- Accounts --------------------------------------------------------------------------------
@@ -287,6 +299,7 @@ SPECTACULAR_SETTINGS = {
         "ThemeEnum": "projects.models.Theme",
         "RoleEnum": "organisations.models.Role",
         "LanguageEnum": "helix.settings.LANGUAGES",
+        "NotificationKindEnum": "notifications.models.Kind",
     },
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",

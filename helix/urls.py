@@ -22,6 +22,7 @@ urlpatterns = [
     path("organisations/", include("organisations.urls")),
     path("organisations/<slug:slug>/api-keys/", include("api.site_urls")),
     path("projects/", include("projects.urls")),
+    path("notifications/", include("notifications.urls")),
     path("api/", include("api.urls")),
     path("admin/", admin.site.urls),
 ]

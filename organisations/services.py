@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from accounts.emails import queue_templated_email
 from accounts.models import User
 
+from . import signals
 from .models import (
     Invitation,
     Membership,
@@ -154,6 +155,7 @@ def organisation_verify(*, organisation: Organisation, by: User) -> bool:
                 "organisation_url": site_url(organisation.get_absolute_url()),
             },
         )
+    signals.organisation_verified.send(Organisation, organisation=organisation, by=by)
     return True
 
 
@@ -202,6 +204,7 @@ def invitation_create(*, organisation: Organisation, email: str, role: str, by: 
             "days": settings.HELIX_INVITATION_DAYS,
         },
     )
+    signals.invitation_created.send(Invitation, invitation=invitation, by=by)
     return invitation
 
 
@@ -237,7 +240,13 @@ def invitation_accept(*, invitation: Invitation, user: User) -> Membership:
         organisation=organisation, user=user, status=MembershipRequest.Status.PENDING
     ).update(status=MembershipRequest.Status.APPROVED, decided_at=timezone.now())
     existing = Membership.objects.filter(organisation=organisation, user=user).first()
-    return existing or _membership_add(organisation=organisation, user=user, role=invitation.role)
+    membership = existing or _membership_add(
+        organisation=organisation, user=user, role=invitation.role
+    )
+    signals.invitation_accepted.send(
+        Invitation, invitation=invitation, membership=membership, by=user
+    )
+    return membership
 
 
 @transaction.atomic
@@ -272,9 +281,11 @@ def membership_request_create(
         user=user, status=MembershipRequest.Status.PENDING
     ).exists():
         raise ValidationError(_("Your request to join is already waiting for an answer."))
-    return MembershipRequest.objects.create(
+    request = MembershipRequest.objects.create(
         organisation=organisation, user=user, message=message.strip()
     )
+    signals.membership_requested.send(MembershipRequest, membership_request=request, by=user)
+    return request
 
 
 def _decide(request: MembershipRequest, by: User, status: str) -> MembershipRequest:
@@ -294,9 +305,13 @@ def membership_request_approve(*, membership_request: MembershipRequest, by: Use
     request = MembershipRequest.objects.select_for_update().get(pk=membership_request.pk)
     _decide(request, by, MembershipRequest.Status.APPROVED)
     existing = Membership.objects.filter(organisation=request.organisation, user=request.user)
-    return existing.first() or _membership_add(
+    membership = existing.first() or _membership_add(
         organisation=request.organisation, user=request.user, role=Role.MEMBER
     )
+    signals.membership_request_approved.send(
+        MembershipRequest, membership_request=request, membership=membership, by=by
+    )
+    return membership
 
 
 @transaction.atomic

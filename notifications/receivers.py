@@ -1,0 +1,173 @@
+"""Reactions to the domain signals: each writes one outbox event in the sender's transaction.
+
+Nothing here decides who is told (that is `selectors.RULES`, run by the fan-out after commit):
+receivers only record what happened, with the ids the fan-out and the texts need.
+"""
+
+from django.dispatch import receiver
+
+from organisations import signals as organisation_signals
+from projects import signals as project_signals
+from projects.models import Project
+
+from .models import Event
+from .services import event_record
+
+Type = Event.Type
+
+
+def is_milestone(count: int) -> bool:
+    """10, 50, 100, 500, 1000, 5000 … supports."""
+    digits = str(count)
+    return count >= 10 and digits[0] in "15" and set(digits[1:]) == {"0"}
+
+
+@receiver(project_signals.solution_submitted, dispatch_uid="notifications.solution_submitted")
+def solution_submitted(sender, *, solution, by, **kwargs) -> None:
+    event_record(type=Type.SOLUTION_SUBMITTED, by=by, project=solution.project, solution=solution)
+
+
+@receiver(project_signals.comment_created, dispatch_uid="notifications.comment_created")
+def comment_created(sender, *, comment, by, **kwargs) -> None:
+    solution = comment.solution
+    project = comment.project if solution is None else solution.project
+    parent_author_id = comment.parent.author_id if comment.parent_id else None
+    event_record(
+        type=Type.COMMENT_CREATED,
+        by=by,
+        project=project,
+        solution=solution,
+        comment=comment,
+        context={"parent_author_id": parent_author_id},
+    )
+
+
+@receiver(
+    project_signals.project_status_changed, dispatch_uid="notifications.project_status_changed"
+)
+def project_status_changed(sender, *, project, previous, by, **kwargs) -> None:
+    if not previous:  # created as a draft: nobody follows it but its author
+        return
+    event_record(
+        type=Type.PROJECT_STATUS_CHANGED,
+        by=by,
+        project=project,
+        context={"previous": previous, "status": project.status},
+    )
+
+
+@receiver(
+    project_signals.solution_status_changed,
+    dispatch_uid="notifications.solution_status_changed",
+)
+def solution_status_changed(sender, *, solution, previous, by, **kwargs) -> None:
+    event_record(
+        type=Type.SOLUTION_STATUS_CHANGED,
+        by=by,
+        project=solution.project,
+        solution=solution,
+        context={"previous": previous, "status": solution.status},
+    )
+
+
+@receiver(project_signals.partner_invited, dispatch_uid="notifications.partner_invited")
+def partner_invited(sender, *, partner, by, **kwargs) -> None:
+    event_record(
+        type=Type.PARTNER_INVITED,
+        by=by,
+        project=partner.solution.project,
+        solution=partner.solution,
+        organisation=partner.organisation,
+        context={"partner_id": partner.pk},
+    )
+
+
+@receiver(project_signals.partner_answered, dispatch_uid="notifications.partner_answered")
+def partner_answered(sender, *, partner, by, **kwargs) -> None:
+    event_record(
+        type=Type.PARTNER_ANSWERED,
+        by=by,
+        project=partner.solution.project,
+        solution=partner.solution,
+        organisation=partner.organisation,
+        context={"partner_id": partner.pk, "status": partner.status},
+    )
+
+
+@receiver(project_signals.support_cast, dispatch_uid="notifications.support_cast")
+def support_cast(sender, *, vote, by, **kwargs) -> None:
+    """Milestones are read from the counter as it stands in this transaction: only the vote
+    that reaches it exactly tells, and the event's key keeps a withdrawn-and-recast support
+    from telling twice."""
+    subject = vote.project or vote.solution
+    count = type(subject).objects.values_list("support_count", flat=True).get(pk=subject.pk)
+    if not is_milestone(count):
+        return
+    on_project = isinstance(subject, Project)
+    event_record(
+        type=Type.SUPPORT_MILESTONE,
+        by=by,
+        project=subject if on_project else subject.project,
+        solution=None if on_project else subject,
+        context={"milestone": count},
+        once_key=f"milestone:{'project' if on_project else 'solution'}:{subject.pk}:{count}",
+    )
+
+
+@receiver(
+    organisation_signals.organisation_verified,
+    dispatch_uid="notifications.organisation_verified",
+)
+def organisation_verified(sender, *, organisation, by, **kwargs) -> None:
+    event_record(type=Type.ORGANISATION_VERIFIED, by=by, organisation=organisation)
+
+
+@receiver(organisation_signals.invitation_created, dispatch_uid="notifications.invitation_created")
+def invitation_created(sender, *, invitation, by, **kwargs) -> None:
+    event_record(
+        type=Type.INVITATION_CREATED,
+        by=by,
+        organisation=invitation.organisation,
+        context={
+            "invitation_id": invitation.pk,
+            "email": invitation.email,
+            "role": invitation.role,
+        },
+    )
+
+
+@receiver(
+    organisation_signals.invitation_accepted, dispatch_uid="notifications.invitation_accepted"
+)
+def invitation_accepted(sender, *, invitation, membership, by, **kwargs) -> None:
+    event_record(
+        type=Type.INVITATION_ACCEPTED,
+        by=by,
+        organisation=invitation.organisation,
+        context={"invitation_id": invitation.pk, "invited_by_id": invitation.invited_by_id},
+    )
+
+
+@receiver(
+    organisation_signals.membership_requested, dispatch_uid="notifications.membership_requested"
+)
+def membership_requested(sender, *, membership_request, by, **kwargs) -> None:
+    event_record(
+        type=Type.MEMBERSHIP_REQUESTED,
+        by=by,
+        organisation=membership_request.organisation,
+        context={"request_id": membership_request.pk},
+    )
+
+
+@receiver(
+    organisation_signals.membership_request_approved,
+    dispatch_uid="notifications.membership_request_approved",
+)
+def membership_request_approved(sender, *, membership_request, membership, by, **kwargs) -> None:
+    event_record(
+        type=Type.MEMBERSHIP_APPROVED,
+        by=by,
+        organisation=membership_request.organisation,
+        context={"request_id": membership_request.pk, "user_id": membership_request.user_id},
+    )

@@ -1,0 +1,295 @@
+"""Every write of notifications: the outbox, the fan-out, reading, preferences, email claims.
+
+Delivery is at most once per notification and channel: a task first *claims* what it sends
+(sets `emailed_at` where it is still empty, in one UPDATE), so a retried or duplicated task
+finds nothing left to send. A failed send releases its claim before retrying.
+"""
+
+import logging
+import time
+from datetime import timedelta
+from functools import partial
+
+from django.core import signing
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from kombu.exceptions import OperationalError
+
+from accounts.models import User
+
+from . import selectors
+from .models import EMAIL_KINDS, Channel, Event, Notification, NotificationPreference
+
+logger = logging.getLogger(__name__)
+
+BATCH_SIZE = 1000
+UNSUBSCRIBE_SALT = "helix.notifications.unsubscribe"
+DIGEST = "digest"  # the unsubscribe "kind" of the daily digest: every kind it carries
+# The outbox sweep leaves younger events to the task queued on commit.
+SWEEP_AFTER = timedelta(minutes=1)
+
+
+# --- The outbox ------------------------------------------------------------------------------
+
+
+def event_record(
+    *,
+    type: str,
+    by: User | None,
+    project=None,
+    solution=None,
+    comment=None,
+    organisation=None,
+    context: dict | None = None,
+    once_key: str | None = None,
+) -> Event | None:
+    """Write the outbox row in the caller's transaction and queue its fan-out after commit.
+
+    With `once_key`, a second event with the same key is not recorded (returns None).
+    """
+    fields = {
+        "type": type,
+        "actor": by if by is not None and by.is_authenticated else None,
+        "project": project,
+        "solution": solution,
+        "comment": comment,
+        "organisation": organisation,
+        "context": context or {},
+        "once_key": once_key,
+    }
+    if once_key is None:
+        event = Event.objects.create(**fields)
+    else:
+        try:
+            with transaction.atomic():
+                event = Event.objects.create(**fields)
+        except IntegrityError:
+            return None
+    transaction.on_commit(partial(queue_fan_out, event.pk))
+    return event
+
+
+class _Breaker:
+    """After the broker failed once, skip it for a while: redis-py retries a refused
+    connection for some seconds, which every request would otherwise wait out."""
+
+    pause = 30.0
+    open_until = 0.0
+
+    def is_open(self) -> bool:
+        return time.monotonic() < self.open_until
+
+    def trip(self) -> None:
+        self.open_until = time.monotonic() + self.pause
+
+    def reset(self) -> None:
+        self.open_until = 0.0
+
+
+broker_breaker = _Breaker()
+
+
+def queue_fan_out(event_id: int) -> None:
+    """Hand the fan-out to the broker; if it is down, the event waits in the outbox."""
+    from .tasks import notifications_fan_out
+
+    if broker_breaker.is_open():
+        logger.info("Broker recently unavailable: event %s waits for the sweep.", event_id)
+        return
+    try:
+        notifications_fan_out.apply_async((event_id,), retry=False)
+    except (OperationalError, OSError):
+        broker_breaker.trip()
+        logger.warning("Broker unavailable: event %s waits in the outbox for the sweep.", event_id)
+
+
+@transaction.atomic
+def event_fan_out(*, event_id: int) -> list[int]:
+    """Create the event's notifications, in batches; return the ids to email at once.
+
+    Safe to run twice, even at the same time: the event row is locked, a processed event is
+    skipped, and (recipient, event) is unique, so no one is told twice.
+    """
+    event = (
+        Event.objects.select_for_update(of=("self",))
+        .select_related("project", "solution")
+        .filter(pk=event_id)
+        .first()
+    )
+    if event is None or event.processed_at is not None:
+        return []
+    found = selectors.recipients(event)
+    user_ids = list(found)
+    for start in range(0, len(user_ids), BATCH_SIZE):
+        batch = user_ids[start : start + BATCH_SIZE]
+        chosen = selectors.channels(batch, {found[user_id] for user_id in batch})
+        Notification.objects.bulk_create(
+            [
+                Notification(
+                    recipient_id=user_id,
+                    event=event,
+                    kind=found[user_id],
+                    email=selectors.channel_for(user_id, found[user_id], chosen),
+                )
+                for user_id in batch
+            ],
+            batch_size=BATCH_SIZE,
+            ignore_conflicts=True,
+        )
+    Event.objects.filter(pk=event.pk).update(processed_at=timezone.now())
+    return list(
+        Notification.objects.filter(
+            event=event, email=Channel.INSTANT, emailed_at__isnull=True
+        ).values_list("pk", flat=True)
+    )
+
+
+def events_left_in_outbox(*, older_than: timedelta = SWEEP_AFTER, limit: int = 1000) -> list[int]:
+    cutoff = timezone.now() - older_than
+    return list(
+        Event.objects.filter(processed_at__isnull=True, created__lte=cutoff)
+        .order_by("created")
+        .values_list("pk", flat=True)[:limit]
+    )
+
+
+def instant_emails_left(*, older_than: timedelta, limit: int = 1000) -> list[int]:
+    """Instant emails never sent (their task lost, or failed for good), for two days."""
+    now = timezone.now()
+    return list(
+        Notification.objects.filter(
+            email=Channel.INSTANT,
+            emailed_at__isnull=True,
+            created__lte=now - older_than,
+            created__gte=now - timedelta(days=2),
+        ).values_list("pk", flat=True)[:limit]
+    )
+
+
+# --- Email claims ----------------------------------------------------------------------------
+
+
+def email_claim(*, notification_id: int) -> Notification | None:
+    """Take one instant email to send; None if it is sent already (or no longer wanted)."""
+    claimed = Notification.objects.filter(
+        pk=notification_id, email=Channel.INSTANT, emailed_at__isnull=True
+    ).update(emailed_at=timezone.now())
+    if not claimed:
+        return None
+    return Notification.objects.for_listing().select_related("recipient").get(pk=notification_id)
+
+
+def email_release(*, notification_ids: list[int]) -> None:
+    """A send failed: let the retry (or the sweep) claim these again."""
+    Notification.objects.filter(pk__in=notification_ids).update(emailed_at=None)
+
+
+@transaction.atomic
+def digest_claim(*, user_id: int) -> list[Notification]:
+    """Take every digest notification of one person not yet emailed, oldest first."""
+    pending = Notification.objects.select_for_update(skip_locked=True, of=("self",)).filter(
+        recipient_id=user_id, email=Channel.DIGEST, emailed_at__isnull=True
+    )
+    ids = list(pending.values_list("pk", flat=True))
+    if not ids:
+        return []
+    Notification.objects.filter(pk__in=ids).update(emailed_at=timezone.now())
+    return list(
+        Notification.objects.for_listing()
+        .select_related("recipient")
+        .filter(pk__in=ids)
+        .order_by("created", "pk")
+    )
+
+
+def digest_recipients() -> list[int]:
+    return list(
+        Notification.objects.filter(email=Channel.DIGEST, emailed_at__isnull=True)
+        .values_list("recipient_id", flat=True)
+        .distinct()
+        .order_by("recipient_id")
+    )
+
+
+# --- Reading ---------------------------------------------------------------------------------
+
+
+def notification_mark_read(*, notification: Notification, by: User) -> Notification:
+    if not by.has_perm("notifications.read_notification", notification):
+        raise PermissionDenied
+    if notification.read_at is None:
+        now = timezone.now()
+        Notification.objects.filter(pk=notification.pk, read_at__isnull=True).update(read_at=now)
+        notification.read_at = now
+    return notification
+
+
+def notification_mark_all_read(*, by: User) -> int:
+    """Mark every unread notification of the person read; return how many."""
+    if not by.is_authenticated:
+        raise PermissionDenied
+    return Notification.objects.filter(recipient=by).unread().update(read_at=timezone.now())
+
+
+# --- Preferences and unsubscribing -----------------------------------------------------------
+
+
+@transaction.atomic
+def preference_set(*, user: User, kind: str, channel: str) -> NotificationPreference:
+    """Choose how one kind is emailed. Turning it off also drops the emails still pending."""
+    if kind not in EMAIL_KINDS:
+        raise ValidationError(_("There is no such kind of notification."))
+    if channel not in Channel.values:
+        raise ValidationError(_("Choose instantly, in the daily digest, or off."))
+    preference, _created = NotificationPreference.objects.update_or_create(
+        user=user, kind=kind, defaults={"channel": channel}
+    )
+    if channel == Channel.OFF:
+        Notification.objects.filter(recipient=user, kind=kind, emailed_at__isnull=True).exclude(
+            email=Channel.OFF
+        ).update(email=Channel.OFF)
+    return preference
+
+
+@transaction.atomic
+def preferences_save(*, user: User, channels: dict[str, str]) -> list[str]:
+    """Save the kinds whose channel changed (one row each; defaults need none); return them."""
+    current = selectors.preferences_of(user)
+    changed = [kind for kind, channel in channels.items() if current.get(kind) != channel]
+    for kind in changed:
+        preference_set(user=user, kind=kind, channel=channels[kind])
+    return changed
+
+
+def unsubscribe_token(*, user: User, kind: str) -> str:
+    """A signed, permanent token for one person and one kind: the link needs no sign-in."""
+    return signing.dumps({"u": user.pk, "k": kind}, salt=UNSUBSCRIBE_SALT)
+
+
+def unsubscribe_target(token: str) -> tuple[User, str] | None:
+    """The person and kind a token names, or None if it is tampered with or names nothing."""
+    try:
+        data = signing.loads(token, salt=UNSUBSCRIBE_SALT)
+    except signing.BadSignature:
+        return None
+    if not isinstance(data, dict) or data.get("k") not in (*EMAIL_KINDS, DIGEST):
+        return None
+    user_id = data.get("u")
+    if not isinstance(user_id, int) or isinstance(user_id, bool):
+        return None
+    user = User.objects.filter(pk=user_id, is_active=True).first()
+    return (user, data["k"]) if user else None
+
+
+@transaction.atomic
+def unsubscribe(*, user: User, kind: str) -> list[str]:
+    """Turn one kind's emails off (the digest: every kind emailed in it); return the kinds."""
+    if kind == DIGEST:
+        kinds = [k for k, channel in selectors.preferences_of(user).items() if channel == DIGEST]
+    else:
+        kinds = [kind]
+    for each in kinds:
+        preference_set(user=user, kind=each, channel=Channel.OFF)
+    return kinds

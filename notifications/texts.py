@@ -1,0 +1,130 @@
+"""What a notification says and where it leads, in the active language.
+
+Computed when shown (page, API, email), not stored: titles and labels follow later edits and
+the reader's language. Uses only rows `NotificationQuerySet.for_listing()` has loaded.
+"""
+
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from organisations.models import Role
+from projects.models import ConsortiumPartner, Project, Solution
+
+from .models import Event, Kind, Notification
+
+Type = Event.Type
+
+
+def _label(choices, value: str) -> str:
+    return choices(value).label if value in choices.values else value
+
+
+def describe(notification: Notification) -> str:
+    event = notification.event
+    context = event.context
+    actor = event.actor.display_name if event.actor else _("Someone")
+    project = event.project.title if event.project else ""
+    solution = event.solution.title if event.solution else ""
+    organisation = event.organisation.name if event.organisation else ""
+    subject = solution or project
+    match event.type:
+        case Type.SOLUTION_SUBMITTED:
+            return _("%(actor)s proposed the solution “%(solution)s” to “%(project)s”.") % {
+                "actor": actor,
+                "solution": solution,
+                "project": project,
+            }
+        case Type.COMMENT_CREATED if notification.kind == Kind.REPLY:
+            return _("%(actor)s replied to your comment on “%(subject)s”.") % {
+                "actor": actor,
+                "subject": subject,
+            }
+        case Type.COMMENT_CREATED:
+            return _("%(actor)s commented on “%(subject)s”.") % {"actor": actor, "subject": subject}
+        case Type.PROJECT_STATUS_CHANGED:
+            return _("The project “%(project)s” is now “%(status)s”.") % {
+                "project": project,
+                "status": _label(Project.Status, context.get("status", "")),
+            }
+        case Type.SOLUTION_STATUS_CHANGED:
+            return _("The solution “%(solution)s” is now “%(status)s”.") % {
+                "solution": solution,
+                "status": _label(Solution.Status, context.get("status", "")),
+            }
+        case Type.PARTNER_INVITED:
+            return _(
+                "%(organisation)s is invited to join the solution “%(solution)s” for “%(project)s”."
+            ) % {"organisation": organisation, "solution": solution, "project": project}
+        case Type.PARTNER_ANSWERED if context.get("status") == ConsortiumPartner.Status.ACCEPTED:
+            return _("%(organisation)s accepted to join the solution “%(solution)s”.") % {
+                "organisation": organisation,
+                "solution": solution,
+            }
+        case Type.PARTNER_ANSWERED:
+            return _("%(organisation)s declined to join the solution “%(solution)s”.") % {
+                "organisation": organisation,
+                "solution": solution,
+            }
+        case Type.ORGANISATION_VERIFIED:
+            return _(
+                "%(organisation)s is now verified: it can publish projects and lead solutions."
+            ) % {"organisation": organisation}
+        case Type.INVITATION_CREATED:
+            return _("%(organisation)s invites you to join as %(role)s.") % {
+                "organisation": organisation,
+                "role": _label(Role, context.get("role", "")),
+            }
+        case Type.INVITATION_ACCEPTED:
+            return _("%(actor)s accepted your invitation to join %(organisation)s.") % {
+                "actor": actor,
+                "organisation": organisation,
+            }
+        case Type.MEMBERSHIP_REQUESTED:
+            return _("%(actor)s asks to join %(organisation)s.") % {
+                "actor": actor,
+                "organisation": organisation,
+            }
+        case Type.MEMBERSHIP_APPROVED:
+            return _("Your request to join %(organisation)s has been approved.") % {
+                "organisation": organisation
+            }
+        case Type.SUPPORT_MILESTONE:
+            count = context.get("milestone", 0)
+            return ngettext(
+                "“%(subject)s” has reached %(count)s support.",
+                "“%(subject)s” has reached %(count)s supports.",
+                count,
+            ) % {"subject": subject, "count": count}
+    return event.get_type_display()
+
+
+def topic(notification: Notification) -> str:
+    """What the notification is about, to group a digest: a project or an organisation."""
+    event = notification.event
+    if event.project:
+        return event.project.title
+    return event.organisation.name if event.organisation else ""
+
+
+def target_url(notification: Notification) -> str:
+    """The page of what the notification is about (a path)."""
+    event = notification.event
+    context = event.context
+    match event.type:
+        case Type.COMMENT_CREATED:
+            subject = event.solution or event.project
+            return f"{subject.get_absolute_url()}#comment-{event.comment_id}"
+        case Type.PARTNER_INVITED:
+            return reverse("projects:partnership", args=[context["partner_id"]])
+        case Type.INVITATION_CREATED:
+            return reverse("organisations:invitation_by_id", args=[context["invitation_id"]])
+        case Type.INVITATION_ACCEPTED | Type.MEMBERSHIP_REQUESTED:
+            return reverse("organisations:members", args=[event.organisation.slug])
+    if event.solution:
+        return event.solution.get_absolute_url()
+    if event.project:
+        return event.project.get_absolute_url()
+    if event.organisation:
+        return event.organisation.get_absolute_url()
+    return reverse("notifications:list")

@@ -35,7 +35,7 @@ format: install
 
 ## Updates locale/vi/LC_MESSAGES/django.po (needs gettext); translate, then `make compilemessages`
 messages: install
-	$(MANAGE) makemessages -l vi -e html,txt,py --ignore=$(VENV) --ignore=locale_allauth --ignore=staticfiles --no-obsolete
+	$(MANAGE) makemessages -l vi -e html,txt,py --ignore=$(VENV) --ignore=locale_allauth --ignore=staticfiles --ignore=test-artifacts --ignore=bench --no-obsolete
 
 compilemessages: install
 	$(MANAGE) compilemessages --ignore=$(VENV)

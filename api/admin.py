@@ -30,7 +30,10 @@ class ApiKeyAddForm(forms.ModelForm):
         organisation = self.cleaned_data["organisation"]
         if not organisation.is_verified:
             raise ValidationError(
-                _("Only a verified organisation can have API keys. Verify it first.")
+                _(
+                    "Only a verified organisation can have API keys. "
+                    "Government staff verify organisations."
+                )
             )
         return organisation
 

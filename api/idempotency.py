@@ -90,7 +90,11 @@ class IdempotentPostMixin:
             return
         if not key.strip() or len(key) > MAX_LENGTH or not key.isprintable():
             raise ValidationError(
-                {HEADER: [_("Send 1 to %(max)d printable characters.") % {"max": MAX_LENGTH}]}
+                {
+                    HEADER: [
+                        _("Send a key of 1 to %(max)d printable characters.") % {"max": MAX_LENGTH}
+                    ]
+                }
             )
         caller = _caller(request)
         if caller is not None:

@@ -58,7 +58,10 @@ def api_key_create(*, organisation: Organisation, name: str, scope: str, by: Use
         raise PermissionDenied
     if not organisation.is_verified:
         raise ValidationError(
-            _("Only a verified organisation can have API keys. Staff verify it first.")
+            _(
+                "Only a verified organisation can have API keys. "
+                "Government staff verify organisations."
+            )
         )
     _api_account(organisation)
     lookup = secrets.token_hex(LOOKUP_BYTES)

@@ -240,12 +240,13 @@ def start_server() -> subprocess.Popen:
         env=ENV,
         start_new_session=True,
     )
-    for _ in range(100):
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
         try:
-            with urllib.request.urlopen(f"{ORIGIN}/healthz/", timeout=2) as response:
+            with urllib.request.urlopen(f"{ORIGIN}/healthz/", timeout=5) as response:
                 if response.status == 200:
                     return server
-        except (urllib.error.URLError, ConnectionError):
+        except OSError:  # refused while booting, or a first answer slower than the timeout
             time.sleep(0.2)
     stop(server)
     sys.exit("gunicorn did not answer on /healthz/")

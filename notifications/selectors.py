@@ -105,11 +105,13 @@ RULES = {
 
 
 def recipients(event: Event) -> dict[int, str]:
-    """{user id: kind} for everyone told of `event`: active people, never the actor, once each."""
+    """{user id: kind} for everyone told of `event`: active people, never the actor, once each.
+
+    Organisations' API accounts are not people: their organisations hear through webhooks."""
     found: dict[int, str] = {}
     for kind, who in RULES[event.type]:
         ids = (
-            User.objects.filter(who(event), is_active=True)
+            User.objects.filter(who(event), is_active=True, api_organisation=None)
             .exclude(pk=event.actor_id)
             .values_list("pk", flat=True)
             .distinct()

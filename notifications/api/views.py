@@ -7,6 +7,7 @@ from rest_framework.decorators import action
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 
+from api.idempotency import IdempotentPostMixin
 from notifications import selectors, services
 from notifications.models import Notification
 
@@ -35,7 +36,7 @@ class NotificationFilter(django_filters.FilterSet):
         description="Newest first. `unread=true` for the unread ones only.",
     ),
 )
-class NotificationViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
+class NotificationViewSet(IdempotentPostMixin, mixins.ListModelMixin, viewsets.GenericViewSet):
     serializer_class = NotificationSerializer
     permission_classes = [IsAuthenticated]
     filterset_class = NotificationFilter

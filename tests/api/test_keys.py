@@ -355,3 +355,19 @@ def test_each_key_has_its_own_rate(settings, organisation, owner):
     throttled = first.get("/api/v1/projects/")
     assert throttled.json()["type"] == "throttled"
     assert int(throttled["Retry-After"]) > 0
+
+
+def test_the_api_account_is_never_notified(
+    write_key, organisation, owner, citizen, django_capture_on_commit_callbacks
+):
+    from notifications.models import Notification
+    from projects.services import solution_propose
+
+    project = ProjectFactory(organisation=organisation)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        solution_propose(project=project, by=citizen, title="T", summary="S", description="D")
+
+    account = User.objects.get(api_organisation=organisation)
+    assert Notification.objects.filter(recipient=owner).exists()
+    assert not Notification.objects.filter(recipient=account).exists()

@@ -9,7 +9,11 @@ from projects import services
 
 @pytest.fixture(autouse=True)
 def _generous_throttling(settings):
-    settings.HELIX_API_THROTTLE_RATES = {"anon": "100000/min", "user": "100000/min"}
+    settings.HELIX_API_THROTTLE_RATES = {
+        "anon": "100000/min",
+        "user": "100000/min",
+        "key": "100000/min",
+    }
 
 
 @pytest.fixture

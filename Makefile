@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 MANAGE := $(PY) manage.py
 HOST ?= 127.0.0.1:8000
 
-.PHONY: run test install demo lint format check messages clean
+.PHONY: run test bench install demo lint format check messages clean
 
 $(VENV)/.installed: requirements/dev.txt
 	@command -v $(PYTHON) >/dev/null || { echo "Helix needs Python 3.11 (set PYTHON=...)"; exit 1; }
@@ -24,6 +24,11 @@ run: install
 ## Install and run the whole test suite (SQLite and eager tasks unless DATABASE_URL / REDIS_URL are set)
 test: install
 	$(PY) -m pytest $(PYTEST_ARGS)
+
+## Seed a province on PostgreSQL, serve it with gunicorn as in production, load it with wrk, print
+## the table (needs PostgreSQL and Redis: BENCH_DATABASE_URL, BENCH_REDIS_URL; see the README)
+bench: install
+	$(PY) bench/run.py $(BENCH_ARGS)
 
 lint: install
 	$(VENV)/bin/ruff check .

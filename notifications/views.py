@@ -8,6 +8,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import translation
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
@@ -79,8 +80,14 @@ def unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
     if target is None:
         return render(request, "notifications/unsubscribe_invalid.html", status=400)
     user, kind = target
-    label = _("the daily digest") if kind == services.DIGEST else Kind(kind).label
-    if request.method == "POST":
-        services.unsubscribe(user=user, kind=kind)
-        return render(request, "notifications/unsubscribe_done.html", {"label": label})
-    return render(request, "notifications/unsubscribe.html", {"label": label, "token": token})
+    # The link came in an email written in the person's language: answer in it too.
+    with translation.override(user.preferred_language):
+        label = _("the daily digest") if kind == services.DIGEST else Kind(kind).label
+        if request.method == "POST":
+            services.unsubscribe(user=user, kind=kind)
+            response = render(request, "notifications/unsubscribe_done.html", {"label": label})
+        else:
+            context = {"label": label, "token": token}
+            response = render(request, "notifications/unsubscribe.html", context)
+        response["Content-Language"] = user.preferred_language
+    return response

@@ -26,8 +26,8 @@ class UserThrottle(UserRateThrottle):
         return settings.HELIX_API_THROTTLE_RATES[self.scope]
 
     def get_cache_key(self, request, view):
-        if _api_key(request) is not None:
-            return None  # counted per key below
+        if _api_key(request) is not None or not request.user.is_authenticated:
+            return None  # keys are counted per key below, visitors per address above
         return super().get_cache_key(request, view)
 
 

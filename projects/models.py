@@ -74,7 +74,9 @@ class ProjectQuerySet(models.QuerySet):
         return self.filter(public)
 
     def with_listing_data(self):
-        return self.select_related("organisation").prefetch_related("tags")
+        """What a card or an API row shows. Tags are not prefetched here (no card shows them;
+        the API attaches them with one query: `selectors.attach_tag_names`)."""
+        return self.select_related("organisation")
 
 
 class Project(SupportCounters, TimeStampedModel):

@@ -153,8 +153,14 @@ class ProjectViewSet(
     def get_queryset(self):
         return visible_projects(self.request.user)
 
+    def paginate_queryset(self, queryset):
+        return selectors.attach_tag_names(super().paginate_queryset(queryset))
+
+    def get_object(self):
+        return selectors.attach_tag_names([super().get_object()])[0]
+
     def _read(self, project: Project, status_code=status.HTTP_200_OK) -> Response:
-        project = self.get_queryset().get(pk=project.pk)
+        project = selectors.attach_tag_names([self.get_queryset().get(pk=project.pk)])[0]
         return Response(self.get_serializer(project).data, status=status_code)
 
     def create(self, request, *args, **kwargs):

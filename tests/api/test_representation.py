@@ -1,0 +1,51 @@
+"""The project representation is built by hand for speed: it must stay exactly DRF's."""
+
+from datetime import date
+
+import pytest
+from django.contrib.auth.models import AnonymousUser
+from django.utils import translation
+from rest_framework.test import APIRequestFactory
+
+from projects import selectors, services
+from projects.api.serializers import ProjectSerializer
+from projects.api.views import visible_projects
+from tests.factories import OrganisationFactory, ProjectFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def projects(organisation, owner):
+    plain = ProjectFactory(organisation=OrganisationFactory(), seeks_academia=False)
+    full = ProjectFactory(
+        organisation=organisation,
+        budget_vnd=1_500_000_000,
+        deadline=date(2031, 1, 31),
+        seeks_government=True,
+        seeks_community=True,
+    )
+    full.tags.add("ngập lụt", "sensors")
+    draft = ProjectFactory(organisation=organisation, status="draft", published_at=None)
+    return [plain, full, draft]
+
+
+@pytest.mark.parametrize("signed_in", [False, True])
+@pytest.mark.parametrize("language", ["en", "vi"])
+def test_the_hand_built_representation_is_drfs(projects, owner, signed_in, language):
+    user = owner if signed_in else AnonymousUser()
+    if signed_in:
+        services.vote_cast(subject=projects[1], by=UserFactory())
+        services.vote_cast(subject=projects[1], by=owner)
+    request = APIRequestFactory().get("/api/v1/projects/")
+    request.user = user
+    rows = selectors.attach_tag_names(list(visible_projects(user).order_by("pk")))
+    serializer = ProjectSerializer(context={"request": request})
+
+    with translation.override(language):
+        built = [serializer.to_representation(row) for row in rows]
+        declared = [serializer.declared_representation(row) for row in rows]
+
+    assert len(built) == (3 if signed_in else 2)
+    assert built == [dict(row) for row in declared]
+    assert [list(row) for row in built] == [list(row) for row in declared]  # same JSON order

@@ -294,9 +294,13 @@ def consortium_invite(
         )
     if solution.partners.filter(organisation=organisation).exists():
         raise ValidationError(_("%(name)s is already invited.") % {"name": organisation})
-    partner = ConsortiumPartner.objects.create(
-        solution=solution, organisation=organisation, role=role.strip(), invited_by=by
-    )
+    try:
+        with transaction.atomic():
+            partner = ConsortiumPartner.objects.create(
+                solution=solution, organisation=organisation, role=role.strip(), invited_by=by
+            )
+    except IntegrityError:  # invited a moment ago by a simultaneous request
+        raise ValidationError(_("%(name)s is already invited.") % {"name": organisation}) from None
     signals.partner_invited.send(ConsortiumPartner, partner=partner, by=by)
     return partner
 
@@ -501,7 +505,11 @@ def report_create(*, subject: Comment | Solution, by: User, reason: str) -> Repo
     target = {"comment": subject} if isinstance(subject, Comment) else {"solution": subject}
     report = Report(reporter=by, reason=reason, **target)
     report.full_clean()
-    report.save()
+    try:
+        with transaction.atomic():
+            report.save()
+    except IntegrityError:  # the same report, saved a moment ago by a simultaneous request
+        return selectors.open_report(reporter=by, subject=subject)
     return report
 
 

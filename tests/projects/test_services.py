@@ -5,6 +5,7 @@ from datetime import timedelta
 import pytest
 from django.contrib.auth.models import Permission
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from organisations.models import Role
@@ -530,3 +531,46 @@ def test_a_new_deadline_in_the_past_is_refused_but_an_old_one_may_stay(organisat
     services.project_update(project=project, by=manager, title="Still here", deadline=yesterday)
     with pytest.raises(ValidationError, match="cannot be in the past"):
         services.project_update(project=project, by=manager, deadline=yesterday - timedelta(days=1))
+
+
+def test_a_report_saved_meanwhile_by_a_simultaneous_request_is_returned(monkeypatch, citizen):
+    """The unique constraint decides the race that the look-up before it cannot see."""
+    comment = CommentFactory()
+    first = services.report_create(subject=comment, by=citizen, reason="Spam")
+    monkeypatch.setattr(services.selectors, "open_report", _unseen_first(first))
+    monkeypatch.setattr(Report, "full_clean", lambda self, **kwargs: None)
+
+    again = services.report_create(subject=comment, by=citizen, reason="Spam")
+
+    assert again == first
+    assert Report.objects.count() == 1
+
+
+def test_a_partner_invited_meanwhile_by_a_simultaneous_request_is_a_clear_error(
+    monkeypatch, organisation, owner
+):
+    project = ProjectFactory()
+    solution = services.solution_propose(
+        project=project, by=owner, lead_organisation=organisation, title="T", summary="S",
+        description="D",
+    )  # fmt: skip
+    university = OrganisationFactory(verified=True)
+    services.consortium_invite(solution=solution, organisation=university, role="lab", by=owner)
+    exists = QuerySet.exists
+    monkeypatch.setattr(  # the look-up before the insert sees nothing, as in a race
+        QuerySet, "exists", lambda qs: False if qs.model is ConsortiumPartner else exists(qs)
+    )
+
+    with pytest.raises(ValidationError):
+        services.consortium_invite(solution=solution, organisation=university, role="lab", by=owner)
+    assert solution.partners.count() == 1
+
+
+def _unseen_first(report):
+    calls = []
+
+    def open_report(**kwargs):
+        calls.append(kwargs)
+        return None if len(calls) == 1 else report
+
+    return open_report

@@ -1,7 +1,8 @@
 from django.conf import settings
 from django.core.validators import MaxLengthValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
@@ -144,6 +145,15 @@ class Project(SupportCounters, TimeStampedModel):
         indexes = [
             models.Index(fields=["status", "-published_at"]),
             models.Index(fields=["theme", "district"]),
+            # The API's default order (newest first, drafts by creation) and its keyset pages.
+            models.Index(
+                Coalesce("published_at", "created").desc(),
+                F("id").desc(),
+                name="project_newest_keyset",
+            ),
+            models.Index(
+                F("support_count").desc(), F("id").desc(), name="project_supported_keyset"
+            ),
         ]
 
     def __str__(self) -> str:

@@ -1,6 +1,7 @@
 import time
 
 from django.core.management.base import BaseCommand
+from django.db import connection
 
 from helix.seeding import Scale
 from helix.seeding import seed as seed_database
@@ -23,6 +24,9 @@ class Command(BaseCommand):
         scale = Scale(**{name: max(1, round(n * fraction)) for name, n in vars(full).items()})
         started = time.perf_counter()
         made = seed_database(scale=scale, random_seed=seed)
+        if connection.vendor == "postgresql":  # statistics for the planner, as after any bulk load
+            with connection.cursor() as cursor:
+                cursor.execute("ANALYZE")
         seconds = time.perf_counter() - started
         rows = ", ".join(f"{n:,} {name}" for name, n in made.items())
         self.stdout.write(f"Seeded {rows} in {seconds:.1f} s")

@@ -444,14 +444,19 @@ def vote_cast(*, subject: Project | Solution, by: User) -> Vote:
     if isinstance(subject, Solution) and subject.status == SolutionStatus.WITHDRAWN:
         raise ValidationError(_("A withdrawn solution cannot be supported."))
     sector = supporter_sector(by)
-    try:
-        with transaction.atomic():
-            vote = Vote.objects.create(user=by, sector=sector, **_vote_filter(subject))
-    except IntegrityError:
-        return Vote.objects.get(user=by, **_vote_filter(subject))
-    _bump(type(subject), subject.pk, support_count=1, **{f"support_{sector}": 1})
-    signals.support_cast.send(Vote, vote=vote, by=by)
-    return vote
+    for _attempt in range(3):
+        try:
+            with transaction.atomic():
+                vote = Vote.objects.create(user=by, sector=sector, **_vote_filter(subject))
+        except IntegrityError:  # cast a moment ago by a simultaneous request of the same person
+            existing = Vote.objects.filter(user=by, **_vote_filter(subject)).first()
+            if existing is not None:
+                return existing
+            continue  # ... and withdrawn by a third one meanwhile: cast it again
+        _bump(type(subject), subject.pk, support_count=1, **{f"support_{sector}": 1})
+        signals.support_cast.send(Vote, vote=vote, by=by)
+        return vote
+    raise ValidationError(_("Your support could not be recorded just now. Please try again."))
 
 
 @transaction.atomic

@@ -1,5 +1,6 @@
 """Two identical supports at the same moment count once (PostgreSQL, real transactions)."""
 
+import itertools
 import threading
 
 import pytest
@@ -60,3 +61,22 @@ def test_simultaneous_votes_of_different_people_all_count():
 
     assert run_together(vote, times=6) == []
     assert Project.objects.get(pk=project.pk).support_count == 6
+
+
+def test_one_person_casting_and_withdrawing_at_once_never_fails_and_counts_right():
+    """What the benchmark's hot project showed: cast, cast and withdraw racing each other."""
+    require(connection.vendor == "postgresql", "DATABASE_URL does not point at PostgreSQL")
+    from projects.counters import recount
+
+    project, citizen = ProjectFactory(), UserFactory()
+    actions = itertools.cycle([services.vote_cast, services.vote_cast, services.vote_withdraw])
+    lock = threading.Lock()
+
+    def act():
+        with lock:
+            action = next(actions)
+        action(subject=project, by=citizen)
+
+    for _round in range(80):
+        assert run_together(act, times=3) == []
+    assert recount(fix=False) == []

@@ -714,6 +714,21 @@ class CommentViewSet(
 # --- The caller's own supports and follows ------------------------------------------------------
 
 
+class CallersOwnViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
+    """The caller's own rows of `model` (supports, follows), newest first."""
+
+    permission_classes = [IsAuthenticated]
+    orderings = {"created": "created"}
+    default_ordering = "-created"
+    model: type[Vote | Follow]
+    related: tuple[str, ...]
+
+    def get_queryset(self):
+        if getattr(self, "swagger_fake_view", False):
+            return self.model.objects.none()
+        return self.model.objects.filter(user=self.request.user).select_related(*self.related)
+
+
 @extend_schema_view(
     list=extend_schema(
         summary="What I support",
@@ -721,18 +736,10 @@ class CommentViewSet(
         "with the sector each one counts in.",
     )
 )
-class MySupportViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
+class MySupportViewSet(CallersOwnViewSet):
     serializer_class = MySupportSerializer
-    permission_classes = [IsAuthenticated]
-    orderings = {"created": "created"}
-    default_ordering = "-created"
-
-    def get_queryset(self):
-        if getattr(self, "swagger_fake_view", False):
-            return Vote.objects.none()
-        return Vote.objects.filter(user=self.request.user).select_related(
-            "project", "solution__project"
-        )
+    model = Vote
+    related = ("project", "solution__project")
 
 
 @extend_schema_view(
@@ -742,13 +749,7 @@ class MySupportViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
         "solution or commenting.",
     )
 )
-class MyFollowViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
+class MyFollowViewSet(CallersOwnViewSet):
     serializer_class = MyFollowSerializer
-    permission_classes = [IsAuthenticated]
-    orderings = {"created": "created"}
-    default_ordering = "-created"
-
-    def get_queryset(self):
-        if getattr(self, "swagger_fake_view", False):
-            return Follow.objects.none()
-        return Follow.objects.filter(user=self.request.user).select_related("project")
+    model = Follow
+    related = ("project",)

@@ -1,11 +1,20 @@
 """Render emails in the recipient's language and queue them for the worker after commit."""
 
+import logging
+from functools import partial
+
 from django.conf import settings
 from django.core.mail import EmailMessage, EmailMultiAlternatives
+from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import translation
+from kombu.exceptions import OperationalError
+
+from helix.queueing import broker_breaker
 
 from .tasks import send_email
+
+logger = logging.getLogger(__name__)
 
 
 def queue_email(message: EmailMessage) -> None:
@@ -15,13 +24,30 @@ def queue_email(message: EmailMessage) -> None:
         html = next(
             (content for content, mimetype in message.alternatives if mimetype == "text/html"), ""
         )
-    send_email.delay_on_commit(
-        subject=message.subject,
-        body=message.body,
-        to=list(message.to),
-        from_email=message.from_email,
-        html=html,
-    )
+    email = {
+        "subject": message.subject,
+        "body": message.body,
+        "to": list(message.to),
+        "from_email": message.from_email,
+        "html": html,
+    }
+    transaction.on_commit(partial(_hand_over, email))
+
+
+def _hand_over(email: dict) -> None:
+    """To the worker; if the broker is down, send it from here rather than fail the request
+    whose change is already saved (an account's confirmation link must not be lost)."""
+    if not broker_breaker.is_open():
+        try:
+            send_email.apply_async(kwargs=email, retry=False)
+            return
+        except (OperationalError, OSError):
+            broker_breaker.trip()
+    logger.warning("Broker unavailable: sending the email to %s from the web process.", email["to"])
+    try:
+        send_email.run(**email)
+    except Exception:  # SMTP down too: say so in the log, keep the person's request whole
+        logger.exception("Could not send the email to %s.", email["to"])
 
 
 def queue_templated_email(*, template_prefix: str, to: str, language: str, context: dict) -> None:

@@ -6,7 +6,6 @@ finds nothing left to send. A failed send releases its claim before retrying.
 """
 
 import logging
-import time
 from datetime import timedelta
 from functools import partial
 
@@ -18,6 +17,7 @@ from django.utils.translation import gettext as _
 from kombu.exceptions import OperationalError
 
 from accounts.models import User
+from helix.queueing import broker_breaker
 
 from . import selectors
 from .models import EMAIL_KINDS, Channel, Event, Notification, NotificationPreference
@@ -69,26 +69,6 @@ def event_record(
             return None
     transaction.on_commit(partial(queue_fan_out, event.pk))
     return event
-
-
-class _Breaker:
-    """After the broker failed once, skip it for a while: redis-py retries a refused
-    connection for some seconds, which every request would otherwise wait out."""
-
-    pause = 30.0
-    open_until = 0.0
-
-    def is_open(self) -> bool:
-        return time.monotonic() < self.open_until
-
-    def trip(self) -> None:
-        self.open_until = time.monotonic() + self.pause
-
-    def reset(self) -> None:
-        self.open_until = 0.0
-
-
-broker_breaker = _Breaker()
 
 
 def queue_fan_out(event_id: int) -> None:

@@ -15,9 +15,9 @@ import pytest
 import redis
 
 from helix.celery import app as celery_app
+from helix.queueing import broker_breaker
 from notifications import tasks
 from notifications.models import Event, Notification
-from notifications.services import broker_breaker
 from projects import services
 from tests.factories import CommentFactory
 from tests.integration.conftest import free_port, start_process, stop_process, wait_until

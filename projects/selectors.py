@@ -7,6 +7,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.contrib.postgres.search import SearchQuery, SearchVector
 from django.db import connection
 from django.db.models import Prefetch, Q, QuerySet
+from taggit.models import TaggedItem
 
 from .models import (
     Comment,
@@ -46,8 +47,6 @@ def attach_tag_names(projects: Sequence[Project]) -> Sequence[Project]:
     taggit's `prefetch_related("tags")` builds a queryset per row to fill its cache, which on a
     page of 24 costs more than the page's own query; lists that show tags call this instead.
     """
-    from taggit.models import TaggedItem
-
     names: dict[int, list[str]] = defaultdict(list)
     if projects:
         rows = TaggedItem.objects.filter(

@@ -19,6 +19,7 @@ from helix.queueing import broker_breaker
 from notifications import tasks
 from notifications.models import Event, Notification
 from projects import services
+from tests.conftest import require
 from tests.factories import CommentFactory
 from tests.integration.conftest import free_port, start_process, stop_process, wait_until
 
@@ -76,8 +77,7 @@ class Broker:
 
 @pytest.fixture
 def broker(tmp_path):
-    if not shutil.which("redis-server"):
-        pytest.skip("redis-server is not installed")
+    require(bool(shutil.which("redis-server")), "redis-server is not installed")
     broker = Broker(tmp_path)
     broker.start()
     overrides = {"task_always_eager": False, "broker_url": broker.url, "task_default_queue": QUEUE}

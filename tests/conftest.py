@@ -5,6 +5,7 @@ from django.contrib.auth.models import Group
 from django.core.cache import cache
 from django.utils import translation
 
+from helix.queueing import broker_breaker
 from organisations.models import Role
 
 from .factories import MembershipFactory, OrganisationFactory, StaffFactory, UserFactory
@@ -24,11 +25,12 @@ def require(available: bool, reason: str) -> None:
 
 @pytest.fixture(autouse=True)
 def _isolation(settings, tmp_path):
-    """Uploaded files go to a temporary folder; the cache (allauth's rate limits) starts empty;
-    code outside a request speaks English unless a test says otherwise (a request's language
-    would otherwise leak into the next test)."""
+    """Uploaded files go to a temporary folder; the cache (allauth's rate limits) and the broker
+    breaker start afresh; code outside a request speaks English unless a test says otherwise
+    (a request's language would otherwise leak into the next test)."""
     settings.MEDIA_ROOT = tmp_path / "media"
     cache.clear()
+    broker_breaker.reset()  # a test that simulated a broker outage must not skip the next
     with translation.override("en"):
         yield
 

@@ -24,6 +24,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import User
+from helix.queueing import broker_breaker
 from organisations.models import Organisation
 
 from . import payloads, safety
@@ -147,15 +148,21 @@ def webhook_event_record(
     return deliveries
 
 
-def queue_deliveries(ids: Iterable[int]) -> None:
+def queue_deliveries(ids: Iterable[int], *, from_worker: bool = False) -> None:
     """Hand deliveries to Celery. If the broker is down, they stay pending and the sweep
-    queues them later."""
+    queues them later; the shared breaker then skips the broker for a while, so an outage
+    slows one request, not every one. The sweep runs in a worker, which the broker has just
+    reached: it does not ask the breaker."""
     from .tasks import webhook_deliver
 
     for pk in ids:
+        if not from_worker and broker_breaker.is_open():
+            logger.info("Broker recently unavailable: delivery %s waits for the sweep.", pk)
+            continue
         try:
-            webhook_deliver.delay(pk)
+            webhook_deliver.apply_async((pk,), retry=False)
         except Exception:  # the broker's errors vary with the transport; never fail the request
+            broker_breaker.trip()
             logger.warning("Webhook delivery %s not queued; the sweep will", pk, exc_info=True)
 
 
@@ -207,7 +214,7 @@ def webhook_sweep(*, now=None) -> int:
         .order_by("next_attempt_at")
         .values_list("pk", flat=True)[:SWEEP_BATCH]
     )
-    queue_deliveries(ids)
+    queue_deliveries(ids, from_worker=True)
     return len(ids)
 
 

@@ -216,7 +216,7 @@ def test_a_broker_outage_leaves_the_delivery_pending_and_the_sweep_sends_it(
         raise ConnectionError("Redis is down")
 
     with monkeypatch.context() as patch:
-        patch.setattr(tasks.webhook_deliver, "delay", broker_down)
+        patch.setattr(tasks.webhook_deliver, "apply_async", broker_down)
         with django_capture_on_commit_callbacks(execute=True):
             project_services.solution_propose(
                 project=ProjectFactory(organisation=endpoint.organisation),
@@ -282,3 +282,34 @@ def test_a_comment_hidden_before_its_delivery_is_sent_without_its_text(
     assert sent["hidden_reason"] == "Personal data."
     assert b"0909" not in request.body
     assert fresh(delivery).payload["data"]["comment"]["body"] is None
+
+
+def test_a_broker_outage_leaves_deliveries_pending_and_trips_the_breaker(
+    endpoint, monkeypatch, django_capture_on_commit_callbacks
+):
+    """The event is saved and its delivery waits for the sweep; the request does not fail, and
+    the next events do not wait on the broker again while the breaker is open."""
+    from kombu.exceptions import OperationalError
+
+    from helix.queueing import broker_breaker
+
+    tried = []
+
+    def broker_down(*args, **kwargs):
+        tried.append(args)
+        raise OperationalError("Connection refused")
+
+    broker_breaker.reset()
+    monkeypatch.setattr(tasks.webhook_deliver, "apply_async", broker_down)
+    project = ProjectFactory(organisation=endpoint.organisation)
+    try:
+        with django_capture_on_commit_callbacks(execute=True):
+            project_services.comment_create(subject=project, by=UserFactory(), body="One")
+        with django_capture_on_commit_callbacks(execute=True):
+            project_services.comment_create(subject=project, by=UserFactory(), body="Two")
+
+        assert len(tried) == 1
+        assert broker_breaker.is_open()
+        assert WebhookDelivery.objects.filter(status="pending").count() == 2
+    finally:
+        broker_breaker.reset()

@@ -111,7 +111,11 @@ class KeysetCursorPagination(BasePagination):
         if len(rows) > size:
             rows = rows[:size]
             last = rows[-1]
-            self.next_cursor = self._encode(ordering, getattr(last, SORT_KEY), last.pk)
+            if isinstance(last, dict):  # a `.values()` queryset: read its own "id" column
+                value, pk = last[SORT_KEY], last["id"]
+            else:
+                value, pk = getattr(last, SORT_KEY), last.pk
+            self.next_cursor = self._encode(ordering, value, pk)
         return rows
 
     def get_next_link(self) -> str | None:

@@ -4,9 +4,10 @@ from collections import defaultdict
 from collections.abc import Sequence
 
 from django.contrib.contenttypes.models import ContentType
+from django.contrib.postgres.expressions import ArraySubquery
 from django.contrib.postgres.search import SearchQuery, SearchVector
 from django.db import connection
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import F, JSONField, OuterRef, Prefetch, Q, QuerySet, Subquery
 from taggit.models import TaggedItem
 
 from .models import (
@@ -39,6 +40,27 @@ def search_projects(queryset: QuerySet[Project], words: str) -> QuerySet[Project
             Q(title__icontains=word) | Q(summary__icontains=word) | Q(description__icontains=word)
         )
     return queryset.filter(matches)
+
+
+class _JSONArraySubquery(Subquery):
+    """The values of a one-column subquery as a JSON array (SQLite's json_group_array)."""
+
+    template = "(SELECT json_group_array(value) FROM (%(subquery)s))"
+    output_field = JSONField()
+
+
+def with_tag_names(projects: QuerySet[Project]) -> QuerySet[Project]:
+    """Annotate `tag_names` (unsorted): each project's tags, read by the list's own query.
+
+    A correlated subquery on taggit's (content type, object id) index; a second query for the
+    page's tags would cost more to build than to run.
+    """
+    names = TaggedItem.objects.filter(
+        content_type_id=ContentType.objects.get_for_model(Project).pk, object_id=OuterRef("pk")
+    )
+    if connection.vendor == "postgresql":
+        return projects.annotate(tag_names=ArraySubquery(names.values("tag__name")))
+    return projects.annotate(tag_names=_JSONArraySubquery(names.values(value=F("tag__name"))))
 
 
 def attach_tag_names(projects: Sequence[Project]) -> Sequence[Project]:

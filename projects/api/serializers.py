@@ -36,6 +36,45 @@ def _absolute(serializer: serializers.Serializer, path: str) -> str:
     return serializer.context["request"].build_absolute_uri(path)
 
 
+# What a project's representation reads: lists ask the database for these columns only.
+PROJECT_ROW_FIELDS = (
+    "id",
+    "slug",
+    "kind",
+    "title",
+    "summary",
+    "description",
+    "description_html",
+    "theme",
+    "district",
+    *SEEKS_FIELDS.values(),
+    "budget_vnd",
+    "deadline",
+    "status",
+    "published_at",
+    "organisation__slug",
+    "organisation__name",
+    "organisation__sector",
+    "organisation__verified_at",
+    "support_count",
+    "support_government",
+    "support_enterprise",
+    "support_academia",
+    "support_community",
+    "comment_count",
+    "solution_count",
+    "follower_count",
+    "created",
+    "modified",
+)
+
+
+def _attribute(instance, path: str):
+    for name in path.split("__"):
+        instance = getattr(instance, name)
+    return instance
+
+
 _DATETIME = serializers.DateTimeField()
 
 
@@ -155,8 +194,8 @@ class ProjectSerializer(ViewerMixin, serializers.ModelSerializer):
         return _absolute(self, project.get_absolute_url())
 
     def get_tags(self, project: Project) -> list[str]:
-        names = getattr(project, "tag_names", None)  # selectors.attach_tag_names
-        return names if names is not None else sorted(tag.name for tag in project.tags.all())
+        names = getattr(project, "tag_names", None)  # selectors.with_tag_names
+        return sorted(names) if names is not None else sorted(t.name for t in project.tags.all())
 
     def get_following(self, project: Project) -> bool | None:
         return getattr(project, "api_following", None)
@@ -165,51 +204,60 @@ class ProjectSerializer(ViewerMixin, serializers.ModelSerializer):
         """The declared fields, built directly: DRF's field-by-field machinery costs more than
         the query on a page of 24 (see the README's performance section). The declarations
         above stay the schema; a test holds this equal to DRF's own representation."""
+        row = {name: _attribute(project, name) for name in PROJECT_ROW_FIELDS}
+        row["tag_names"] = self.get_tags(project)
+        row["api_supported"] = getattr(project, "api_supported", None)
+        row["api_following"] = getattr(project, "api_following", None)
+        return self.row_representation(row)
+
+    def row_representation(self, row: dict) -> dict:
+        """The representation from a row of `.values(*PROJECT_ROW_FIELDS)` with `tag_names`
+        (and, for a signed-in caller, `api_supported` and `api_following`): lists read rows,
+        not model instances, which costs half as much on a page of 24."""
         url = self.__dict__.get("_project_url")  # one child serializer serves a whole page
         if url is None:
             placeholder = "__slug__"
             url = _absolute(self, reverse("projects:detail", args=[placeholder]))
             url = self._project_url = url.split(placeholder)
-        organisation = project.organisation
-        deadline = project.deadline
+        deadline = row["deadline"]
         return {
-            "slug": project.slug,
-            "web_url": project.slug.join(url),
-            "kind": project.kind,
-            "title": project.title,
-            "summary": project.summary,
-            "description": project.description,
-            "description_html": project.description_html,
-            "theme": project.theme,
-            "district": project.district,
-            "tags": self.get_tags(project),
-            "seeks": project.sectors_sought,
-            "budget_vnd": project.budget_vnd,
+            "slug": row["slug"],
+            "web_url": row["slug"].join(url),
+            "kind": row["kind"],
+            "title": row["title"],
+            "summary": row["summary"],
+            "description": row["description"],
+            "description_html": row["description_html"],
+            "theme": row["theme"],
+            "district": row["district"],
+            "tags": sorted(row["tag_names"] or ()),
+            "seeks": [sector for sector, field in SEEKS_FIELDS.items() if row[field]],
+            "budget_vnd": row["budget_vnd"],
             "deadline": deadline.isoformat() if deadline is not None else None,
-            "status": project.status,
-            "published_at": _datetime(project.published_at),
+            "status": row["status"],
+            "published_at": _datetime(row["published_at"]),
             "organisation": {
-                "slug": organisation.slug,
-                "name": organisation.name,
-                "sector": organisation.sector,
-                "verified": organisation.verified_at is not None,
+                "slug": row["organisation__slug"],
+                "name": row["organisation__name"],
+                "sector": row["organisation__sector"],
+                "verified": row["organisation__verified_at"] is not None,
             },
             "supports": {
-                "total": project.support_count,
+                "total": row["support_count"],
                 "by_sector": {
-                    "government": project.support_government,
-                    "enterprise": project.support_enterprise,
-                    "academia": project.support_academia,
-                    "community": project.support_community,
+                    "government": row["support_government"],
+                    "enterprise": row["support_enterprise"],
+                    "academia": row["support_academia"],
+                    "community": row["support_community"],
                 },
             },
-            "comment_count": project.comment_count,
-            "solution_count": project.solution_count,
-            "follower_count": project.follower_count,
-            "supported_by_me": getattr(project, "api_supported", None),
-            "following": getattr(project, "api_following", None),
-            "created": _datetime(project.created),
-            "modified": _datetime(project.modified),
+            "comment_count": row["comment_count"],
+            "solution_count": row["solution_count"],
+            "follower_count": row["follower_count"],
+            "supported_by_me": row.get("api_supported"),
+            "following": row.get("api_following"),
+            "created": _datetime(row["created"]),
+            "modified": _datetime(row["modified"]),
         }
 
     def declared_representation(self, project: Project) -> dict:

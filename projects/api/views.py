@@ -32,6 +32,7 @@ from projects.filters import ProjectFilter
 from projects.models import Comment, ConsortiumPartner, Follow, Project, Solution, Vote
 
 from .serializers import (
+    PROJECT_ROW_FIELDS,
     CommentCreateSerializer,
     CommentEditSerializer,
     CommentSerializer,
@@ -151,16 +152,19 @@ class ProjectViewSet(
     default_ordering = "-published_at"
 
     def get_queryset(self):
-        return visible_projects(self.request.user)
+        return selectors.with_tag_names(visible_projects(self.request.user))
 
-    def paginate_queryset(self, queryset):
-        return selectors.attach_tag_names(super().paginate_queryset(queryset))
-
-    def get_object(self):
-        return selectors.attach_tag_names([super().get_object()])[0]
+    def list(self, request, *args, **kwargs):
+        """A page read as rows of the columns shown, not as model instances (half the cost)."""
+        columns = [*PROJECT_ROW_FIELDS, "tag_names"]
+        if request.user.is_authenticated:
+            columns += ["api_supported", "api_following"]
+        rows = self.paginate_queryset(self.filter_queryset(self.get_queryset()).values(*columns))
+        serializer = self.get_serializer()
+        return self.get_paginated_response([serializer.row_representation(r) for r in rows])
 
     def _read(self, project: Project, status_code=status.HTTP_200_OK) -> Response:
-        project = selectors.attach_tag_names([self.get_queryset().get(pk=project.pk)])[0]
+        project = self.get_queryset().get(pk=project.pk)
         return Response(self.get_serializer(project).data, status=status_code)
 
     def create(self, request, *args, **kwargs):

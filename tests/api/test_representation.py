@@ -49,3 +49,19 @@ def test_the_hand_built_representation_is_drfs(projects, owner, signed_in, langu
     assert len(built) == (3 if signed_in else 2)
     assert built == [dict(row) for row in declared]
     assert [list(row) for row in built] == [list(row) for row in declared]  # same JSON order
+
+
+@pytest.mark.parametrize("signed_in", [False, True])
+def test_a_listed_row_is_represented_as_the_project_itself(api, projects, owner, signed_in):
+    """Lists build each row from `.values()`, details from the model instance."""
+    if signed_in:
+        services.vote_cast(subject=projects[1], by=owner)
+        services.follow(project=projects[0], by=owner)
+        api.force_authenticate(owner)
+
+    listed = api.get("/api/v1/projects/", {"ordering": "title"}).json()["results"]
+    details = [api.get(f"/api/v1/projects/{row['slug']}/").json() for row in listed]
+
+    assert len(listed) == (3 if signed_in else 2)
+    assert listed == details
+    assert any(row["tags"] == ["ngập lụt", "sensors"] for row in listed)

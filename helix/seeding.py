@@ -10,7 +10,8 @@ so `manage.py recount --check` finds no drift. Only an empty database is seeded.
 
 Scale (the defaults): 500 organisations, 5,000 people who act (owners, members, citizens),
 10,000 projects, 20,000 solutions, 100,000 supports, 50,000 comments, and one open project
-followed by 10,000 people — which takes 5,000 more accounts that only follow it.
+followed by 10,000 people — which takes 5,000 more accounts that only follow it; up to four
+tags per project from a vocabulary of 75.
 """
 
 import random
@@ -18,9 +19,11 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from django.contrib.auth.hashers import make_password
+from django.contrib.contenttypes.models import ContentType
 from django.core.management.color import no_style
 from django.db import connection, transaction
 from django.utils import timezone
+from taggit.models import Tag, TaggedItem
 
 from accounts.models import User
 from helix.choices import District
@@ -170,6 +173,19 @@ class Scale:
     votes: int = 100_000
     comments: int = 50_000
     hot_followers: int = 10_000
+
+
+TAG_NAMES = [
+    *WORDS,
+    "ngập lụt",
+    "giao thông",
+    "năng lượng",
+    "chuyển đổi số",
+    "đô thị thông minh",
+    "khởi nghiệp",
+    "IoT",
+    "open data",
+]
 
 
 def _words(rng: random.Random, n: int) -> str:
@@ -393,7 +409,20 @@ def seed(*, scale: Scale = Scale(), random_seed: int = 2026) -> dict[str, int]:
     _bulk(Vote, votes)
     _bulk(Comment, comments)
     _bulk(Follow, follows)
-    _reset_sequences(User, Organisation, Membership, Project, Solution, Vote, Comment, Follow)
+
+    # Tags: up to four per project, from a vocabulary as a province's would be.
+    tags = [Tag(pk=i, name=name, slug=f"tag-{i}") for i, name in enumerate(TAG_NAMES, 1)]
+    content_type = ContentType.objects.get_for_model(Project)
+    tagged = [
+        TaggedItem(tag_id=tag.pk, content_type=content_type, object_id=project.pk)
+        for project in projects
+        for tag in rng.sample(tags, rng.randrange(5))
+    ]
+    _bulk(Tag, tags)
+    _bulk(TaggedItem, tagged)
+    _reset_sequences(
+        User, Organisation, Membership, Project, Solution, Vote, Comment, Follow, Tag, TaggedItem
+    )
     return {
         "users": len(users),
         "organisations": len(organisations),
@@ -403,4 +432,5 @@ def seed(*, scale: Scale = Scale(), random_seed: int = 2026) -> dict[str, int]:
         "votes": len(votes),
         "comments": len(comments),
         "follows": len(follows),
+        "tagged items": len(tagged),
     }

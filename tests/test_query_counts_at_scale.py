@@ -6,6 +6,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from rest_framework.test import APIClient
+from taggit.models import Tag, TaggedItem
 
 from accounts.models import User
 from helix.seeding import Scale, seed
@@ -61,6 +62,8 @@ def _empty_the_province() -> None:
     for model in (Notification, Event, Vote, Follow, Comment, StatusChange, Solution, Project,
                   Membership, Organisation):  # fmt: skip
         model.objects.all().delete()
+    TaggedItem.objects.all().delete()
+    Tag.objects.all().delete()
     User.objects.filter(email__endswith="@bench.helix.local").delete()
 
 

@@ -5,9 +5,9 @@ from collections.abc import Sequence
 
 from django.contrib.contenttypes.models import ContentType
 from django.contrib.postgres.expressions import ArraySubquery
-from django.contrib.postgres.search import SearchQuery, SearchVector
+from django.contrib.postgres.search import SearchQuery, SearchVectorField
 from django.db import connection
-from django.db.models import F, JSONField, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import Expression, F, JSONField, OuterRef, Prefetch, Q, QuerySet, Subquery
 from taggit.models import TaggedItem
 
 from .models import (
@@ -21,8 +21,17 @@ from .models import (
     Vote,
 )
 
-# The same expression as the GIN index of migration 0002, so PostgreSQL can use the index.
-SEARCH_VECTOR = SearchVector("title", "summary", "description", config="simple")
+
+class _SearchDocument(Expression):
+    """The `search_vector` column of migration 0006 (PostgreSQL only): a stored tsvector of the
+    title, summary and description, with a GIN index. Not a model field, so that no other read
+    loads it."""
+
+    output_field = SearchVectorField()
+
+    def as_sql(self, compiler, connection):
+        table = compiler.quote_name_unless_alias(compiler.query.get_initial_alias())
+        return f"{table}.search_vector", []
 
 
 def search_projects(queryset: QuerySet[Project], words: str) -> QuerySet[Project]:
@@ -31,7 +40,7 @@ def search_projects(queryset: QuerySet[Project], words: str) -> QuerySet[Project
     if not words:
         return queryset
     if connection.vendor == "postgresql":
-        return queryset.annotate(search=SEARCH_VECTOR).filter(
+        return queryset.alias(search=_SearchDocument()).filter(
             search=SearchQuery(words, config="simple", search_type="websearch")
         )
     matches = Q()

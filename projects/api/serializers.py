@@ -9,6 +9,7 @@ shape of the input; the rules and the saving are the services'.
 from typing import Literal
 
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiExample, extend_schema_field, extend_schema_serializer
 from rest_framework import serializers
@@ -75,12 +76,13 @@ def _attribute(instance, path: str):
     return instance
 
 
-_DATETIME = serializers.DateTimeField()
-
-
-def _datetime(value) -> str | None:
-    """As DRF's DateTimeField writes it (in the current time zone, ISO 8601)."""
-    return None if value is None else _DATETIME.to_representation(value)
+def _datetime(value, zone) -> str | None:
+    """As DRF's DateTimeField writes it (ISO 8601 in the current time zone, UTC as "Z"), without
+    its per-value lookups of the settings and the time zone."""
+    if value is None:
+        return None
+    text = value.astimezone(zone).isoformat()
+    return text[:-6] + "Z" if text.endswith("+00:00") else text
 
 
 class SectorCountsSerializer(serializers.Serializer):
@@ -219,6 +221,8 @@ class ProjectSerializer(ViewerMixin, serializers.ModelSerializer):
             placeholder = "__slug__"
             url = _absolute(self, reverse("projects:detail", args=[placeholder]))
             url = self._project_url = url.split(placeholder)
+            self._zone = timezone.get_current_timezone()
+        zone = self._zone
         deadline = row["deadline"]
         return {
             "slug": row["slug"],
@@ -235,7 +239,7 @@ class ProjectSerializer(ViewerMixin, serializers.ModelSerializer):
             "budget_vnd": row["budget_vnd"],
             "deadline": deadline.isoformat() if deadline is not None else None,
             "status": row["status"],
-            "published_at": _datetime(row["published_at"]),
+            "published_at": _datetime(row["published_at"], zone),
             "organisation": {
                 "slug": row["organisation__slug"],
                 "name": row["organisation__name"],
@@ -256,8 +260,8 @@ class ProjectSerializer(ViewerMixin, serializers.ModelSerializer):
             "follower_count": row["follower_count"],
             "supported_by_me": row.get("api_supported"),
             "following": row.get("api_following"),
-            "created": _datetime(row["created"]),
-            "modified": _datetime(row["modified"]),
+            "created": _datetime(row["created"], zone),
+            "modified": _datetime(row["modified"], zone),
         }
 
     def declared_representation(self, project: Project) -> dict:

@@ -84,7 +84,7 @@ def visible_projects(user):
 
 
 @functools.cache
-def _public_rows():
+def public_project_rows():
     """The rows every visitor's list starts from, resolved once per process: resolving the
     columns and the tags' subquery again on each request costs more than running the query."""
     projects = selectors.with_tag_names(visible_projects(AnonymousUser()))
@@ -170,7 +170,7 @@ class ProjectViewSet(
             columns = [*PROJECT_ROW_FIELDS, "tag_names", "api_supported", "api_following"]
             projects = self.get_queryset().values(*columns)
         else:
-            projects = _public_rows().all()
+            projects = public_project_rows().all()
         rows = self.paginate_queryset(self.filter_queryset(projects))
         serializer = self.get_serializer()
         return self.get_paginated_response([serializer.row_representation(r) for r in rows])

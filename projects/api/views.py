@@ -216,12 +216,16 @@ class ProjectViewSet(
     )
     @action(detail=True, methods=["post", "delete"])
     def support(self, request, slug=None):
-        project = _project_for(request, slug)
         if request.method == "DELETE":
-            services.vote_withdraw(subject=project, by=request.user)
+            services.vote_withdraw(subject=_project_for(request, slug), by=request.user)
             return Response(status=status.HTTP_204_NO_CONTENT)
+        # Read once, as `_read` would, and answered without reading it again: the support
+        # changes nothing shown but the counters, which vote_cast leaves on the project.
+        project = get_object_or_404(self.get_queryset(), slug=slug)
         services.vote_cast(subject=project, by=request.user)
-        return self._read(project)
+        project.api_supported = True
+        selectors.attach_tag_names([project])
+        return Response(self.get_serializer(project).data)
 
     @extend_schema(
         methods=["post"],

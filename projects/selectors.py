@@ -4,9 +4,10 @@ from collections import defaultdict
 from collections.abc import Sequence
 
 from django.contrib.contenttypes.models import ContentType
+from django.contrib.postgres.expressions import ArraySubquery
 from django.contrib.postgres.search import SearchQuery, SearchVector
 from django.db import connection
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import OuterRef, Prefetch, Q, QuerySet
 from taggit.models import TaggedItem
 
 from .models import (
@@ -41,22 +42,34 @@ def search_projects(queryset: QuerySet[Project], words: str) -> QuerySet[Project
     return queryset.filter(matches)
 
 
+def _tagged_items():
+    return TaggedItem.objects.filter(content_type=ContentType.objects.get_for_model(Project))
+
+
+def with_tag_names(projects: QuerySet[Project]) -> QuerySet[Project]:
+    """On PostgreSQL, read each project's tag names in the same query (an array subquery);
+    `attach_tag_names` then only sorts them. Elsewhere it reads them."""
+    if connection.vendor != "postgresql":
+        return projects
+    names = _tagged_items().filter(object_id=OuterRef("pk")).values("tag__name")
+    return projects.annotate(tag_names=ArraySubquery(names))
+
+
 def attach_tag_names(projects: Sequence[Project]) -> Sequence[Project]:
-    """Set `tag_names` (sorted) on each project, with one query.
+    """Set `tag_names` (sorted) on each project, with one query (none if `with_tag_names` read
+    them already).
 
     taggit's `prefetch_related("tags")` builds a queryset per row to fill its cache, which on a
     page of 24 costs more than the page's own query; lists that show tags call this instead.
     """
     names: dict[int, list[str]] = defaultdict(list)
-    if projects:
-        rows = TaggedItem.objects.filter(
-            content_type=ContentType.objects.get_for_model(Project),
-            object_id__in=[project.pk for project in projects],
-        ).values_list("object_id", "tag__name")
+    unread = [project.pk for project in projects if not hasattr(project, "tag_names")]
+    if unread:
+        rows = _tagged_items().filter(object_id__in=unread).values_list("object_id", "tag__name")
         for object_id, name in rows:
             names[object_id].append(name)
     for project in projects:
-        project.tag_names = sorted(names[project.pk])
+        project.tag_names = sorted(getattr(project, "tag_names", None) or names[project.pk])
     return projects
 
 

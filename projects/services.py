@@ -10,7 +10,7 @@ import re
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, connection, transaction
-from django.db.models import F, Model
+from django.db.models import F, Model, QuerySet
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -422,15 +422,14 @@ def comment_unhide(*, comment: Comment, by: User) -> Comment:
 # --- Supports and follows --------------------------------------------------------------------
 
 
+def _supporter_sectors(user: User) -> QuerySet:
+    return user.memberships.order_by("created", "pk").values_list("organisation__sector", flat=True)
+
+
 def supporter_sector(user: User) -> str:
     """The sector a person's support counts in: their first organisation's; citizens count
     as community."""
-    sector = (
-        user.memberships.order_by("created", "pk")
-        .values_list("organisation__sector", flat=True)
-        .first()
-    )
-    return sector or Sector.COMMUNITY
+    return _supporter_sectors(user).first() or Sector.COMMUNITY
 
 
 def _vote_filter(subject: Project | Solution) -> dict:
@@ -441,25 +440,29 @@ SUPPORT_COUNTERS = ("support_count", *(f"support_{sector}" for sector in Sector.
 
 
 def _insert_vote(vote: Vote) -> bool:
-    """INSERT ... ON CONFLICT DO NOTHING: whether the vote is new (its pk is then set).
+    """INSERT ... ON CONFLICT DO NOTHING: whether the vote is new (its pk and sector are then
+    set). The sector is `supporter_sector`'s, read in the same statement.
 
     A simultaneous identical vote makes no IntegrityError, so no savepoint is needed. Raw SQL:
     the ORM's `bulk_create(ignore_conflicts=True)` does not say whether the row went in.
     """
     meta, quote = Vote._meta, connection.ops.quote_name
-    fields = [field for field in meta.concrete_fields if not field.primary_key]
+    fields = [f for f in meta.concrete_fields if not f.primary_key and f.name != "sector"]
     values = [field.get_db_prep_save(field.pre_save(vote, True), connection) for field in fields]
+    sectors, sectors_params = _supporter_sectors(vote.user)[:1].query.sql_with_params()
+    sector = quote(meta.get_field("sector").column)
+    columns = ", ".join([*(quote(field.column) for field in fields), sector])
     with connection.cursor() as cursor:
         cursor.execute(
-            f"INSERT INTO {quote(meta.db_table)} ({', '.join(quote(f.column) for f in fields)}) "
-            f"VALUES ({', '.join(['%s'] * len(fields))}) "
-            f"ON CONFLICT DO NOTHING RETURNING {quote(meta.pk.column)}",
-            values,
+            f"INSERT INTO {quote(meta.db_table)} ({columns}) "
+            f"VALUES ({', '.join(['%s'] * len(fields))}, COALESCE(({sectors}), %s)) "
+            f"ON CONFLICT DO NOTHING RETURNING {quote(meta.pk.column)}, {sector}",
+            [*values, *sectors_params, Sector.COMMUNITY],
         )
         row = cursor.fetchone()
     if row is None:
         return False
-    vote.pk = row[0]
+    vote.pk, vote.sector = row
     vote._state.adding, vote._state.db = False, connection.alias
     return True
 
@@ -513,19 +516,14 @@ def vote_cast(*, subject: Project | Solution, by: User) -> Vote:
     _require(by, "projects.support_project", _subject_project(subject))
     if isinstance(subject, Solution) and subject.status == SolutionStatus.WITHDRAWN:
         raise ValidationError(_("A withdrawn solution cannot be supported."))
-    votes = Vote.objects.filter(user=by, **_vote_filter(subject))
-    existing = votes.first()
-    if existing is not None:
-        return existing
-    sector = supporter_sector(by)
     for _attempt in range(3):
-        vote = Vote(user=by, sector=sector, **_vote_filter(subject))
+        vote = Vote(user=by, **_vote_filter(subject))
         if _insert_vote(vote):
-            _bump_supports(subject, sector, 1)
+            _bump_supports(subject, vote.sector, 1)
             signals.support_cast.send(Vote, vote=vote, by=by)
             return vote
-        # Cast a moment ago by a simultaneous request of the same person ...
-        existing = votes.first()
+        # Cast before, or a moment ago by a simultaneous request of the same person ...
+        existing = Vote.objects.filter(user=by, **_vote_filter(subject)).first()
         if existing is not None:
             return existing
         # ... and withdrawn by a third one meanwhile: cast it again.

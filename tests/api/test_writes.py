@@ -20,9 +20,9 @@ from tests.factories import (
 from .conftest import ROLES
 
 pytestmark = pytest.mark.django_db
-# Read the project, look for the vote and the supporter's sector, insert the vote, bump the
-# counters, read the tags; a savepoint around the service (the test runs in a transaction).
-MAX_SUPPORT_QUERIES = 8
+# Read the project, insert the vote (with the supporter's sector), bump the counters, read the
+# tags; a savepoint around the service (the test runs in a transaction).
+MAX_SUPPORT_QUERIES = 6
 
 NEW_PROJECT = {
     "kind": "challenge",

@@ -96,11 +96,11 @@ def partner_answered(sender, *, partner, by, **kwargs) -> None:
 
 @receiver(project_signals.support_cast, dispatch_uid="notifications.support_cast")
 def support_cast(sender, *, vote, by, **kwargs) -> None:
-    """Milestones are read from the counter as it stands in this transaction: only the vote
-    that reaches it exactly tells, and the event's key keeps a withdrawn-and-recast support
-    from telling twice."""
+    """Milestones are read from the counter as it stands in this transaction (the vote's
+    subject carries it): only the vote that reaches it exactly tells, and the event's key
+    keeps a withdrawn-and-recast support from telling twice."""
     subject = vote.project or vote.solution
-    count = type(subject).objects.values_list("support_count", flat=True).get(pk=subject.pk)
+    count = subject.support_count
     if not is_milestone(count):
         return
     on_project = isinstance(subject, Project)

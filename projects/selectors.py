@@ -51,6 +51,10 @@ def search_projects(queryset: QuerySet[Project], words: str) -> QuerySet[Project
     return queryset.filter(matches)
 
 
+def _tagged_items():
+    return TaggedItem.objects.filter(content_type=ContentType.objects.get_for_model(Project))
+
+
 class _JSONArraySubquery(Subquery):
     """The values of a one-column subquery as a JSON array (SQLite's json_group_array)."""
 
@@ -62,32 +66,29 @@ def with_tag_names(projects: QuerySet[Project]) -> QuerySet[Project]:
     """Annotate `tag_names` (unsorted): each project's tags, read by the list's own query.
 
     A correlated subquery on taggit's (content type, object id) index; a second query for the
-    page's tags would cost more to build than to run.
+    page's tags would cost more to build than to run. `attach_tag_names` then only sorts them.
     """
-    names = TaggedItem.objects.filter(
-        content_type_id=ContentType.objects.get_for_model(Project).pk, object_id=OuterRef("pk")
-    )
+    names = _tagged_items().filter(object_id=OuterRef("pk"))
     if connection.vendor == "postgresql":
         return projects.annotate(tag_names=ArraySubquery(names.values("tag__name")))
     return projects.annotate(tag_names=_JSONArraySubquery(names.values(value=F("tag__name"))))
 
 
 def attach_tag_names(projects: Sequence[Project]) -> Sequence[Project]:
-    """Set `tag_names` (sorted) on each project, with one query.
+    """Set `tag_names` (sorted) on each project, with one query (none if `with_tag_names` read
+    them already).
 
     taggit's `prefetch_related("tags")` builds a queryset per row to fill its cache, which on a
     page of 24 costs more than the page's own query; lists that show tags call this instead.
     """
     names: dict[int, list[str]] = defaultdict(list)
-    if projects:
-        rows = TaggedItem.objects.filter(
-            content_type=ContentType.objects.get_for_model(Project),
-            object_id__in=[project.pk for project in projects],
-        ).values_list("object_id", "tag__name")
+    unread = [project.pk for project in projects if not hasattr(project, "tag_names")]
+    if unread:
+        rows = _tagged_items().filter(object_id__in=unread).values_list("object_id", "tag__name")
         for object_id, name in rows:
             names[object_id].append(name)
     for project in projects:
-        project.tag_names = sorted(names[project.pk])
+        project.tag_names = sorted(getattr(project, "tag_names", None) or names[project.pk])
     return projects
 
 

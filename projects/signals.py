@@ -22,5 +22,5 @@ partner_invited = Signal()
 partner_answered = Signal()
 # comment, by
 comment_created = Signal()
-# vote (its project or solution has the counter already bumped), by
+# vote (its project or solution has its counters bumped, in the database and on the instance), by
 support_cast = Signal()

@@ -73,12 +73,15 @@ def _supported(user, **subject):
     return Exists(Vote.objects.filter(user=user, **subject))
 
 
+def _following(user):
+    return Exists(Follow.objects.filter(user=user, project=OuterRef("pk")))
+
+
 def visible_projects(user):
     projects = Project.objects.visible_to(user).with_listing_data()
     if user.is_authenticated:
         projects = projects.annotate(
-            api_supported=_supported(user, project=OuterRef("pk")),
-            api_following=Exists(Follow.objects.filter(user=user, project=OuterRef("pk"))),
+            api_supported=_supported(user, project=OuterRef("pk")), api_following=_following(user)
         )
     return projects
 
@@ -232,12 +235,24 @@ class ProjectViewSet(
     )
     @action(detail=True, methods=["post", "delete"])
     def support(self, request, slug=None):
-        project = _project_for(request, slug)
+        visible = Project.objects.visible_to(request.user)
         if request.method == "DELETE":
+            project = get_object_or_404(visible.only("pk"), slug=slug)  # withdrawing needs no more
             services.vote_withdraw(subject=project, by=request.user)
             return Response(status=status.HTTP_204_NO_CONTENT)
+        # Read once (tags included), and answered without reading it again: a support changes
+        # nothing shown but the counters, which vote_cast leaves on the project, and
+        # `supported_by_me`, true once it returns.
+        project = get_object_or_404(
+            selectors.with_tag_names(
+                visible.with_listing_data().annotate(api_following=_following(request.user))
+            ),
+            slug=slug,
+        )
         services.vote_cast(subject=project, by=request.user)
-        return self._read(project)
+        project.api_supported = True
+        selectors.attach_tag_names([project])
+        return Response(self.get_serializer(project).data)
 
     @extend_schema(
         methods=["post"],

@@ -20,6 +20,9 @@ from tests.factories import (
 from .conftest import ROLES
 
 pytestmark = pytest.mark.django_db
+# Read the project, insert the vote (with the supporter's sector), bump the counters, read the
+# tags; a savepoint around the service (the test runs in a transaction).
+MAX_SUPPORT_QUERIES = 6
 
 NEW_PROJECT = {
     "kind": "challenge",
@@ -382,6 +385,42 @@ def test_support_and_withdraw_a_project(api, as_role, role, organisation):
     project.refresh_from_db()
     assert project.support_count == 0
     assert not Vote.objects.filter(user=user).exists()
+
+
+def test_the_answer_to_a_support_is_the_project_as_read_afterwards(api, citizen):
+    """Answered from the row read before the vote, with the counters the vote left: the same
+    body as a read, for a new support and for a repeated one."""
+    project = ProjectFactory(tags=["heat", "buses"])
+    Project.objects.filter(pk=project.pk).update(support_count=3, support_academia=3)
+    Follow.objects.create(project=project, user=citizen)
+    api.force_authenticate(citizen)
+    url = f"/api/v1/projects/{project.slug}/"
+
+    first = api.post(f"{url}support/")
+    read = api.get(url)
+    again = api.post(f"{url}support/")
+
+    _expect(first, 200)
+    assert first.json() == read.json()
+    assert again.json() == read.json()
+    assert read.json()["supports"] == {
+        "total": 4,
+        "by_sector": {"government": 0, "enterprise": 0, "academia": 3, "community": 1},
+    }
+    assert (read.json()["supported_by_me"], read.json()["following"]) == (True, True)
+
+
+def test_a_support_costs_a_few_queries(api, citizen, django_assert_max_num_queries):
+    project = ProjectFactory(tags=["heat"])
+    api.force_authenticate(citizen)
+    url = f"/api/v1/projects/{project.slug}/support/"
+
+    with django_assert_max_num_queries(MAX_SUPPORT_QUERIES):
+        _expect(api.post(url), 200)
+    with django_assert_max_num_queries(MAX_SUPPORT_QUERIES):
+        _expect(api.post(url), 200)
+    with django_assert_max_num_queries(MAX_SUPPORT_QUERIES):
+        _expect(api.delete(url), 204)
 
 
 def test_support_counts_in_the_supporters_sector(api, as_role, organisation):

@@ -431,6 +431,31 @@ def test_withdrawing_a_support_takes_it_back_from_its_sector(citizen):
     )
 
 
+def test_a_support_leaves_the_subject_with_its_counters_as_they_stand(citizen):
+    project = ProjectFactory()
+    Project.objects.filter(pk=project.pk).update(support_count=4, support_community=4)
+
+    vote = services.vote_cast(subject=project, by=citizen)
+
+    assert vote.pk == Vote.objects.get().pk
+    assert (project.support_count, project.support_community, project.support_academia) == (
+        5,
+        5,
+        0,
+    )
+    services.vote_withdraw(subject=project, by=citizen)
+    assert (project.support_count, project.support_community) == (4, 4)
+
+
+def test_a_second_vote_returns_the_first(citizen):
+    project = ProjectFactory()
+    first = services.vote_cast(subject=project, by=citizen)
+
+    again = services.vote_cast(subject=project, by=citizen)
+
+    assert (again.pk, again.sector, again.created) == (first.pk, first.sector, first.created)
+
+
 @pytest.mark.parametrize("status", ["draft", "archived"])
 def test_no_support_for_drafts_or_archived_projects(citizen, status):
     with pytest.raises(PermissionDenied):

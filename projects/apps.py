@@ -7,4 +7,9 @@ class ProjectsConfig(AppConfig):
     verbose_name = _("Projects")
 
     def ready(self) -> None:
+        from django.utils.autoreload import file_changed
+
         from . import permissions  # noqa: F401  (registers the rules)
+        from .templatetags.project_tags import forget_project_filter_forms
+
+        file_changed.connect(forget_project_filter_forms)

@@ -1,16 +1,22 @@
-from django import template
+from functools import lru_cache
+
+from django import forms, template
 from django.core.cache import cache
 from django.core.cache.utils import make_template_fragment_key
+from django.template.loader import render_to_string
+from django.utils import translation
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 
 from organisations.models import Sector
+from projects.filters import ProjectFilter
 
 register = template.Library()
 
 SECTOR_LABELS = dict(Sector.choices)
 CARD_TEMPLATE = "includes/project_card.html"
 CARD_TIMEOUT = 24 * 60 * 60
+FILTER_FORM_TEMPLATE = "includes/project_filters.html"
 
 
 @register.filter
@@ -51,4 +57,30 @@ def project_cards(context, projects) -> SafeString:
                 rendered[key] = card.render(context)
     if rendered:
         cache.set_many(rendered, CARD_TIMEOUT)
-    return mark_safe("".join(cached.get(key) or rendered[key] for key in keys))
+    return mark_safe("".join(cached[key] if key in cached else rendered[key] for key in keys))
+
+
+@register.simple_tag
+def project_filter_form(form: forms.Form) -> SafeString:
+    """The search and filter form of the project list, `ProjectFilter`'s, as bound to the request.
+
+    Rendering its widgets costs more than the rest of the page. What it shows depends only on the
+    values asked for (they also make its errors) and the language, its choices being fixed in
+    code, so each variant is rendered once per process.
+    """
+    values = tuple((name, form[name].data) for name in form.fields)
+    return _project_filter_form(get_language(), values)
+
+
+@lru_cache(maxsize=256)
+def _project_filter_form(language: str, values: tuple[tuple[str, str | None], ...]) -> SafeString:
+    data = {name: value for name, value in values if value is not None}
+    with translation.override(language):
+        return render_to_string(FILTER_FORM_TEMPLATE, {"form": ProjectFilter(data).form})
+
+
+def forget_project_filter_forms(sender, file_path, **kwargs) -> None:
+    """The development server reloads an edited template without restarting: forget the forms
+    rendered with the old one."""
+    if file_path.suffix != ".py":
+        _project_filter_form.cache_clear()

@@ -100,7 +100,6 @@ def project_list(request: HttpRequest) -> HttpResponse:
     projects = Project.objects.visible_to(request.user).with_listing_data().order_by(*NEWEST)
     filterset = ProjectFilter(request.GET, queryset=projects)
     page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
-    page.object_list = selectors.attach_tag_names(list(page.object_list))
     query = request.GET.copy()
     query.pop("page", None)
     return render(

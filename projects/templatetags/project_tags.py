@@ -9,6 +9,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 
 from organisations.models import Sector
+from projects import selectors
 from projects.filters import ProjectFilter
 
 register = template.Library()
@@ -44,17 +45,21 @@ def project_card_key(project, language: str) -> str:
 
 @register.simple_tag(takes_context=True)
 def project_cards(context, projects) -> SafeString:
-    """The cards of these projects. A card is the same for every viewer, so it is cached: the
-    whole list is read in one round trip, and the cards missing are rendered and stored in one."""
+    """The cards of these projects (with their organisation). A card is the same for every
+    viewer, so it is cached: the whole list is read in one round trip; the cards missing are
+    rendered, with their tags read in one query, and stored in one."""
     language = get_language()
     keys = [project_card_key(project, language) for project in projects]
     cached = cache.get_many(keys)
+    missing = {
+        key: project for key, project in zip(keys, projects, strict=True) if key not in cached
+    }
+    selectors.attach_tag_names(list(missing.values()))
     card = context.template.engine.get_template(CARD_TEMPLATE)
     rendered = {}
-    for key, project in zip(keys, projects, strict=True):
-        if key not in cached:
-            with context.push(project=project):
-                rendered[key] = card.render(context)
+    for key, project in missing.items():
+        with context.push(project=project):
+            rendered[key] = card.render(context)
     if rendered:
         cache.set_many(rendered, CARD_TIMEOUT)
     return mark_safe("".join(cached[key] if key in cached else rendered[key] for key in keys))
@@ -72,7 +77,7 @@ def project_filter_form(form: forms.Form) -> SafeString:
     return _project_filter_form(get_language(), values)
 
 
-@lru_cache(maxsize=256)
+@lru_cache(maxsize=1024)
 def _project_filter_form(language: str, values: tuple[tuple[str, str | None], ...]) -> SafeString:
     data = {name: value for name, value in values if value is not None}
     with translation.override(language):

@@ -4,6 +4,8 @@ from unittest import mock
 
 import pytest
 from django.core.cache import cache
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from projects import services
 from projects.templatetags import project_tags
@@ -89,3 +91,26 @@ def test_the_home_page_shows_the_cached_cards(client, project):
     page(client)
 
     assert "Cooler bus stops" in client.get("/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+
+
+def test_new_tags_show_on_the_card_at_once(client, organisation, manager):
+    project = ProjectFactory(organisation=organisation)
+    services.project_update(project=project, by=manager, tags=["shade"])
+    assert "<li>shade</li>" in page(client)
+
+    services.project_update(project=project, by=manager, tags=["trees"])
+
+    html = page(client)
+    assert "<li>trees</li>" in html
+    assert "<li>shade</li>" not in html
+
+
+def test_a_page_of_cached_cards_reads_no_tags(client, project):
+    project.tags.add("shade")
+    page(client)
+
+    with CaptureQueriesContext(connection) as captured:
+        cached = page(client)
+
+    assert "<li>shade</li>" in cached
+    assert not [query for query in captured if "taggit" in query["sql"]]

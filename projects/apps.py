@@ -10,6 +10,6 @@ class ProjectsConfig(AppConfig):
         from django.utils.autoreload import file_changed
 
         from . import permissions  # noqa: F401  (registers the rules)
-        from .templatetags.project_tags import forget_project_filter_forms
+        from .templatetags.project_tags import forget_project_filter_fields
 
-        file_changed.connect(forget_project_filter_forms)
+        file_changed.connect(forget_project_filter_fields)

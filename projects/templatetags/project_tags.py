@@ -1,8 +1,9 @@
 from functools import lru_cache
 
-from django import forms, template
+from django import template
 from django.core.cache import cache
 from django.core.cache.utils import make_template_fragment_key
+from django.forms import BoundField
 from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.safestring import SafeString, mark_safe
@@ -17,7 +18,7 @@ register = template.Library()
 SECTOR_LABELS = dict(Sector.choices)
 CARD_TEMPLATE = "includes/project_card.html"
 CARD_TIMEOUT = 24 * 60 * 60
-FILTER_FORM_TEMPLATE = "includes/project_filters.html"
+FILTER_FIELD_TEMPLATE = "includes/project_filter_field.html"
 
 
 @register.filter
@@ -66,26 +67,26 @@ def project_cards(context, projects) -> SafeString:
 
 
 @register.simple_tag
-def project_filter_form(form: forms.Form) -> SafeString:
-    """The search and filter form of the project list, `ProjectFilter`'s, as bound to the request.
+def project_filter_field(field: BoundField) -> SafeString:
+    """A field of the project list's search and filter form (`ProjectFilter`'s), as bound to
+    the request: label, widget and errors.
 
-    Rendering its widgets costs more than the rest of the page. What it shows depends only on the
-    values asked for (they also make its errors) and the language, its choices being fixed in
-    code, so each variant is rendered once per process.
+    Rendering the widgets costs more than the rest of the page. What a field shows depends only
+    on its value (which also makes its errors: no rule spans fields) and the language, its
+    choices being fixed in code, so each is rendered once per process.
     """
-    values = tuple((name, form[name].data) for name in form.fields)
-    return _project_filter_form(get_language(), values)
+    return _project_filter_field(get_language(), field.html_name, field.data)
 
 
 @lru_cache(maxsize=1024)
-def _project_filter_form(language: str, values: tuple[tuple[str, str | None], ...]) -> SafeString:
-    data = {name: value for name, value in values if value is not None}
+def _project_filter_field(language: str, name: str, value: str | None) -> SafeString:
+    form = ProjectFilter({} if value is None else {name: value}).form
     with translation.override(language):
-        return render_to_string(FILTER_FORM_TEMPLATE, {"form": ProjectFilter(data).form})
+        return render_to_string(FILTER_FIELD_TEMPLATE, {"field": form[name]})
 
 
-def forget_project_filter_forms(sender, file_path, **kwargs) -> None:
-    """The development server reloads an edited template without restarting: forget the forms
+def forget_project_filter_fields(sender, file_path, **kwargs) -> None:
+    """The development server reloads an edited template without restarting: forget the fields
     rendered with the old one."""
     if file_path.suffix != ".py":
-        _project_filter_form.cache_clear()
+        _project_filter_field.cache_clear()

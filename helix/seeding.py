@@ -30,6 +30,7 @@ from helix.choices import District
 from organisations.models import Membership, Organisation, Role, Sector
 from projects.markdown import render_markdown
 from projects.models import Comment, Follow, Project, Solution, Theme, Vote
+from projects.selectors import forget_public_counts
 
 BATCH = 5000
 DISCUSSED = 100  # projects 1..100 are open and carry exactly 50 comments each
@@ -310,6 +311,7 @@ def seed(*, scale: Scale = Scale(), random_seed: int = 2026) -> dict[str, int]:
                 published_at=None if status == Project.Status.DRAFT else created,
             )
         )
+    forget_public_counts()  # bulk_create sends no post_save
     published = [p for p in projects if p.status != Project.Status.DRAFT]
     participating = [p for p in published if p.status != Project.Status.ARCHIVED]
     projects_by_pk = {p.pk: p for p in projects}

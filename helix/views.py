@@ -6,7 +6,6 @@ from django.views.decorators.cache import never_cache
 
 from organisations.models import Organisation, Sector
 from projects.models import Project, Solution
-from projects.selectors import attach_tag_names
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -24,9 +23,7 @@ def home(request: HttpRequest) -> HttpResponse:
             "recent_organisations": recent,
             "open_project_count": open_projects.count(),
             "solution_count": solutions.count(),
-            "open_projects": attach_tag_names(
-                list(open_projects.with_listing_data().order_by("-published_at")[:6])
-            ),
+            "open_projects": open_projects.with_listing_data().order_by("-published_at")[:6],
             "latest_solutions": solutions.with_listing_data().order_by("-created")[:6],
         },
     )

@@ -77,8 +77,8 @@ class ProjectQuerySet(models.QuerySet):
         return self.filter(public)
 
     def with_listing_data(self):
-        """What a card or an API row shows. Tags are not prefetched here (no card shows them;
-        the API attaches them with one query: `selectors.attach_tag_names`)."""
+        """What a card or an API row shows. Tags are not prefetched here: a card reads them only
+        when it is not cached, the API with one query (both `selectors.attach_tag_names`)."""
         return self.select_related("organisation")
 
 

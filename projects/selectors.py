@@ -1,12 +1,15 @@
 """Reads that span models: project lists, threads, who supports what."""
 
+import hashlib
+import uuid
 from collections import defaultdict
 from collections.abc import Sequence
 
 from django.contrib.contenttypes.models import ContentType
 from django.contrib.postgres.expressions import ArraySubquery
 from django.contrib.postgres.search import SearchQuery, SearchVectorField
-from django.db import connection
+from django.core.cache import cache
+from django.db import connection, transaction
 from django.db.models import Expression, F, JSONField, OuterRef, Prefetch, Q, QuerySet, Subquery
 from taggit.models import TaggedItem
 
@@ -72,6 +75,42 @@ def with_tag_names(projects: QuerySet[Project]) -> QuerySet[Project]:
     if connection.vendor == "postgresql":
         return projects.annotate(tag_names=ArraySubquery(names.values("tag__name")))
     return projects.annotate(tag_names=_JSONArraySubquery(names.values(value=F("tag__name"))))
+
+
+# Counts of the public list, keyed on the filters and valid while this token stays the same.
+COUNTS_TOKEN_KEY = "projects:public-counts-token"
+COUNT_TIMEOUT = 60 * 60  # a bound, should the table change outside Django (a restore, raw SQL)
+
+
+def public_project_count(queryset: QuerySet[Project], *, filters: dict[str, str]) -> int:
+    """`queryset.count()`, for a list of public projects narrowed by `filters` only (what a
+    signed-out visitor sees). Cached until a project is saved or deleted: on a large table the
+    COUNT reads every row, and most visitors ask for the same few filters."""
+    digest = hashlib.md5(repr(sorted(filters.items())).encode(), usedforsecurity=False)
+    key = f"projects:public-count:{digest.hexdigest()}"
+    # The token is read before counting: a change committed after the count replaces it.
+    found = cache.get_many([COUNTS_TOKEN_KEY, key])
+    token = found.get(COUNTS_TOKEN_KEY)
+    if token is None:
+        cache.add(COUNTS_TOKEN_KEY, uuid.uuid4().hex, None)
+        token = cache.get(COUNTS_TOKEN_KEY)
+    stored = found.get(key)
+    if stored is not None and stored[0] == token:
+        return stored[1]
+    count = queryset.count()
+    cache.set(key, (token, count), COUNT_TIMEOUT)
+    return count
+
+
+def forget_public_counts(**kwargs) -> None:
+    """Receives Project's post_save and post_delete: at once, for the rest of the transaction,
+    and again on commit, for the counts others made in between without the change."""
+
+    def forget() -> None:
+        cache.set(COUNTS_TOKEN_KEY, uuid.uuid4().hex, None)
+
+    forget()
+    transaction.on_commit(forget)
 
 
 def attach_tag_names(projects: Sequence[Project]) -> Sequence[Project]:

@@ -99,8 +99,12 @@ def project_list(request: HttpRequest) -> HttpResponse:
     """Projects the visitor may see, searched, filtered and sorted, 20 a page."""
     projects = Project.objects.visible_to(request.user).with_listing_data().order_by(*NEWEST)
     filterset = ProjectFilter(request.GET, queryset=projects)
-    page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
-    page.object_list = selectors.attach_tag_names(list(page.object_list))
+    paginator = Paginator(filterset.qs, PAGE_SIZE)
+    if not request.user.is_authenticated:
+        # Invalid values filter nothing: what filters is what was cleaned. The order does not count.
+        filters = {k: v for k, v in filterset.form.cleaned_data.items() if k != "sort"}
+        paginator.count = selectors.public_project_count(filterset.qs, filters=filters)
+    page = paginator.get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
     return render(

@@ -1,9 +1,14 @@
 """Project cards are cached; whatever they show that changes shows at once."""
 
+from unittest import mock
+
 import pytest
 from django.core.cache import cache
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from projects import services
+from projects.templatetags import project_tags
 from tests.factories import ProjectFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -53,3 +58,59 @@ def test_a_renamed_organisation_shows_on_the_card_at_once(client, project):
 def test_each_language_has_its_own_card(client, project):
     assert "0 supports" in page(client, "en")
     assert "0 lượt ủng hộ" in page(client, "vi")
+
+
+def test_a_page_of_cards_is_read_from_the_cache_in_one_round_trip(client, monkeypatch):
+    ProjectFactory.create_batch(3)
+    page(client)
+    spy = mock.Mock(wraps=project_tags.cache)
+    monkeypatch.setattr(project_tags, "cache", spy)
+
+    page(client)
+
+    assert spy.get_many.call_count == 1
+    assert not spy.get.called
+    assert not spy.set_many.called
+
+
+def test_only_the_cards_missing_are_rendered_and_stored(client, project, monkeypatch):
+    page(client)
+    other = ProjectFactory(title="Rain gardens")
+    spy = mock.Mock(wraps=project_tags.cache)
+    monkeypatch.setattr(project_tags, "cache", spy)
+
+    html = page(client)
+
+    assert "Cooler bus stops" in html
+    assert "Rain gardens" in html
+    stored = spy.set_many.call_args.args[0]
+    assert list(stored) == [project_tags.project_card_key(other, "en")]
+
+
+def test_the_home_page_shows_the_cached_cards(client, project):
+    page(client)
+
+    assert "Cooler bus stops" in client.get("/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+
+
+def test_new_tags_show_on_the_card_at_once(client, organisation, manager):
+    project = ProjectFactory(organisation=organisation)
+    services.project_update(project=project, by=manager, tags=["shade"])
+    assert "<li>shade</li>" in page(client)
+
+    services.project_update(project=project, by=manager, tags=["trees"])
+
+    html = page(client)
+    assert "<li>trees</li>" in html
+    assert "<li>shade</li>" not in html
+
+
+def test_a_page_of_cached_cards_reads_no_tags(client, project):
+    project.tags.add("shade")
+    page(client)
+
+    with CaptureQueriesContext(connection) as captured:
+        cached = page(client)
+
+    assert "<li>shade</li>" in cached
+    assert not [query for query in captured if "taggit" in query["sql"]]

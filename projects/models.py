@@ -153,6 +153,14 @@ class Project(SupportCounters, TimeStampedModel):
                 F("id").desc(),
                 name="project_newest_keyset",
             ),
+            # The same for what visitors see: drafts, the newest rows by creation, are not read
+            # (and skipped) before every public page.
+            models.Index(
+                Coalesce("published_at", "created").desc(),
+                F("id").desc(),
+                condition=~Q(status="draft"),
+                name="project_public_keyset",
+            ),
             models.Index(
                 F("support_count").desc(), F("id").desc(), name="project_supported_keyset"
             ),

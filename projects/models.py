@@ -78,7 +78,8 @@ class ProjectQuerySet(models.QuerySet):
 
     def with_listing_data(self):
         """What a card or an API row shows. Tags are not prefetched here: a card reads them only
-        when it is not cached, the API with one query (both `selectors.attach_tag_names`)."""
+        when it is not cached (`selectors.attach_tag_names`), the API in its own query
+        (`selectors.with_tag_names`)."""
         return self.select_related("organisation")
 
 

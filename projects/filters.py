@@ -1,5 +1,3 @@
-from collections.abc import Callable
-
 import django_filters
 from django.db.models import F
 from django.utils.translation import gettext_lazy as _
@@ -18,39 +16,30 @@ ORDERINGS = {
 }
 
 
-def _constant(choices: list) -> Callable[[], list]:
-    """Choices as a function: django-filter deep-copies every filter, and Django every form
-    field, on each request, and with them any list of choices, tuple by tuple; a function is
-    copied by reference. The lists never change (their labels translate when shown)."""
-    return lambda: choices
-
-
 class ProjectFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("Search"), method="search", max_length=200)
     theme = django_filters.ChoiceFilter(
-        label=_("Theme"), choices=_constant(Theme.choices), empty_label=_("All themes")
+        label=_("Theme"), choices=Theme.choices, empty_label=_("All themes")
     )
     district = django_filters.ChoiceFilter(
-        label=_("District"), choices=_constant(District.choices), empty_label=_("All districts")
+        label=_("District"), choices=District.choices, empty_label=_("All districts")
     )
     status = django_filters.ChoiceFilter(
-        label=_("Status"), choices=_constant(Project.Status.choices), empty_label=_("All statuses")
+        label=_("Status"), choices=Project.Status.choices, empty_label=_("All statuses")
     )
     seeks = django_filters.ChoiceFilter(
         label=_("Seeks partners from"),
-        choices=_constant(Sector.choices),
+        choices=Sector.choices,
         empty_label=_("Any sector"),
         method="filter_seeks",
     )
     sort = django_filters.ChoiceFilter(
         label=_("Sort by"),
-        choices=_constant(
-            [
-                ("newest", _("Newest")),
-                ("supported", _("Most supported")),
-                ("deadline", _("Deadline soonest")),
-            ]
-        ),
+        choices=[
+            ("newest", _("Newest")),
+            ("supported", _("Most supported")),
+            ("deadline", _("Deadline soonest")),
+        ],
         empty_label=None,
         method="sort_by",
     )
@@ -67,11 +56,11 @@ class ProjectFilter(django_filters.FilterSet):
             cls._form_class = super().get_form_class()
         return cls._form_class
 
-    def search(self, queryset, name, value):
+    def search(self, queryset, name, value: str):
         return selectors.search_projects(queryset, value)
 
-    def filter_seeks(self, queryset, name, value):
+    def filter_seeks(self, queryset, name, value: str):
         return queryset.filter(**{f"seeks_{value}": True})
 
-    def sort_by(self, queryset, name, value):
+    def sort_by(self, queryset, name, value: str):
         return queryset.order_by(*ORDERINGS[value])

@@ -355,6 +355,18 @@ def test_the_schema_documents_the_error_shape(client):
     }
 
 
+
+def test_the_schema_lists_the_project_filters_with_their_values(client):
+    """The list's filters come from django-filter: the schema names them with their choices
+    (which it cannot do for choices given as functions, nor without a model for the view)."""
+    schema = client.get("/api/schema/", HTTP_ACCEPT="application/vnd.oai.openapi+json").json()
+
+    parameters = schema["paths"]["/api/v1/projects/"]["get"]["parameters"]
+    enums = {p["name"]: p["schema"].get("enum") for p in parameters}
+    assert {"q", "theme", "district", "status", "seeks", "cursor", "ordering"} <= set(enums)
+    assert "flooding-water" in enums["theme"]
+    assert set(enums["seeks"]) == {"government", "enterprise", "academia", "community"}
+
 # --- A solution's consortium, comments one by one ----------------------------------------------
 
 SEES_ALL_PARTNERS = {"anonymous": False, "citizen": False, "member": False, "owner": False,

@@ -233,6 +233,8 @@ def start_server() -> subprocess.Popen:
         [
             str(VENV_BIN / "gunicorn"),
             "helix.wsgi",
+            "--config",
+            "python:helix.gunicorn",
             "--workers",
             str(WORKERS),
             "--worker-class",

@@ -355,7 +355,6 @@ def test_the_schema_documents_the_error_shape(client):
     }
 
 
-
 def test_the_schema_lists_the_project_filters_with_their_values(client):
     """The list's filters come from django-filter: the schema names them with their choices
     (which it cannot do for choices given as functions, nor without a model for the view)."""
@@ -366,6 +365,7 @@ def test_the_schema_lists_the_project_filters_with_their_values(client):
     assert {"q", "theme", "district", "status", "seeks", "cursor", "ordering"} <= set(enums)
     assert "flooding-water" in enums["theme"]
     assert set(enums["seeks"]) == {"government", "enterprise", "academia", "community"}
+
 
 # --- A solution's consortium, comments one by one ----------------------------------------------
 

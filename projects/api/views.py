@@ -73,15 +73,12 @@ def _supported(user, **subject):
     return Exists(Vote.objects.filter(user=user, **subject))
 
 
-def _following(user):
-    return Exists(Follow.objects.filter(user=user, project=OuterRef("pk")))
-
-
 def visible_projects(user):
     projects = Project.objects.visible_to(user).with_listing_data()
     if user.is_authenticated:
         projects = projects.annotate(
-            api_supported=_supported(user, project=OuterRef("pk")), api_following=_following(user)
+            api_supported=_supported(user, project=OuterRef("pk")),
+            api_following=Exists(Follow.objects.filter(user=user, project=OuterRef("pk"))),
         )
     return projects
 
@@ -245,15 +242,9 @@ class ProjectViewSet(
         # Read once (tags included), and answered without reading it again: a support changes
         # nothing shown but the counters, which vote_cast leaves on the project, and
         # `supported_by_me`, true once it returns.
-        project = get_object_or_404(
-            selectors.with_tag_names(
-                visible.with_listing_data().annotate(api_following=_following(request.user))
-            ),
-            slug=slug,
-        )
+        project = get_object_or_404(self.get_queryset(), slug=slug)
         services.vote_cast(subject=project, by=request.user)
         project.api_supported = True
-        selectors.attach_tag_names([project])
         return Response(self.get_serializer(project).data)
 
     @extend_schema(

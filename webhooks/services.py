@@ -5,6 +5,10 @@ Deliveries are written by `webhook_event_record` inside the transaction of the c
 report (the outbox), queued once it commits, and sent by `webhook_deliver`, which the Celery
 task calls with an id: it claims the row with a conditional UPDATE, so a delivery is never sent
 by two workers at once, and never again once it has succeeded.
+
+While an organisation is not verified its deliveries are paused: they are still recorded, and
+wait (pending, no attempt counted; neither a worker nor the sweep claims them) until staff
+verify it again, when `webhook_resume` queues them, oldest first. A partner loses nothing.
 """
 
 import hashlib
@@ -172,6 +176,8 @@ def webhook_ping(*, endpoint: WebhookEndpoint, by: User) -> WebhookDelivery:
     _require(by, "webhooks.manage_webhooks", endpoint.organisation)
     if not endpoint.is_active:
         raise ValidationError(_("Enable the endpoint before sending it a test ping."))
+    if endpoint.is_paused:
+        raise ValidationError(paused_message(endpoint.organisation))
     event_id = uuid.uuid4()
     data = {
         "organisation": endpoint.organisation.slug,
@@ -203,6 +209,31 @@ def webhook_redeliver(*, delivery: WebhookDelivery, by: User) -> WebhookDelivery
     delivery.refresh_from_db()
     transaction.on_commit(lambda: queue_deliveries([delivery.pk]))
     return delivery
+
+
+def paused_message(organisation: Organisation) -> str:
+    return _(
+        "Webhooks are paused: %(organisation)s is not verified. Events are recorded and wait; "
+        "they are sent, oldest first, once government staff verify it again."
+    ) % {"organisation": organisation.name}
+
+
+def webhook_resume(*, organisation: Organisation) -> int:
+    """Queue, once the caller's transaction commits, the deliveries held while the organisation
+    was not verified (those due now; later retries keep their time, and the sweep queues any
+    left). Returns how many. Called when the organisation is verified again."""
+    ids = list(
+        WebhookDelivery.objects.filter(
+            endpoint__organisation=organisation,
+            status=Status.PENDING,
+            next_attempt_at__lte=timezone.now(),
+        )
+        .order_by("next_attempt_at", "pk")
+        .values_list("pk", flat=True)
+    )
+    if ids:
+        transaction.on_commit(lambda: queue_deliveries(ids))
+    return len(ids)
 
 
 def webhook_sweep(*, now=None) -> int:
@@ -244,7 +275,9 @@ def backoff(attempts: int) -> timedelta:
 
 
 def _claim(delivery_id: int) -> bool:
-    """Hold the row for one attempt, if it is pending, due and held by nobody."""
+    """Hold the row for one attempt, if it is pending, due, held by nobody and not paused (its
+    organisation is verified). A paused delivery is left as it is: no attempt is counted, and
+    `webhook_resume` queues it when the organisation is verified again."""
     now = timezone.now()
     lease = timedelta(seconds=settings.HELIX_WEBHOOK_TIMEOUT * 2 + 60)
     return bool(
@@ -252,6 +285,7 @@ def _claim(delivery_id: int) -> bool:
             pk=delivery_id, status=Status.PENDING, next_attempt_at__lte=now + CLAIM_TOLERANCE
         )
         .filter(Q(locked_until__isnull=True) | Q(locked_until__lt=now))
+        .sendable()
         .update(locked_until=now + lease)
     )
 

@@ -212,7 +212,9 @@ def test_an_unverified_organisations_key_reads_and_says_why_it_cannot_write(
     organisation_unverify(organisation=organisation, by=staff)
     client = key_client(write_key)
 
-    assert client.get("/api/v1/me/").status_code == 200
+    me = client.get("/api/v1/me/")
+    assert me.status_code == 200
+    assert [m["organisation"]["verified"] for m in me.json()["memberships"]] == [False]
     response = client.post("/api/v1/projects/", {**NEW_PROJECT, "organisation": organisation.slug})
 
     assert response.status_code == 403

@@ -98,7 +98,7 @@ def api_key_for(key: str) -> ApiKey | None:
 
     Read afresh on every request (nothing is cached): a revocation, or staff disabling or
     deleting the API account, counts from the next request. Without an active API account
-    the key is no key.
+    the key is no key; nor is it if someone made that account staff or superuser in the admin.
     """
     body = key.removeprefix(KEY_PREFIX)
     lookup, _sep, secret = body.partition("_")
@@ -113,8 +113,8 @@ def api_key_for(key: str) -> ApiKey | None:
     if api_key is None or not secrets.compare_digest(api_key.hashed_key, hash_secret(key)):
         return None
     account = getattr(api_key.organisation, "api_account", None)  # None if staff deleted it
-    if account is None or not account.is_active:
-        return None
+    if account is None or not account.is_active or account.is_staff or account.is_superuser:
+        return None  # a key acts for its organisation alone, never with staff powers
     return api_key
 
 

@@ -189,6 +189,23 @@ def test_a_key_whose_api_account_staff_disabled_stops_working(organisation, owne
     assert not Comment.objects.exists()
 
 
+@pytest.mark.parametrize("field", ["is_staff", "is_superuser"])
+def test_a_key_never_acts_with_staff_powers_given_to_its_account(
+    organisation, write_key, field, government_staff_group
+):
+    account = User.objects.get(api_organisation=organisation)
+    User.objects.filter(pk=account.pk).update(**{field: True})
+    account.groups.add(government_staff_group)
+    other = ProjectFactory()  # another organisation's: only staff could move it
+
+    response = key_client(write_key).post(
+        f"/api/v1/projects/{other.slug}/transition/", {"to": "in_review"}, format="json"
+    )
+
+    assert response.status_code == 401
+    assert Project.objects.get(pk=other.pk).status == "open"
+
+
 def test_a_key_whose_api_account_staff_deleted_is_a_401_not_a_500(organisation, write_key):
     User.objects.filter(api_organisation=organisation).delete()
 

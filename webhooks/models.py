@@ -106,8 +106,16 @@ class WebhookEndpoint(TimeStampedModel):
 class WebhookDeliveryQuerySet(models.QuerySet):
     def sendable(self):
         """Deliveries to a verified organisation's endpoints: the others are paused (held,
-        pending, no attempt made) until staff verify the organisation again."""
-        return self.filter(endpoint__organisation__verified_at__isnull=False)
+        pending, no attempt made) until staff verify the organisation again.
+
+        A subquery, not a join: `_claim`'s conditional UPDATE then stays an UPDATE of this
+        table alone, whose conditions PostgreSQL checks again on the row it locked (with a
+        join, Django updates `WHERE id IN (SELECT …)`, and two workers could both claim)."""
+        return self.filter(
+            endpoint__in=WebhookEndpoint.objects.filter(
+                organisation__verified_at__isnull=False
+            ).values("pk")
+        )
 
     def due(self, now):
         """Pending deliveries whose next attempt is due, that no worker holds and that are not

@@ -59,5 +59,6 @@ class ApiKeyScheme(OpenApiAuthenticationExtension):
             "bearerFormat": "hx_…",
             "description": "An organisation's API key, made by its owners on the organisation's "
             "page (or by staff in the admin). It acts for that organisation alone; read-only "
-            "keys get 403 on every write.",
+            "keys, and every key of an organisation that is no longer verified, get 403 on "
+            "every write.",
         }

@@ -4,7 +4,7 @@ from django.contrib.auth.forms import AdminUserCreationForm
 from django.contrib.auth.forms import UserChangeForm as DjangoUserChangeForm
 from django.utils.translation import gettext_lazy as _
 
-from organisations.admin import ReadOnlyAdminMixin
+from core.admin import ServiceOnlyAdminMixin
 from organisations.models import Membership
 
 from .models import User
@@ -22,7 +22,7 @@ class UserChangeForm(DjangoUserChangeForm):
         fields = "__all__"
 
 
-class UserMembershipInline(ReadOnlyAdminMixin, admin.TabularInline):
+class UserMembershipInline(ServiceOnlyAdminMixin, admin.TabularInline):
     model = Membership
     fk_name = "user"
     extra = 0

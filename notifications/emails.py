@@ -1,7 +1,7 @@
 """Notification emails: HTML and text, in the recipient's language, with one-click unsubscribe.
 
 Rendered by the worker through the same helper as every Helix email
-(`accounts.emails.render_templated_email`); links are absolute through `site_url`. Each email
+(`core.emails.render_templated_email`); links are absolute through `site_url`. Each email
 carries `List-Unsubscribe` and `List-Unsubscribe-Post: List-Unsubscribe=One-Click` (RFC 8058),
 so mail clients offer their own unsubscribe button.
 """
@@ -12,9 +12,9 @@ from django.core.mail import EmailMultiAlternatives
 from django.urls import reverse
 from django.utils import translation
 
-from accounts.emails import render_templated_email
 from accounts.models import User
-from organisations.services import site_url
+from core.emails import render_templated_email
+from core.links import site_url
 
 from .models import Kind, Notification
 from .services import DIGEST, unsubscribe_token

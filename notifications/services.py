@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from kombu.exceptions import OperationalError
 
 from accounts.models import User
-from helix.queueing import broker_breaker
+from core.queueing import broker_breaker
 
 from . import selectors
 from .models import EMAIL_KINDS, Channel, Event, Notification, NotificationPreference

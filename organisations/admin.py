@@ -3,21 +3,10 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from core.admin import ServiceOnlyAdminMixin
+
 from . import services
 from .models import Invitation, Membership, MembershipRequest, Organisation
-
-
-class ReadOnlyAdminMixin:
-    """Membership rows change only through the site's services (roles, last owner, counters)."""
-
-    def has_add_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return False
 
 
 class VerifiedFilter(admin.SimpleListFilter):
@@ -33,7 +22,7 @@ class VerifiedFilter(admin.SimpleListFilter):
         return queryset
 
 
-class MembershipInline(ReadOnlyAdminMixin, admin.TabularInline):
+class MembershipInline(ServiceOnlyAdminMixin, admin.TabularInline):
     model = Membership
     extra = 0
     fields = readonly_fields = ("user", "role", "created")
@@ -92,7 +81,7 @@ class OrganisationAdmin(admin.ModelAdmin):
 
 
 @admin.register(Membership)
-class MembershipAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+class MembershipAdmin(ServiceOnlyAdminMixin, admin.ModelAdmin):
     list_display = ("user", "organisation", "role", "created")
     list_filter = ("role", "organisation__sector")
     search_fields = ("user__email", "user__display_name", "organisation__name")
@@ -100,7 +89,7 @@ class MembershipAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(Invitation)
-class InvitationAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+class InvitationAdmin(ServiceOnlyAdminMixin, admin.ModelAdmin):
     list_display = (
         "email",
         "organisation",
@@ -117,7 +106,7 @@ class InvitationAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(MembershipRequest)
-class MembershipRequestAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+class MembershipRequestAdmin(ServiceOnlyAdminMixin, admin.ModelAdmin):
     list_display = ("user", "organisation", "status", "created", "decided_by", "decided_at")
     list_filter = ("status",)
     search_fields = ("user__email", "user__display_name", "organisation__name")

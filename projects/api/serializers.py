@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiExample, extend_schema_field, extend_schema_serializer
 from rest_framework import serializers
 
-from helix.choices import District
+from core.choices import District
 from organisations.api.serializers import OrganisationSummarySerializer
 from organisations.models import Organisation, Sector
 from projects.forms import SolutionForm

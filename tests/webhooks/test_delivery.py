@@ -291,7 +291,7 @@ def test_a_broker_outage_leaves_deliveries_pending_and_trips_the_breaker(
     the next events do not wait on the broker again while the breaker is open."""
     from kombu.exceptions import OperationalError
 
-    from helix.queueing import broker_breaker
+    from core.queueing import broker_breaker
 
     tried = []
 

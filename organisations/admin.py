@@ -3,6 +3,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from accounts.admin import UserAdmin as AccountsUserAdmin
+from accounts.models import User
 from core.admin import ServiceOnlyAdminMixin
 
 from . import services
@@ -111,3 +113,20 @@ class MembershipRequestAdmin(ServiceOnlyAdminMixin, admin.ModelAdmin):
     list_filter = ("status",)
     search_fields = ("user__email", "user__display_name", "organisation__name")
     list_select_related = ("user", "organisation", "decided_by")
+
+
+class UserMembershipInline(ServiceOnlyAdminMixin, admin.TabularInline):
+    model = Membership
+    fk_name = "user"
+    extra = 0
+    fields = readonly_fields = ("organisation", "role", "created")
+
+
+# A person's page lists their memberships: organisations sit above accounts, so they extend
+# the accounts admin here rather than accounts importing organisations.
+admin.site.unregister(User)
+
+
+@admin.register(User)
+class UserAdmin(AccountsUserAdmin):
+    inlines = [*AccountsUserAdmin.inlines, UserMembershipInline]

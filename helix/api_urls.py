@@ -8,9 +8,9 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, Spec
 from rest_framework.routers import DefaultRouter
 
 from api.me.views import MeView
+from api.organisations.views import OrganisationViewSet
 from api.views import not_found
 from notifications.api.views import NotificationViewSet
-from organisations.api.views import OrganisationViewSet
 from projects.api.views import (
     ID,
     SLUG,

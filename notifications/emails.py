@@ -17,8 +17,8 @@ from core.emails import render_templated_email
 from core.links import site_url
 
 from .models import Kind, Notification
-from .services import DIGEST, unsubscribe_token
-from .texts import describe, target_url, topic
+from .texts import describe, topic
+from .tokens import UNSUBSCRIBE_DIGEST, unsubscribe_token
 
 
 def unsubscribe_url(user: User, kind: str) -> str:
@@ -40,7 +40,7 @@ def instant_email(notification: Notification) -> EmailMultiAlternatives:
         context = {
             "user": user,
             "text": describe(notification),
-            "url": site_url(target_url(notification)),
+            "url": site_url(notification.get_absolute_url()),
             "kind": Kind(notification.kind).label,
             "preferences_url": site_url(reverse("notifications:preferences")),
             "unsubscribe_url": unsubscribe,
@@ -57,10 +57,10 @@ def instant_email(notification: Notification) -> EmailMultiAlternatives:
 def digest_email(user: User, notifications: list[Notification]) -> EmailMultiAlternatives:
     """One email for the day: the notifications grouped by project or organisation."""
     language = user.preferred_language
-    unsubscribe = unsubscribe_url(user, DIGEST)
+    unsubscribe = unsubscribe_url(user, UNSUBSCRIBE_DIGEST)
     with translation.override(language):
         items = [
-            {"topic": topic(n), "text": describe(n), "url": site_url(target_url(n))}
+            {"topic": topic(n), "text": describe(n), "url": site_url(n.get_absolute_url())}
             for n in notifications
         ]
         items.sort(key=lambda item: item["topic"])  # stable: each topic keeps its order

@@ -5,7 +5,6 @@ Delivery is at most once per notification and channel: a task first *claims* wha
 finds nothing left to send. A failed send releases its claim before retrying.
 """
 
-import logging
 from datetime import timedelta
 from functools import partial
 
@@ -19,8 +18,6 @@ from accounts.models import User
 from . import selectors, signals
 from .models import EMAIL_KINDS, Channel, Event, Notification, NotificationPreference
 from .tokens import UNSUBSCRIBE_DIGEST
-
-logger = logging.getLogger(__name__)
 
 BATCH_SIZE = 1000
 # The outbox sweep leaves younger events to the task queued on commit.

@@ -6,7 +6,6 @@ report (the outbox) and announced once it commits (`signals.deliveries_recorded`
 `tasks.py` queues them; the task calls `sending.webhook_deliver` with an id.
 """
 
-import logging
 import uuid
 from collections.abc import Callable, Iterable
 from functools import partial
@@ -23,8 +22,6 @@ from organisations.models import Organisation
 
 from . import payloads, signals
 from .models import PING, WebhookDelivery, WebhookEndpoint, new_secret
-
-logger = logging.getLogger(__name__)
 
 Status = WebhookDelivery.Status
 

@@ -5,7 +5,8 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from organisations.models import Organisation, TimeStampedModel
+from core.models import TimeStampedModel
+from organisations.models import Organisation
 
 KEY_PREFIX = "hx_"
 

@@ -11,7 +11,7 @@ from rest_framework.viewsets import ViewSetMixin
 from api import services
 from api.idempotency import IdempotentPostMixin, idempotency_purge
 from api.models import ApiKey, IdempotentRequest
-from api.urls import router
+from helix.api_urls import router
 from projects.models import Comment, Project
 from tests.factories import ProjectFactory
 

@@ -233,7 +233,7 @@ def _routes():
     """(method, path template) of every route under /api/v1/, as the URLconf serves them."""
     from django.urls import URLResolver
 
-    from api.urls import v1
+    from helix.api_urls import v1
 
     def walk(patterns, prefix=""):
         for pattern in patterns:

@@ -8,7 +8,7 @@ from django.urls import reverse
 from organisations.services import organisation_unverify, organisation_verify
 from projects import services as project_services
 from tests.factories import ProjectFactory, UserFactory
-from webhooks import services
+from webhooks import sending, services, tasks
 from webhooks.models import WebhookDelivery
 
 from .factories import WebhookDeliveryFactory, WebhookEndpointFactory
@@ -46,7 +46,7 @@ def test_events_are_held_while_unverified_and_sent_in_order_once_verified_again(
     assert receiver.requests == []
     held = list(WebhookDelivery.objects.order_by("pk"))
     assert [(d.status, d.attempt_count) for d in held] == [(Status.PENDING, 0)] * 2
-    assert services.webhook_sweep() == 0  # the sweep leaves them alone
+    assert tasks.webhook_sweep() == 0  # the sweep leaves them alone
 
     with django_capture_on_commit_callbacks(execute=True):
         organisation_verify(organisation=unverified, by=staff)
@@ -61,7 +61,7 @@ def test_events_are_held_while_unverified_and_sent_in_order_once_verified_again(
 def test_a_retry_that_wakes_while_paused_makes_no_attempt(endpoint, receiver, unverified):
     delivery = WebhookDeliveryFactory(endpoint=endpoint)
 
-    assert services.webhook_deliver(delivery_id=delivery.pk) is None
+    assert sending.webhook_deliver(delivery_id=delivery.pk) is None
 
     delivery.refresh_from_db()
     assert (delivery.status, delivery.attempt_count, delivery.locked_until) == (
@@ -76,16 +76,16 @@ def test_the_sweep_leaves_held_deliveries_until_verified_again(
     endpoint, unverified, staff, monkeypatch
 ):
     queued = []
-    monkeypatch.setattr(services, "queue_deliveries", lambda ids, **kw: queued.extend(ids))
+    monkeypatch.setattr(tasks, "queue_deliveries", lambda ids, **kw: queued.extend(ids))
     held = WebhookDeliveryFactory(endpoint=endpoint)
     other = WebhookDeliveryFactory(endpoint=WebhookEndpointFactory())  # a verified organisation's
 
-    assert services.webhook_sweep() == 1
+    assert tasks.webhook_sweep() == 1
     assert queued == [other.pk]
 
     organisation_verify(organisation=unverified, by=staff)
     queued.clear()
-    assert services.webhook_sweep() == 2
+    assert tasks.webhook_sweep() == 2
     assert sorted(queued) == sorted([held.pk, other.pk])
 
 

@@ -281,6 +281,10 @@ HELIX_API_THROTTLE_RATES = {
 }
 # How long the answer to a POST with an Idempotency-Key is kept and replayed (api/idempotency.py).
 HELIX_IDEMPOTENCY_HOURS = 24
+# How long a claimed key answers 409 to its retries while its request runs; after it, the
+# request is taken for dead and a retry runs again. Longer than any request may run (gunicorn's
+# timeout is 30 s).
+HELIX_IDEMPOTENCY_LEASE_SECONDS = env.int("HELIX_IDEMPOTENCY_LEASE_SECONDS", default=60)
 SPECTACULAR_SETTINGS = {
     "TITLE": "Helix partner API",
     "DESCRIPTION": (

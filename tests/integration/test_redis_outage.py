@@ -107,10 +107,8 @@ def test_the_site_serves_through_a_redis_outage_and_delivers_once_it_is_back(
     walk("readyz", client.get("/readyz/"))
     assert client.get("/readyz/").json()["status"] == "degraded"
 
-    signed_in = walk(
-        "sign-in",
-        client.post(reverse("account_login"), {"login": world.stranger.email, "password": PASSWORD}),
-    )
+    credentials = {"login": world.stranger.email, "password": PASSWORD}
+    signed_in = walk("sign-in", client.post(reverse("account_login"), credentials))
     assert signed_in.status_code == 302
     for url in pages:
         walk(f"{url} signed in", client.get(url))

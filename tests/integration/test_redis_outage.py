@@ -22,6 +22,7 @@ from notifications.models import Event, Notification
 from projects.models import Comment, Vote
 from tests.conftest import require
 from tests.factories import PASSWORD
+from tests.integration.conftest import stop_process
 from tests.notifications.conftest import world  # noqa: F401 - fixture
 from tests.notifications.test_broker_down import QUEUE, Broker, _forget_connections
 from tests.webhooks.conftest import receiver  # noqa: F401 - fixture
@@ -58,7 +59,7 @@ def redis_server(tmp_path, settings):
         _forget_connections()
         broker_breaker.reset()
         helix_cache.reset_cache_health()
-        server.stop() if server.answers() else None
+        stop_process(server.process)
 
 
 class Walk:

@@ -28,6 +28,7 @@ import logging
 import threading
 import time
 from dataclasses import dataclass, field
+from urllib.parse import urlsplit
 
 from django.core.cache.backends.base import DEFAULT_TIMEOUT
 from django.core.cache.backends.redis import RedisCache
@@ -62,6 +63,11 @@ class _Health:
     lost_overflow: bool = False
     lock: threading.Lock = field(default_factory=threading.Lock)
 
+    @property
+    def name(self) -> str:
+        """The location for logs, without a password."""
+        return ",".join(_without_password(url) for url in self.location.split(","))
+
     def is_open(self) -> bool:
         return time.monotonic() < self.open_until
 
@@ -72,7 +78,7 @@ class _Health:
             self.outages += 1
             logger.warning(
                 "Cache at %s unavailable (%s): serving without it, next try in %g s.",
-                self.location,
+                self.name,
                 error,
                 BREAKER_SECONDS,
             )
@@ -96,6 +102,14 @@ class _Health:
                 self.lost_overflow = True
                 return
             self.lost_keys.update(keys)
+
+
+def _without_password(url: str) -> str:
+    parts = urlsplit(url)
+    if parts.password is None:
+        return url
+    port = f":{parts.port}" if parts.port else ""
+    return parts._replace(netloc=f"{parts.hostname}{port}").geturl()
 
 
 _health: dict[str, _Health] = {}
@@ -205,7 +219,7 @@ class DegradingRedisCache(RedisCache):
         if was_down is not None:
             logger.warning(
                 "Cache at %s available again after %.0f s; %d keys of lost writes deleted%s.",
-                health.location,
+                health.name,
                 time.monotonic() - was_down,
                 len(lost),
                 " (more were lost than remembered: their entries expire on their own)"

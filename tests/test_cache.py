@@ -225,3 +225,13 @@ def test_settings_use_the_degrading_cache_on_its_own_url_and_database_sessions()
         {"REDIS_URL": "redis://broker:6379/0", "CACHE_URL": "redis://cache:6379/0"}
     )
     assert apart[1:3] == ["redis://cache:6379/0", "redis://broker:6379/0"]
+
+
+def test_the_outage_is_logged_without_the_password(cache_at, caplog):
+    cache_at(f"redis://:s3cret@127.0.0.1:{free_port()}/0")
+    with caplog.at_level(logging.WARNING, logger="helix.cache"):
+        cache.get("a")
+
+    [record] = caplog.records
+    assert "s3cret" not in record.getMessage()
+    assert "127.0.0.1:" in record.getMessage()

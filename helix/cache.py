@@ -19,8 +19,8 @@ operation is counted (`cache_health()`, shown by /readyz/).
 
 A write lost in an outage could leave an entry stale once Redis is back with its data (a
 network cut rather than a restart): the keys whose set, add, incr or delete failed are
-remembered, and deleted before the first operation that reaches Redis again (docs/decisions.md,
-"Redis outage").
+remembered, and deleted before the first operation that reaches Redis again; past
+`MAX_LOST_KEYS`, every entry of the cache is (docs/decisions.md, "Redis outage").
 """
 
 import functools
@@ -45,8 +45,8 @@ BREAKER_SECONDS = 5.0
 # well under a millisecond, so a longer wait means it is not answering.
 CONNECT_TIMEOUT = 0.5
 READ_TIMEOUT = 0.5
-# Keys of lost writes kept per process for deletion on recovery; beyond it, older entries keep
-# their own timeouts as the only bound (logged).
+# Keys of lost writes kept per process for deletion on recovery; beyond it, the process deletes
+# every entry of the cache on recovery instead (logged).
 MAX_LOST_KEYS = 10_000
 
 
@@ -204,7 +204,9 @@ class DegradingRedisCache(RedisCache):
         with health.lock:
             lost, overflow = set(health.lost_keys), health.lost_overflow
         try:
-            if lost:
+            if overflow:
+                self._delete_all()
+            elif lost:
                 self._cache.delete_many(list(lost))
             else:
                 self._cache.get_client(None).ping()
@@ -222,11 +224,24 @@ class DegradingRedisCache(RedisCache):
                 health.name,
                 time.monotonic() - was_down,
                 len(lost),
-                " (more were lost than remembered: their entries expire on their own)"
+                " (more were lost than remembered: every entry of the cache was deleted)"
                 if overflow
                 else "",
             )
         return True
+
+    def _delete_all(self) -> None:
+        """Delete every entry of this cache (its KEY_PREFIX), not the other keys of its Redis
+        database, such as a broker's queue sharing it."""
+        client = self._cache.get_client(None, write=True)
+        batch = []
+        for key in client.scan_iter(match=f"{self.key_prefix}:*", count=1000):
+            batch.append(key)
+            if len(batch) == 1000:
+                client.delete(*batch)
+                batch.clear()
+        if batch:
+            client.delete(*batch)
 
     @_degrading(lambda key, default=None, version=None: default)
     def get(self, key, default=None, version=None):

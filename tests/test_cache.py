@@ -5,6 +5,7 @@ outage cannot leave a stale entry once Redis is back.
 These run everywhere: "down" is a closed port on 127.0.0.1, or a fake client that fails.
 """
 
+import fnmatch
 import logging
 import subprocess
 import sys
@@ -101,6 +102,10 @@ class FlakyRedis(RedisCacheClient):
         for key in keys:
             self.data.pop(key, None)
 
+    def scan_iter(self, match, count):
+        self._check()
+        return [key for key in list(self.data) if fnmatch.fnmatchcase(key, match)]
+
 
 @pytest.fixture
 def flaky(cache_at) -> FlakyRedis:
@@ -172,6 +177,22 @@ def test_a_write_lost_in_the_outage_cannot_leave_a_stale_entry(db, flaky):
     caches["default"]._health.open_until = 0
 
     assert selectors.public_project_count(queryset, filters={}) == 2
+
+
+def test_more_lost_writes_than_remembered_empty_the_cache_on_recovery(flaky, monkeypatch):
+    """Every card rendered during a long outage is a lost write: past the limit, the entries
+    are all deleted (the cache's own keys only: a broker may share its Redis database)."""
+    monkeypatch.setattr(helix_cache, "MAX_LOST_KEYS", 2)
+    cache.set("token", "old")
+    flaky.data["_kombu.binding.celery"] = "the broker's"
+    flaky.down = True
+    cache.set_many({"card-1": "a", "card-2": "b"})
+    cache.set("token", "new")  # not remembered: too many
+    flaky.down = False
+    caches["default"]._health.open_until = 0
+
+    assert cache.get("token") is None
+    assert list(flaky.data) == ["_kombu.binding.celery"]
 
 
 def test_an_error_that_is_not_an_outage_degrades_without_tripping_the_breaker(flaky):

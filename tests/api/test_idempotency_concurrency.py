@@ -11,7 +11,12 @@ from api.models import IdempotentRequest
 from tests.conftest import require
 from tests.projects.test_concurrency import run_together
 
-pytestmark = [pytest.mark.services, pytest.mark.django_db(transaction=True)]
+# Serialized rollback: its flush must not recreate the content types with new ids, which the
+# browser tests (also transactional, run after it) would then fail to load again.
+pytestmark = [
+    pytest.mark.services,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
 
 
 def test_simultaneous_retries_after_the_lease_take_the_claim_over_once():

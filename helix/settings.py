@@ -101,19 +101,28 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 else:
     DATABASES["default"]["CONN_MAX_AGE"] = env.int("DATABASE_CONN_MAX_AGE", default=60)
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+    # A database that does not answer fails the request (and /readyz/) in seconds, not minutes.
+    DATABASES["default"].setdefault("OPTIONS", {}).setdefault(
+        "connect_timeout", env.int("DATABASE_CONNECT_TIMEOUT", default=5)
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = env("REDIS_URL", default="")
-if REDIS_URL:
+# The cache may live on its own Redis (README, "Running in production"). Whatever it holds the
+# database gives again: while it is down, Helix serves without it (helix/cache.py).
+CACHE_URL = env("CACHE_URL", default=REDIS_URL)
+if CACHE_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": REDIS_URL,
+            "BACKEND": "helix.cache.DegradingRedisCache",
+            "LOCATION": CACHE_URL,
             "KEY_PREFIX": "helix",
         }
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Sessions are rows in the database, never in the cache: a cache outage signs nobody out.
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
 
 # --- Celery ----------------------------------------------------------------------------------
 # No broker configured: tasks run eagerly, in process, so the embedded product needs no server.
@@ -224,8 +233,8 @@ SECURE_HSTS_PRELOAD = env.bool("DJANGO_SECURE_HSTS_PRELOAD", default=True)
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
-# The load balancer's health check speaks plain HTTP: let it through without a redirect.
-SECURE_REDIRECT_EXEMPT = [r"^healthz/$"]
+# The load balancer's health checks speak plain HTTP: let it through without a redirect.
+SECURE_REDIRECT_EXEMPT = [r"^healthz/$", r"^readyz/$"]
 
 # --- Logging ---------------------------------------------------------------------------------
 LOGGING = {
@@ -273,6 +282,10 @@ HELIX_API_THROTTLE_RATES = {
 }
 # How long the answer to a POST with an Idempotency-Key is kept and replayed (api/idempotency.py).
 HELIX_IDEMPOTENCY_HOURS = 24
+# How long a claimed key answers 409 to its retries while its request runs; after it, the
+# request is taken for dead and a retry runs again. Longer than any request may run (gunicorn's
+# timeout is 30 s).
+HELIX_IDEMPOTENCY_LEASE_SECONDS = env.int("HELIX_IDEMPOTENCY_LEASE_SECONDS", default=60)
 SPECTACULAR_SETTINGS = {
     "TITLE": "Helix partner API",
     "DESCRIPTION": (

@@ -16,6 +16,8 @@ entries, so a burst from several workers is under-counted.
 from django.conf import settings
 from rest_framework.throttling import AnonRateThrottle, SimpleRateThrottle, UserRateThrottle
 
+from helix.client_ip import client_address
+
 from .models import ApiKey
 
 
@@ -64,6 +66,10 @@ def _api_key(request) -> ApiKey | None:
 class AnonThrottle(SlidingWindowCounter, AnonRateThrottle):
     def get_rate(self):
         return settings.HELIX_API_THROTTLE_RATES[self.scope]
+
+    def get_ident(self, request):
+        # Not DRF's: it believes any X-Forwarded-For (helix/client_ip.py).
+        return client_address(request)
 
 
 class UserThrottle(SlidingWindowCounter, UserRateThrottle):

@@ -18,7 +18,9 @@ class Command(BaseCommand):
     def handle(self, *args, email: str, **options):
         found = demo_second_factor(email)
         if found is None:
-            raise CommandError(f"{email} is not a demo staff account (was `manage.py load_demo` run?)")
+            raise CommandError(
+                f"{email} is not a demo staff account (was `manage.py load_demo` run?)"
+            )
         code, recovery_codes = found
         self.stdout.write(f"Code now for {email} (valid about 30 s): {code}")
         self.stdout.write(f"Secret for an authenticator app: {DEMO_TOTP_SECRET}")

@@ -7,7 +7,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django.views.i18n import set_language as django_set_language
 
-from helix.admin_site import has_second_factor
 from organisations.selectors import invitations_for_user, memberships_of
 from projects.selectors import pending_partnerships_for
 
@@ -35,7 +34,6 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             "memberships": memberships_of(request.user),
             "invitations": invitations_for_user(request.user),
             "partnerships": pending_partnerships_for(request.user),
-            "has_second_factor": has_second_factor(request.user),
         },
     )
 

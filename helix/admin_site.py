@@ -8,7 +8,6 @@ account without one is sent to set it up.
 
 from urllib.parse import urlencode
 
-from allauth.mfa.models import Authenticator
 from django.contrib import messages
 from django.contrib.admin import AdminSite
 from django.contrib.auth import REDIRECT_FIELD_NAME
@@ -19,15 +18,10 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 
 
-def has_second_factor(user) -> bool:
-    """Whether the account has an activated TOTP authenticator (allauth.mfa)."""
-    return Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
-
-
 class HelixAdminSite(AdminSite):
     def has_permission(self, request: HttpRequest) -> bool:
         user = request.user
-        return user.is_active and user.is_staff and has_second_factor(user)
+        return user.is_active and user.is_staff and user.has_second_factor
 
     def login(self, request: HttpRequest, extra_context=None) -> HttpResponseRedirect:
         """Where admin_view sends whoever may not enter (GET or POST: no form is read)."""
@@ -42,7 +36,7 @@ class HelixAdminSite(AdminSite):
             return HttpResponseRedirect(f"{reverse('account_login')}?{query}")
         if not (user.is_active and user.is_staff):
             raise PermissionDenied(_("Your account has no access to the staff desk."))
-        if not has_second_factor(user):
+        if not user.has_second_factor:
             messages.warning(
                 request,
                 _(

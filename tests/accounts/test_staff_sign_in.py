@@ -233,3 +233,28 @@ def test_the_second_factor_is_optional_for_everyone_else(client):
     assert signed_in(client)
     page = client.get(reverse("accounts:dashboard")).content.decode()
     assert reverse("mfa_index") in page
+
+
+# --- Staff powers outside the admin need the second factor too ------------------------------
+
+
+def test_staff_without_totp_have_no_staff_powers_on_the_site_or_in_the_api(client):
+    from projects.models import Project
+    from tests.factories import OrganisationFactory, ProjectFactory
+
+    project = ProjectFactory(organisation=OrganisationFactory(verified=True))
+    draft = ProjectFactory(status=Project.Status.DRAFT)
+    staff = StaffFactory(totp=False)
+    assert staff.has_perm("projects.change_project")  # the Government staff group's
+    client.force_login(staff)
+
+    client.post(reverse("projects:move", args=[project.slug]), {"to": "in_review"})
+    project.refresh_from_db()
+    assert project.status != Project.Status.IN_REVIEW
+    assert client.get(draft.get_absolute_url()).status_code == 404
+    assert client.get("/api/v1/me/").json()["government_staff"] is False
+
+    with_totp = StaffFactory()
+    client.force_login(with_totp)
+    assert client.get(draft.get_absolute_url()).status_code == 200
+    assert client.get("/api/v1/me/").json()["government_staff"] is True

@@ -35,6 +35,8 @@ def test_staff_set_up_the_second_factor_then_sign_in_with_it(new_page, screensho
     expect(page).to_have_url(re.compile(r"/accounts/2fa/totp/activate/$"))
     expect(page.locator("html")).to_have_attribute("lang", "vi")
     expect(page.locator("header").first).to_be_visible()
+    expect(page.locator(".totp-qr svg")).to_be_visible()  # inline: no data: image for the CSP
+    expect(page.locator("img[src^='data:']")).to_have_count(0)
     fits_the_screen(page)
     screenshot(page, "mfa-activate-phone-vi")
     secret = page.locator("#authenticator_secret").input_value()

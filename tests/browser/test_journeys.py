@@ -442,9 +442,9 @@ def test_government_staff_verify_an_organisation_in_the_admin(new_page, mailoutb
     page.goto("/admin/")  # the site's sign-in, then the second factor
     page.fill("input[name=login]", staff.email)
     page.fill("input[name=password]", PASSWORD)
-    page.locator("form [type=submit]").first.click()
+    page.locator("main form [type=submit]").first.click()
     page.fill("input[name=code]", totp_code())
-    page.locator("form [type=submit]").first.click()
+    page.locator("main form [type=submit]").first.click()
     expect(page).to_have_url(re.compile(r"/admin/$"))
     expect_language(page, "vi")
     page.locator("a[href='/admin/organisations/organisation/']").first.click()

@@ -70,7 +70,7 @@ class ProjectQuerySet(models.QuerySet):
         """Published projects for everyone; drafts too for the members of their organisation."""
         public = ~Q(status=Project.Status.DRAFT)
         if user.is_authenticated:
-            if user.is_staff and user.has_perm("projects.change_project"):  # government staff
+            if user.is_government_staff():
                 return self
             # A subquery, not a join: no DISTINCT over whole rows, and no duplicates to remove.
             theirs = Membership.objects.filter(user=user).values("organisation_id")

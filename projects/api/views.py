@@ -11,7 +11,7 @@ from datetime import date
 
 import django_filters
 from django.contrib.auth.models import AnonymousUser
-from django.db.models import DateField, Exists, OuterRef, Q, Value
+from django.db.models import DateField, Value
 from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
 from drf_spectacular.types import OpenApiTypes
@@ -69,18 +69,9 @@ class ProjectApiFilter(ProjectFilter):
 ProjectApiFilter.base_filters.pop("sort")
 
 
-def _supported(user, **subject):
-    return Exists(Vote.objects.filter(user=user, **subject))
-
-
 def visible_projects(user):
-    projects = Project.objects.visible_to(user).with_listing_data()
-    if user.is_authenticated:
-        projects = projects.annotate(
-            api_supported=_supported(user, project=OuterRef("pk")),
-            api_following=Exists(Follow.objects.filter(user=user, project=OuterRef("pk"))),
-        )
-    return projects
+    """The projects the caller may see, with what a row shows and the caller's marks."""
+    return Project.objects.visible_to(user).with_listing_data().with_caller_marks(user)
 
 
 @functools.cache
@@ -92,18 +83,13 @@ def public_project_rows():
 
 
 def visible_solutions(user):
-    solutions = (
-        Solution.objects.with_listing_data()
+    """The solutions the caller may see, with what a row shows and the caller's support."""
+    return (
+        Solution.objects.visible_to(user)
+        .with_listing_data()
         .select_related("project__organisation")
-        .filter(project__in=Project.objects.visible_to(user).values("pk"))
+        .with_caller_marks(user)
     )
-    if user.is_authenticated:
-        solutions = solutions.annotate(api_supported=_supported(user, solution=OuterRef("pk")))
-    return solutions
-
-
-def _visible_project_ids(user):
-    return Project.objects.visible_to(user).values("pk")
 
 
 def _project_for(request, slug: str) -> Project:
@@ -455,8 +441,8 @@ class SolutionViewSet(
 
 def _solution_for(request, pk) -> Solution:
     return get_object_or_404(
-        Solution.objects.select_related("project__organisation", "lead_organisation").filter(
-            project__in=_visible_project_ids(request.user)
+        Solution.objects.visible_to(request.user).select_related(
+            "project__organisation", "lead_organisation"
         ),
         pk=pk,
     )
@@ -707,11 +693,9 @@ class CommentViewSet(
     lookup_value_regex = ID
 
     def get_queryset(self):
-        visible = _visible_project_ids(self.request.user)
-        return Comment.objects.filter(
-            Q(project__in=visible)
-            | Q(solution__in=Solution.objects.filter(project__in=visible).values("pk"))
-        ).select_related("author", "project", "solution")
+        return Comment.objects.visible_to(self.request.user).select_related(
+            "author", "project", "solution"
+        )
 
     def partial_update(self, request, *args, **kwargs):
         comment = self.get_object()

@@ -8,8 +8,6 @@ shape of the input; the rules and the saving are the services'.
 
 from typing import Literal
 
-from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiExample, extend_schema_field, extend_schema_serializer
 from rest_framework import serializers
@@ -28,61 +26,18 @@ from projects.models import (
     Theme,
     Vote,
 )
+from projects.representations import (
+    SEEKS_FIELDS,
+    ProjectRepresentation,
+    comment_representation,
+    solution_representation,
+)
 
 MAX_VND = 2**63 - 1  # PositiveBigIntegerField's upper bound on every database
-SEEKS_FIELDS = {sector: f"seeks_{sector}" for sector in Sector.values}
 
 
 def _absolute(serializer: serializers.Serializer, path: str) -> str:
     return serializer.context["request"].build_absolute_uri(path)
-
-
-# What a project's representation reads: lists ask the database for these columns only.
-PROJECT_ROW_FIELDS = (
-    "id",
-    "slug",
-    "kind",
-    "title",
-    "summary",
-    "description",
-    "description_html",
-    "theme",
-    "district",
-    *SEEKS_FIELDS.values(),
-    "budget_vnd",
-    "deadline",
-    "status",
-    "published_at",
-    "organisation__slug",
-    "organisation__name",
-    "organisation__sector",
-    "organisation__verified_at",
-    "support_count",
-    "support_government",
-    "support_enterprise",
-    "support_academia",
-    "support_community",
-    "comment_count",
-    "solution_count",
-    "follower_count",
-    "created",
-    "modified",
-)
-
-
-def _attribute(instance, path: str):
-    for name in path.split("__"):
-        instance = getattr(instance, name)
-    return instance
-
-
-def _datetime(value, zone) -> str | None:
-    """As DRF's DateTimeField writes it (ISO 8601 in the current time zone, UTC as "Z"), without
-    its per-value lookups of the settings and the time zone."""
-    if value is None:
-        return None
-    text = value.astimezone(zone).isoformat()
-    return text[:-6] + "Z" if text.endswith("+00:00") else text
 
 
 class SectorCountsSerializer(serializers.Serializer):
@@ -202,67 +157,22 @@ class ProjectSerializer(ViewerMixin, serializers.ModelSerializer):
     def get_following(self, project: Project) -> bool | None:
         return getattr(project, "api_following", None)
 
+    def _representation(self) -> ProjectRepresentation:
+        found = self.__dict__.get("_project_representation")  # one serves a whole page
+        if found is None:
+            found = self._project_representation = ProjectRepresentation(
+                self.context["request"].build_absolute_uri
+            )
+        return found
+
     def to_representation(self, project: Project) -> dict:
-        """The declared fields, built directly: DRF's field-by-field machinery costs more than
-        the query on a page of 24 (see the README's performance section). The declarations
-        above stay the schema; a test holds this equal to DRF's own representation."""
-        row = {name: _attribute(project, name) for name in PROJECT_ROW_FIELDS}
-        row["tag_names"] = self.get_tags(project)
-        row["api_supported"] = getattr(project, "api_supported", None)
-        row["api_following"] = getattr(project, "api_following", None)
-        return self.row_representation(row)
+        """projects/representations.py's, which the webhooks share: the declarations above
+        stay the schema; a test holds it equal to DRF's own representation."""
+        return self._representation().of(project)
 
     def row_representation(self, row: dict) -> dict:
-        """The representation from a row of `.values(*PROJECT_ROW_FIELDS)` with `tag_names`
-        (and, for a signed-in caller, `api_supported` and `api_following`): lists read rows,
-        not model instances, which costs half as much on a page of 24."""
-        url = self.__dict__.get("_project_url")  # one child serializer serves a whole page
-        if url is None:
-            placeholder = "__slug__"
-            url = _absolute(self, reverse("projects:detail", args=[placeholder]))
-            url = self._project_url = url.split(placeholder)
-            self._zone = timezone.get_current_timezone()
-        zone = self._zone
-        deadline = row["deadline"]
-        return {
-            "slug": row["slug"],
-            "web_url": row["slug"].join(url),
-            "kind": row["kind"],
-            "title": row["title"],
-            "summary": row["summary"],
-            "description": row["description"],
-            "description_html": row["description_html"],
-            "theme": row["theme"],
-            "district": row["district"],
-            "tags": sorted(row["tag_names"] or ()),
-            "seeks": [sector for sector, field in SEEKS_FIELDS.items() if row[field]],
-            "budget_vnd": row["budget_vnd"],
-            "deadline": deadline.isoformat() if deadline is not None else None,
-            "status": row["status"],
-            "published_at": _datetime(row["published_at"], zone),
-            "organisation": {
-                "slug": row["organisation__slug"],
-                "name": row["organisation__name"],
-                "sector": row["organisation__sector"],
-                "verified": row["organisation__verified_at"] is not None,
-            },
-            "supports": {
-                "total": row["support_count"],
-                "by_sector": {
-                    "government": row["support_government"],
-                    "enterprise": row["support_enterprise"],
-                    "academia": row["support_academia"],
-                    "community": row["support_community"],
-                },
-            },
-            "comment_count": row["comment_count"],
-            "solution_count": row["solution_count"],
-            "follower_count": row["follower_count"],
-            "supported_by_me": row.get("api_supported"),
-            "following": row.get("api_following"),
-            "created": _datetime(row["created"], zone),
-            "modified": _datetime(row["modified"], zone),
-        }
+        """The representation from a row of `.values(*PROJECT_ROW_FIELDS)` (lists)."""
+        return self._representation().from_row(row)
 
     def declared_representation(self, project: Project) -> dict:
         """DRF's representation from the declarations: the reference the test compares to."""
@@ -442,6 +352,16 @@ class SolutionSerializer(ViewerMixin, serializers.ModelSerializer):
     def get_web_url(self, solution: Solution) -> str:
         return _absolute(self, solution.get_absolute_url())
 
+    def to_representation(self, solution: Solution) -> dict:
+        """projects/representations.py's, which the webhooks share (the declarations above
+        stay the schema; a test holds it equal to DRF's own representation)."""
+        return solution_representation(
+            solution, absolute=self.context["request"].build_absolute_uri
+        )
+
+    def declared_representation(self, solution: Solution) -> dict:
+        return super().to_representation(solution)
+
 
 class PartnerInviteSerializer(serializers.Serializer):
     organisation = serializers.SlugRelatedField(
@@ -586,6 +506,14 @@ class CommentSerializer(serializers.ModelSerializer):
 
     def get_edited(self, comment: Comment) -> bool:
         return comment.edited_at is not None
+
+    def to_representation(self, comment: Comment) -> dict:
+        """projects/representations.py's, which the webhooks share (the declarations above
+        stay the schema; a test holds it equal to DRF's own representation)."""
+        return comment_representation(comment, can_moderate=self.context.get("can_moderate", False))
+
+    def declared_representation(self, comment: Comment) -> dict:
+        return super().to_representation(comment)
 
 
 @extend_schema_serializer(

@@ -32,9 +32,9 @@ from api.idempotency import IdempotentPostMixin
 from projects import selectors, services
 from projects.filters import ProjectFilter
 from projects.models import Comment, ConsortiumPartner, Follow, Project, Solution, Vote
+from projects.representations import PROJECT_ROW_FIELDS
 
 from .serializers import (
-    PROJECT_ROW_FIELDS,
     CommentCreateSerializer,
     CommentEditSerializer,
     CommentSerializer,

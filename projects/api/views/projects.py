@@ -34,7 +34,7 @@ from projects.filters import ProjectFilter
 from projects.models import Comment, ConsortiumPartner, Follow, Project, Solution, Vote
 from projects.representations import PROJECT_ROW_FIELDS
 
-from .serializers import (
+from ..serializers import (
     CommentCreateSerializer,
     CommentEditSerializer,
     CommentSerializer,

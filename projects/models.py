@@ -313,6 +313,11 @@ class Solution(SupportCounters, TimeStampedModel):
         return reverse("projects:solution", kwargs={"slug": self.project.slug, "pk": self.pk})
 
 
+def subject_project(subject: "Project | Solution") -> Project:
+    """The project a comment, a support or a report is about: the subject, or its solution's."""
+    return subject if isinstance(subject, Project) else subject.project
+
+
 class ConsortiumPartner(TimeStampedModel):
     """An organisation invited into a solution's consortium. Shown only once it accepts."""
 
@@ -410,6 +415,11 @@ class Comment(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.author}: {self.body[:40]}"
+
+    @property
+    def subject(self) -> "Project | Solution":
+        """What it is said about: its project, or its solution."""
+        return self.project if self.project_id else self.solution
 
     @property
     def is_hidden(self) -> bool:

@@ -90,6 +90,40 @@ COMMENT_CREATE_DOC = (
 )
 
 
+def _support(subject: str, answer) -> object:
+    """Support and withdraw a support: the same for a project and a solution."""
+    return _chain(
+        extend_schema(
+            methods=["post"],
+            summary=f"Support a {subject}",
+            description=SUPPORT_DOC["post"],
+            request=None,
+            responses={200: answer},
+        ),
+        extend_schema(
+            methods=["delete"],
+            summary=f"Withdraw one's support for a {subject}",
+            description=SUPPORT_DOC["delete"],
+            request=None,
+            responses={204: None},
+        ),
+    )
+
+
+def _conversation(subject: str, parameter: OpenApiParameter) -> object:
+    """A project's or a solution's comments: list them, comment or reply."""
+    return extend_schema_view(
+        list=extend_schema(summary=f"A {subject}'s comments", parameters=[parameter]),
+        create=extend_schema(
+            summary=f"Comment on a {subject}, or reply",
+            description=COMMENT_CREATE_DOC,
+            parameters=[parameter],
+            request=CommentCreateSerializer,
+            responses={201: CommentSerializer},
+        ),
+    )
+
+
 PROJECT = extend_schema_view(
     list=extend_schema(
         summary="List projects",
@@ -122,22 +156,7 @@ PROJECT_TRANSITION = extend_schema(
 )
 
 
-PROJECT_SUPPORT = _chain(
-    extend_schema(
-        methods=["post"],
-        summary="Support a project",
-        description=SUPPORT_DOC["post"],
-        request=None,
-        responses={200: ProjectSerializer},
-    ),
-    extend_schema(
-        methods=["delete"],
-        summary="Withdraw one's support for a project",
-        description=SUPPORT_DOC["delete"],
-        request=None,
-        responses={204: None},
-    ),
-)
+PROJECT_SUPPORT = _support("project", ProjectSerializer)
 
 
 PROJECT_FOLLOW = _chain(
@@ -209,22 +228,7 @@ SOLUTION_DECISION = extend_schema(
 )
 
 
-SOLUTION_SUPPORT = _chain(
-    extend_schema(
-        methods=["post"],
-        summary="Support a solution",
-        description=SUPPORT_DOC["post"],
-        request=None,
-        responses={200: SolutionSerializer},
-    ),
-    extend_schema(
-        methods=["delete"],
-        summary="Withdraw one's support for a solution",
-        description=SUPPORT_DOC["delete"],
-        request=None,
-        responses={204: None},
-    ),
-)
+SOLUTION_SUPPORT = _support("solution", SolutionSerializer)
 
 
 SOLUTION_REPORT = extend_schema(
@@ -288,28 +292,10 @@ PARTNERSHIP_DECLINE = extend_schema(
 )
 
 
-PROJECT_COMMENT = extend_schema_view(
-    list=extend_schema(summary="A project's comments", parameters=[PROJECT_SLUG]),
-    create=extend_schema(
-        summary="Comment on a project, or reply",
-        description=COMMENT_CREATE_DOC,
-        parameters=[PROJECT_SLUG],
-        request=CommentCreateSerializer,
-        responses={201: CommentSerializer},
-    ),
-)
+PROJECT_COMMENT = _conversation("project", PROJECT_SLUG)
 
 
-SOLUTION_COMMENT = extend_schema_view(
-    list=extend_schema(summary="A solution's comments", parameters=[SOLUTION_ID]),
-    create=extend_schema(
-        summary="Comment on a solution, or reply",
-        description=COMMENT_CREATE_DOC,
-        parameters=[SOLUTION_ID],
-        request=CommentCreateSerializer,
-        responses={201: CommentSerializer},
-    ),
-)
+SOLUTION_COMMENT = _conversation("solution", SOLUTION_ID)
 
 
 COMMENT = _chain(

@@ -9,7 +9,7 @@ from django.core.management import CommandError, call_command
 from projects.counters import recount
 from projects.models import Comment, ConsortiumPartner, Project, Report, Solution, Theme
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.slow]
 
 
 def counts() -> dict[str, int]:

@@ -15,6 +15,7 @@ admin.site.index_title = _("Government staff desk")
 urlpatterns = [
     path("", views.home, name="home"),
     path("healthz/", views.healthz, name="healthz"),
+    path("readyz/", views.readyz, name="readyz"),
     path("language/", set_language, name="set_language"),
     path("accounts/", include("allauth.urls")),
     path("me/", include("helix.my_helix")),

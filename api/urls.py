@@ -1,10 +1,11 @@
 """/api/: the v1 routes, the OpenAPI schema and its two readers (served locally)."""
 
 from django.urls import include, path, re_path
-from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
+from drf_spectacular.views import SpectacularAPIView
 from rest_framework.routers import DefaultRouter
 
 from accounts.api.views import MeView
+from api.docs import REDOC_POLICY, RedocView, SwaggerView, with_policy
 from api.views import not_found
 from notifications.api.views import NotificationViewSet
 from organisations.api.views import OrganisationViewSet
@@ -64,8 +65,12 @@ v1 = [
 urlpatterns = [
     path("v1/", include((v1, "v1"))),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
-    path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
-    path("redoc/", SpectacularRedocView.as_view(url_name="api:schema"), name="redoc"),
+    path("docs/", SwaggerView.as_view(url_name="api:schema"), name="docs"),
+    path(
+        "redoc/",
+        with_policy(REDOC_POLICY)(RedocView.as_view(url_name="api:schema")),
+        name="redoc",
+    ),
     # Anything else under /api/ is a 404 in the API's error shape, not the site's HTML page.
     re_path(r"^", not_found),
 ]

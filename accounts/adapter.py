@@ -1,7 +1,8 @@
 from allauth.account.adapter import DefaultAccountAdapter
 from django.utils import translation
 
-from .emails import queue_email
+from core.emails import queue_email
+
 from .models import User
 
 

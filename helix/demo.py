@@ -16,7 +16,7 @@ from django.utils import timezone
 from accounts.models import User
 from api import services as api_services
 from api.models import ApiKey, hash_secret
-from helix.choices import District
+from core.choices import District
 from organisations import services
 from organisations.models import Membership, MembershipRequest, Organisation, Role, Sector
 from projects import services as project_services

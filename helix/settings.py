@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "rest_framework",
     "rules",
     "taggit",
+    "core",
     "helix",
     "accounts",
     "organisations",
@@ -104,19 +105,28 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 else:
     DATABASES["default"]["CONN_MAX_AGE"] = env.int("DATABASE_CONN_MAX_AGE", default=60)
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+    # A database that does not answer fails the request (and /readyz/) in seconds, not minutes.
+    DATABASES["default"].setdefault("OPTIONS", {}).setdefault(
+        "connect_timeout", env.int("DATABASE_CONNECT_TIMEOUT", default=5)
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = env("REDIS_URL", default="")
-if REDIS_URL:
+# The cache may live on its own Redis (README, "Running in production"). Whatever it holds the
+# database gives again: while it is down, Helix serves without it (helix/cache.py).
+CACHE_URL = env("CACHE_URL", default=REDIS_URL)
+if CACHE_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": REDIS_URL,
+            "BACKEND": "helix.cache.DegradingRedisCache",
+            "LOCATION": CACHE_URL,
             "KEY_PREFIX": "helix",
         }
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Sessions are rows in the database, never in the cache: a cache outage signs nobody out.
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
 
 # --- Celery ----------------------------------------------------------------------------------
 # No broker configured: tasks run eagerly, in process, so the embedded product needs no server.
@@ -227,8 +237,8 @@ SECURE_HSTS_PRELOAD = env.bool("DJANGO_SECURE_HSTS_PRELOAD", default=True)
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
-# The load balancer's health check speaks plain HTTP: let it through without a redirect.
-SECURE_REDIRECT_EXEMPT = [r"^healthz/$"]
+# The load balancer's health checks speak plain HTTP: let it through without a redirect.
+SECURE_REDIRECT_EXEMPT = [r"^healthz/$", r"^readyz/$"]
 
 # Content-Security-Policy (django-csp): Helix's pages load only their own scripts, stylesheets,
 # images and fonts, with no inline script, style or event handler, and may not be framed. The
@@ -332,6 +342,10 @@ HELIX_API_THROTTLE_RATES = {
 }
 # How long the answer to a POST with an Idempotency-Key is kept and replayed (api/idempotency.py).
 HELIX_IDEMPOTENCY_HOURS = 24
+# How long a claimed key answers 409 to its retries while its request runs; after it, the
+# request is taken for dead and a retry runs again. Longer than any request may run (gunicorn's
+# timeout is 30 s).
+HELIX_IDEMPOTENCY_LEASE_SECONDS = env.int("HELIX_IDEMPOTENCY_LEASE_SECONDS", default=60)
 SPECTACULAR_SETTINGS = {
     "TITLE": "Helix partner API",
     "DESCRIPTION": (
@@ -356,7 +370,7 @@ SPECTACULAR_SETTINGS = {
         "ReportStatusEnum": "projects.models.Report.Status",
         "ProjectKindEnum": "projects.models.Project.Kind",
         "SectorEnum": "organisations.models.Sector",
-        "DistrictEnum": "helix.choices.District",
+        "DistrictEnum": "core.choices.District",
         "ThemeEnum": "projects.models.Theme",
         "RoleEnum": "organisations.models.Role",
         "LanguageEnum": "helix.settings.LANGUAGES",

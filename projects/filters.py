@@ -4,7 +4,7 @@ import django_filters
 from django.db.models import F
 from django.utils.translation import gettext_lazy as _
 
-from helix.choices import District
+from core.choices import District
 from organisations.models import Sector
 
 from . import selectors

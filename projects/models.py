@@ -7,8 +7,9 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
 
-from helix.choices import District
-from organisations.models import Membership, Organisation, Sector, TimeStampedModel
+from core.choices import District
+from core.models import TimeStampedModel
+from organisations.models import Membership, Organisation, Sector
 
 
 def one_subject(first: str, second: str, *, name: str) -> models.CheckConstraint:

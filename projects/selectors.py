@@ -79,7 +79,9 @@ def with_tag_names(projects: QuerySet[Project]) -> QuerySet[Project]:
 
 # Counts of the public list, keyed on the filters and valid while this token stays the same.
 COUNTS_TOKEN_KEY = "projects:public-counts-token"
-COUNT_TIMEOUT = 60 * 60  # a bound, should the table change outside Django (a restore, raw SQL)
+# A bound on staleness, should the table change outside Django (a restore, raw SQL) or a token's
+# change be lost with its process in a cache outage (helix/cache.py deletes the others' keys).
+COUNT_TIMEOUT = 10 * 60
 
 
 def public_project_count(queryset: QuerySet[Project], *, filters: dict[str, str]) -> int:

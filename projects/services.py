@@ -16,6 +16,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from accounts.models import User
+from core.permissions import require
 from organisations.models import Organisation, Sector
 
 from . import selectors, signals
@@ -55,11 +56,6 @@ PROJECT_FIELDS = (
 )  # fmt: skip
 SOLUTION_FIELDS = ("title", "summary", "description", "estimated_cost_vnd", "duration_months")
 HIDDEN_REASON_MAX = Comment._meta.get_field("hidden_reason").max_length
-
-
-def _require(user: User, perm: str, obj=None) -> None:
-    if not user.has_perm(perm, obj):
-        raise PermissionDenied
 
 
 def _bump(model: type[Model], pk: int, **deltas: int) -> None:
@@ -107,7 +103,7 @@ def project_create(*, by: User, organisation: Organisation, tags=(), **fields) -
 
 @transaction.atomic
 def project_update(*, project: Project, by: User, tags=None, **fields) -> Project:
-    _require(by, "projects.edit_project", project)
+    require(by, "projects.edit_project", project)
     # What is stored, not what a bound form may already have set on the instance.
     stored_deadline = Project.objects.values_list("deadline", flat=True).get(pk=project.pk)
     for name in PROJECT_FIELDS:
@@ -141,7 +137,7 @@ def project_transition(*, project: Project, to: str, by: User) -> Project:
     and managers, and for government staff.
     """
     project = Project.objects.select_for_update().select_related("organisation").get(pk=project.pk)
-    _require(by, project_move_permission(project, to), project)
+    require(by, project_move_permission(project, to), project)
     if to not in PROJECT_TRANSITIONS[project.status]:
         raise ValidationError(
             _("A project that is “%(from)s” cannot become “%(to)s”.")
@@ -211,7 +207,7 @@ def solution_propose(
 
 @transaction.atomic
 def solution_update(*, solution: Solution, by: User, **fields) -> Solution:
-    _require(by, "projects.edit_solution", solution)
+    require(by, "projects.edit_solution", solution)
     for name in SOLUTION_FIELDS:
         if name in fields:
             setattr(solution, name, fields[name])
@@ -238,7 +234,7 @@ def _move_solution(solution: Solution, to: str, by: User) -> Solution:
 @transaction.atomic
 def solution_withdraw(*, solution: Solution, by: User) -> Solution:
     solution = Solution.objects.select_for_update().select_related("project").get(pk=solution.pk)
-    _require(by, "projects.withdraw_solution", solution)
+    require(by, "projects.withdraw_solution", solution)
     return _move_solution(solution, SolutionStatus.WITHDRAWN, by)
 
 
@@ -250,7 +246,7 @@ def solution_decide(*, solution: Solution, to: str, by: User) -> Solution:
         .select_related("project__organisation")
         .get(pk=solution.pk)
     )
-    _require(by, "projects.decide_solution", solution)
+    require(by, "projects.decide_solution", solution)
     if to not in SOLUTION_DECISIONS.get(solution.status, set()):
         raise ValidationError(
             _("A solution that is “%(from)s” cannot become “%(to)s”.")
@@ -285,7 +281,7 @@ def allowed_solution_decisions(solution: Solution) -> list[str]:
 def consortium_invite(
     *, solution: Solution, organisation: Organisation, role: str, by: User
 ) -> ConsortiumPartner:
-    _require(by, "projects.edit_solution", solution)
+    require(by, "projects.edit_solution", solution)
     if organisation.pk == solution.lead_organisation_id:
         raise ValidationError(_("The lead organisation is already part of the solution."))
     if not organisation.is_verified:
@@ -312,7 +308,7 @@ def consortium_answer(*, partner: ConsortiumPartner, accept: bool, by: User) -> 
         .select_related("organisation")
         .get(pk=partner.pk)
     )
-    _require(by, "projects.answer_partnership", partner)
+    require(by, "projects.answer_partnership", partner)
     if partner.status != ConsortiumPartner.Status.INVITED:
         raise ValidationError(_("This invitation has already been answered."))
     partner.status = (
@@ -337,7 +333,7 @@ def comment_create(
     *, subject: Project | Solution, by: User, body: str, parent: Comment | None = None
 ) -> Comment:
     project = _subject_project(subject)
-    _require(by, "projects.comment_project", project)
+    require(by, "projects.comment_project", project)
     body = body.strip()
     if not body:
         raise ValidationError({"body": _("Please write something.")})
@@ -365,7 +361,7 @@ def comment_create(
 
 @transaction.atomic
 def comment_edit(*, comment: Comment, by: User, body: str) -> Comment:
-    _require(by, "projects.edit_comment", comment)
+    require(by, "projects.edit_comment", comment)
     body = body.strip()
     if not body:
         raise ValidationError({"body": _("Please write something.")})
@@ -383,7 +379,7 @@ def comment_edit(*, comment: Comment, by: User, body: str) -> Comment:
 @transaction.atomic
 def comment_delete(*, comment: Comment, by: User) -> Comment:
     """The author deletes: the text goes, the place in the thread stays."""
-    _require(by, "projects.delete_own_comment", comment)
+    require(by, "projects.delete_own_comment", comment)
     comment.deleted_at = timezone.now()
     comment.save(update_fields=["deleted_at", "modified"])
     return comment
@@ -391,7 +387,7 @@ def comment_delete(*, comment: Comment, by: User) -> Comment:
 
 @transaction.atomic
 def comment_hide(*, comment: Comment, by: User, reason: str) -> Comment:
-    _require(by, "projects.hide_comment")
+    require(by, "projects.hide_comment")
     reason = reason.strip()
     if not reason:
         raise ValidationError({"reason": _("Say why the comment is hidden: people will see it.")})
@@ -411,7 +407,7 @@ def comment_hide(*, comment: Comment, by: User, reason: str) -> Comment:
 
 @transaction.atomic
 def comment_unhide(*, comment: Comment, by: User) -> Comment:
-    _require(by, "projects.hide_comment")
+    require(by, "projects.hide_comment")
     comment.hidden_at = None
     comment.hidden_by = None
     comment.hidden_reason = ""
@@ -513,7 +509,7 @@ def vote_cast(*, subject: Project | Solution, by: User) -> Vote:
 
     A new support leaves the subject with its counters as they now stand.
     """
-    _require(by, "projects.support_project", _subject_project(subject))
+    require(by, "projects.support_project", _subject_project(subject))
     if isinstance(subject, Solution) and subject.status == SolutionStatus.WITHDRAWN:
         raise ValidationError(_("A withdrawn solution cannot be supported."))
     for _attempt in range(3):
@@ -533,7 +529,7 @@ def vote_cast(*, subject: Project | Solution, by: User) -> Vote:
 @transaction.atomic
 def vote_withdraw(*, subject: Project | Solution, by: User) -> None:
     """Withdraw the person's support, if any; the subject then has its counters as they stand."""
-    _require(by, "projects.withdraw_support")
+    require(by, "projects.withdraw_support")
     sector = _delete_vote(subject, by)
     if sector is not None:
         _bump_supports(subject, sector, -1)
@@ -552,13 +548,13 @@ def _follow(project: Project, user: User) -> None:
 
 @transaction.atomic
 def follow(*, project: Project, by: User) -> None:
-    _require(by, "projects.follow_project", project)
+    require(by, "projects.follow_project", project)
     _follow(project, by)
 
 
 @transaction.atomic
 def unfollow(*, project: Project, by: User) -> None:
-    _require(by, "projects.unfollow_project")
+    require(by, "projects.unfollow_project")
     deleted, _rows = Follow.objects.filter(project=project, user=by).delete()
     if deleted:
         _bump(Project, project.pk, follower_count=-1)
@@ -590,7 +586,7 @@ def report_create(*, subject: Comment | Solution, by: User, reason: str) -> Repo
 
 @transaction.atomic
 def report_dismiss(*, report: Report, by: User) -> Report:
-    _require(by, "projects.hide_comment")
+    require(by, "projects.hide_comment")
     report = Report.objects.select_for_update().get(pk=report.pk)
     if report.status != Report.Status.OPEN:
         raise ValidationError(_("This report has already been resolved."))

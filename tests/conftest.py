@@ -5,7 +5,7 @@ from django.contrib.auth.models import Group
 from django.core.cache import cache
 from django.utils import translation
 
-from helix.queueing import broker_breaker
+from core.queueing import broker_breaker
 from organisations.models import Role
 
 from .factories import MembershipFactory, OrganisationFactory, StaffFactory, UserFactory

@@ -4,7 +4,7 @@ from django.contrib.auth.models import Group
 from django.utils import timezone
 
 from accounts.models import User
-from helix.choices import District
+from core.choices import District
 from organisations.models import (
     Invitation,
     Membership,

@@ -11,7 +11,7 @@ import uuid
 from django.contrib.auth.models import AnonymousUser
 from django.utils import timezone
 
-from organisations.services import site_url
+from core.links import site_url
 from projects.api.serializers import CommentSerializer, ProjectSerializer, SolutionSerializer
 from projects.models import Comment, ConsortiumPartner, Project, Solution
 

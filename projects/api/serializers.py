@@ -14,8 +14,8 @@ from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiExample, extend_schema_field, extend_schema_serializer
 from rest_framework import serializers
 
-from helix.choices import District
-from organisations.api.serializers import OrganisationSummarySerializer
+from api.organisations.serializers import OrganisationSummarySerializer
+from core.choices import District
 from organisations.models import Organisation, Sector
 from projects.forms import SolutionForm
 from projects.models import (

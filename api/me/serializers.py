@@ -2,7 +2,7 @@ from drf_spectacular.utils import OpenApiExample, extend_schema_serializer
 from rest_framework import serializers
 
 from accounts.models import User
-from organisations.api.serializers import OrganisationSummarySerializer
+from api.organisations.serializers import OrganisationSummarySerializer
 from organisations.models import Membership
 
 

@@ -20,6 +20,8 @@ failed; the backend logs the outage and counts each such operation (shown by /re
 from django.conf import settings
 from rest_framework.throttling import AnonRateThrottle, SimpleRateThrottle, UserRateThrottle
 
+from core.client_ip import client_address
+
 from .models import ApiKey
 
 
@@ -68,6 +70,10 @@ def _api_key(request) -> ApiKey | None:
 class AnonThrottle(SlidingWindowCounter, AnonRateThrottle):
     def get_rate(self):
         return settings.HELIX_API_THROTTLE_RATES[self.scope]
+
+    def get_ident(self, request):
+        # Not DRF's: it believes any X-Forwarded-For (core/client_ip.py).
+        return client_address(request)
 
 
 class UserThrottle(SlidingWindowCounter, UserRateThrottle):

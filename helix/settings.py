@@ -5,6 +5,7 @@ process, mail printed on the console. Set DATABASE_URL and REDIS_URL for Postgre
 broker; see the README's production section for the rest.
 """
 
+from ipaddress import ip_network
 from pathlib import Path
 
 import environ
@@ -23,7 +24,7 @@ ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS", default=["localhost", "127.0.0.
 CSRF_TRUSTED_ORIGINS = env.list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[])
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "helix.apps.HelixAdminConfig",  # django.contrib.admin, signing in through allauth only
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -33,6 +34,7 @@ INSTALLED_APPS = [
     "django.forms",
     "allauth",
     "allauth.account",
+    "allauth.mfa",
     "csp",
     "django_filters",
     "django_htmx",
@@ -188,6 +190,22 @@ ACCOUNT_DEFAULT_HTTP_PROTOCOL = env(
     "ACCOUNT_DEFAULT_HTTP_PROTOCOL", default="http" if DEBUG else "https"
 )
 ACCOUNT_LOGOUT_REDIRECT_URL = LOGOUT_REDIRECT_URL
+# Wrong passwords lock the account (the address typed) and the client address; even the
+# right password is refused until the window has passed. The admin signs in here too
+# (helix/admin_site.py).
+ACCOUNT_RATE_LIMITS = {
+    "login_failed": env("HELIX_LOGIN_FAILED_RATE", default="10/m/ip,5/5m/key"),
+}
+# Second factor (allauth.mfa): an authenticator app (TOTP) with recovery codes; required for
+# staff before the admin opens, optional for everyone else (My Helix).
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_TOTP_ISSUER = "Helix"
+
+# Proxies whose X-Forwarded-For is believed (addresses or networks, comma-separated); none by
+# default. The client address of throttles and lockouts is decided in core/client_ip.py.
+HELIX_TRUSTED_PROXIES = env.list("HELIX_TRUSTED_PROXIES", default=[])
+for _proxy in HELIX_TRUSTED_PROXIES:
+    ip_network(_proxy.strip(), strict=False)  # a typo fails at start, not on a request
 
 # --- Email -----------------------------------------------------------------------------------
 vars().update(env.email_url("EMAIL_URL", default="consolemail://"))

@@ -4,6 +4,7 @@ from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 
 from organisations.models import Organisation, Sector
+from projects.cards import project_cards
 from projects.models import Project, Solution
 
 from . import health
@@ -24,7 +25,9 @@ def home(request: HttpRequest) -> HttpResponse:
             "recent_organisations": recent,
             "open_project_count": open_projects.count(),
             "solution_count": solutions.count(),
-            "open_projects": open_projects.with_listing_data().order_by("-published_at")[:6],
+            "open_project_cards": project_cards(
+                list(open_projects.with_listing_data().order_by("-published_at")[:6])
+            ),
             "latest_solutions": solutions.with_listing_data().order_by("-created")[:6],
         },
     )

@@ -9,7 +9,7 @@ does not allow raises ValidationError with a message for the person.
 import re
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import IntegrityError, connection, transaction
+from django.db import IntegrityError, transaction
 from django.db.models import F, Model, QuerySet
 from django.utils import timezone
 from django.utils.text import slugify
@@ -19,7 +19,7 @@ from accounts.models import User
 from core.permissions import require
 from organisations.models import Organisation, Sector
 
-from . import selectors, signals
+from . import selectors, signals, sql
 from .markdown import render_markdown
 from .models import (
     Comment,
@@ -31,6 +31,7 @@ from .models import (
     Solution,
     StatusChange,
     Vote,
+    subject_project,
 )
 
 Status = Project.Status
@@ -324,15 +325,11 @@ def consortium_answer(*, partner: ConsortiumPartner, accept: bool, by: User) -> 
 # --- Comments --------------------------------------------------------------------------------
 
 
-def _subject_project(subject: Project | Solution) -> Project:
-    return subject if isinstance(subject, Project) else subject.project
-
-
 @transaction.atomic
 def comment_create(
     *, subject: Project | Solution, by: User, body: str, parent: Comment | None = None
 ) -> Comment:
-    project = _subject_project(subject)
+    project = subject_project(subject)
     require(by, "projects.comment_project", project)
     body = body.strip()
     if not body:
@@ -432,90 +429,19 @@ def _vote_filter(subject: Project | Solution) -> dict:
     return {"project": subject} if isinstance(subject, Project) else {"solution": subject}
 
 
-SUPPORT_COUNTERS = ("support_count", *(f"support_{sector}" for sector in Sector.values))
-
-
-def _insert_vote(vote: Vote) -> bool:
-    """INSERT ... ON CONFLICT DO NOTHING: whether the vote is new (its pk and sector are then
-    set). The sector is `supporter_sector`'s, read in the same statement.
-
-    A simultaneous identical vote makes no IntegrityError, so no savepoint is needed. Raw SQL:
-    the ORM's `bulk_create(ignore_conflicts=True)` does not say whether the row went in.
-    """
-    meta, quote = Vote._meta, connection.ops.quote_name
-    fields = [f for f in meta.concrete_fields if not f.primary_key and f.name != "sector"]
-    values = [field.get_db_prep_save(field.pre_save(vote, True), connection) for field in fields]
-    sectors, sectors_params = _supporter_sectors(vote.user)[:1].query.sql_with_params()
-    sector = quote(meta.get_field("sector").column)
-    columns = ", ".join([*(quote(field.column) for field in fields), sector])
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"INSERT INTO {quote(meta.db_table)} ({columns}) "
-            f"VALUES ({', '.join(['%s'] * len(fields))}, COALESCE(({sectors}), %s)) "
-            f"ON CONFLICT DO NOTHING RETURNING {quote(meta.pk.column)}, {sector}",
-            [*values, *sectors_params, Sector.COMMUNITY],
-        )
-        row = cursor.fetchone()
-    if row is None:
-        return False
-    vote.pk, vote.sector = row
-    vote._state.adding, vote._state.db = False, connection.alias
-    return True
-
-
-def _delete_vote(subject: Project | Solution, by: User) -> str | None:
-    """Delete the person's vote for the subject; return the sector it counted in, if any."""
-    meta, quote = Vote._meta, connection.ops.quote_name
-    column = meta.get_field("project" if isinstance(subject, Project) else "solution").column
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"DELETE FROM {quote(meta.db_table)} WHERE {quote(meta.get_field('user').column)} = %s "
-            f"AND {quote(column)} = %s RETURNING {quote(meta.get_field('sector').column)}",
-            [by.pk, subject.pk],
-        )
-        row = cursor.fetchone()
-    return None if row is None else row[0]
-
-
-def _bump_supports(subject: Project | Solution, sector: str, n: int) -> None:
-    """Add n to the subject's supports, in total and in the sector, with F() semantics (in the
-    database), and set all its support counters as they now stand on `subject`.
-
-    UPDATE ... RETURNING saves reading the row again. The UPDATE locks the row until commit and
-    every support of the same subject waits for that lock: callers do it last.
-    """
-    by_sector = f"support_{sector}"
-    if by_sector not in SUPPORT_COUNTERS:
-        raise ValueError(f"Unknown sector {sector!r}")
-    meta, quote = subject._meta, connection.ops.quote_name
-    changed = [meta.get_field(name).column for name in ("support_count", by_sector)]
-    returned = [meta.get_field(name).column for name in SUPPORT_COUNTERS]
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"UPDATE {quote(meta.db_table)} SET "
-            + ", ".join(f"{quote(column)} = {quote(column)} + %s" for column in changed)
-            + f" WHERE {quote(meta.pk.column)} = %s RETURNING "
-            + ", ".join(quote(column) for column in returned),
-            [n, n, subject.pk],
-        )
-        counters = cursor.fetchone()
-    for name, value in zip(SUPPORT_COUNTERS, counters, strict=True):
-        setattr(subject, name, value)
-
-
 @transaction.atomic
 def vote_cast(*, subject: Project | Solution, by: User) -> Vote:
     """Support a project or a solution. Casting twice (even at the same moment) counts once.
 
     A new support leaves the subject with its counters as they now stand.
     """
-    require(by, "projects.support_project", _subject_project(subject))
+    require(by, "projects.support_project", subject_project(subject))
     if isinstance(subject, Solution) and subject.status == SolutionStatus.WITHDRAWN:
         raise ValidationError(_("A withdrawn solution cannot be supported."))
     for _attempt in range(3):
         vote = Vote(user=by, **_vote_filter(subject))
-        if _insert_vote(vote):
-            _bump_supports(subject, vote.sector, 1)
+        if sql.insert_vote(vote, sectors=_supporter_sectors(by)):
+            sql.bump_supports(subject, vote.sector, 1)
             signals.support_cast.send(Vote, vote=vote, by=by)
             return vote
         # Cast before, or a moment ago by a simultaneous request of the same person ...
@@ -530,9 +456,9 @@ def vote_cast(*, subject: Project | Solution, by: User) -> Vote:
 def vote_withdraw(*, subject: Project | Solution, by: User) -> None:
     """Withdraw the person's support, if any; the subject then has its counters as they stand."""
     require(by, "projects.withdraw_support")
-    sector = _delete_vote(subject, by)
+    sector = sql.delete_vote(subject, by)
     if sector is not None:
-        _bump_supports(subject, sector, -1)
+        sql.bump_supports(subject, sector, -1)
 
 
 def _follow(project: Project, user: User) -> None:

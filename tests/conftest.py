@@ -81,5 +81,11 @@ def staff(db):
 
 
 @pytest.fixture
+def admin_user(db):
+    """pytest-django's superuser (admin_client), with the second factor the admin requires."""
+    return UserFactory(is_staff=True, is_superuser=True)
+
+
+@pytest.fixture
 def government_staff_group(db):
     return Group.objects.get(name="Government staff")

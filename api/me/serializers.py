@@ -72,4 +72,4 @@ class MeSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
     def get_government_staff(self, user: User) -> bool:
-        return user.is_staff and user.has_perm("projects.change_project")  # as is_staff_mover
+        return user.is_government_staff()

@@ -63,6 +63,7 @@ def data(db, in_process_requests):
     CommentFactory(project=None, solution=solution)
 
 
+@pytest.mark.slow
 def test_the_api_keeps_to_its_schema(data):
     schema = schemathesis.openapi.from_wsgi("/api/schema/", application)
     operations = [result.ok() for result in schema.get_all_operations()]

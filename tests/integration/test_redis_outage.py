@@ -14,9 +14,9 @@ import redis
 from django.urls import reverse
 from rest_framework.test import APIClient
 
+from core.queueing import broker_breaker
 from helix import cache as helix_cache
 from helix.celery import app as celery_app
-from helix.queueing import broker_breaker
 from notifications import tasks as notification_tasks
 from notifications.models import Event, Notification
 from projects.models import Comment, Vote

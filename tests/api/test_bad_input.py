@@ -302,3 +302,12 @@ def test_a_server_error_in_a_middleware_under_api_answers_the_error_shape(settin
 
     assert body["type"] == "server_error"
     assert body["error_id"]
+
+
+@pytest.mark.parametrize("lookup", ["\x00" * 12, "abc\x00ef012345", "zzzzzzzzzzzz"])
+def test_an_api_key_with_a_nul_is_a_401(lookup):
+    client = Client(HTTP_AUTHORIZATION=f"Bearer hx_{lookup}_secret", HTTP_ACCEPT_LANGUAGE="en")
+
+    body = _error(client.get("/api/v1/projects/"), 401)
+
+    assert body["type"] == "authentication_failed"

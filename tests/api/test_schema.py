@@ -135,3 +135,36 @@ def test_the_api_keeps_to_its_schema_with_a_read_write_key(write_key, mode):
 
 def test_the_schema_validates_without_warnings(capsys):
     call_command("spectacular", "--validate", "--fail-on-warn", "--file", os.devnull)
+
+
+def _operations():
+    from drf_spectacular.generators import SchemaGenerator
+
+    schema = SchemaGenerator().get_schema(request=None, public=True)
+    return [
+        (method, operation)
+        for operations in schema["paths"].values()
+        for method, operation in operations.items()
+    ]
+
+
+def test_the_schema_documents_server_errors_throttling_and_their_headers():
+    for method, operation in _operations():
+        responses = operation["responses"]
+        assert "500" in responses, operation["operationId"]
+        assert "Retry-After" in responses["429"]["headers"]
+        if method == "post":
+            assert "Retry-After" in responses["409"]["headers"]
+            ok = [code for code in responses if code.startswith("2")]
+            assert all("Idempotent-Replayed" in responses[code]["headers"] for code in ok)
+
+
+def test_the_schema_documents_conditional_requests_on_every_retrieve():
+    retrieves = [op for method, op in _operations() if op["operationId"].endswith("_retrieve")]
+
+    assert len(retrieves) >= 4
+    for operation in retrieves:
+        names = {parameter["name"] for parameter in operation["parameters"]}
+        assert "If-None-Match" in names
+        assert "ETag" in operation["responses"]["200"]["headers"]
+        assert "304" in operation["responses"]

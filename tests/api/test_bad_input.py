@@ -311,3 +311,18 @@ def test_an_api_key_with_a_nul_is_a_401(lookup):
     body = _error(client.get("/api/v1/projects/"), 401)
 
     assert body["type"] == "authentication_failed"
+
+
+@pytest.mark.parametrize("parent", [2**63, 10**30, -(2**63) - 1])
+def test_an_id_beyond_the_databases_integers_is_a_400(signed_in, parent):
+    project = ProjectFactory()
+
+    body = _error(
+        signed_in.post(
+            f"/api/v1/projects/{project.slug}/comments/",
+            {"body": "Hello", "parent": parent},
+            format="json",
+        )
+    )
+
+    assert list(body["errors"]) == ["parent"]

@@ -11,6 +11,7 @@ inside ordinary pytest-django tests, one Hypothesis run per operation.
 HELIX_SCHEMATHESIS_EXAMPLES raises or lowers the number (CI uses the default).
 """
 
+import functools
 import os
 import time
 
@@ -88,9 +89,15 @@ def write_key(db, in_process_requests) -> str:
     return issued.key
 
 
-def run_schemathesis(headers: dict[str, str], mode: GenerationMode) -> None:
+@functools.cache
+def api_operations() -> list:
+    """The schema's operations, loaded once for the four runs (it needs no database)."""
     schema = schemathesis.openapi.from_wsgi("/api/schema/", application)
-    operations = [result.ok() for result in schema.get_all_operations()]
+    return [result.ok() for result in schema.get_all_operations()]
+
+
+def run_schemathesis(headers: dict[str, str], mode: GenerationMode) -> None:
+    operations = api_operations()
     failures = {}
     started = time.monotonic()
 

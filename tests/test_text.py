@@ -4,9 +4,11 @@ names, titles, websites and tags, allowed in long free text."""
 import pytest
 
 from accounts.forms import ProfileForm, SignupForm
+from api.forms import ApiKeyForm
 from organisations.forms import OrganisationForm
 from projects.forms import ProjectForm, SolutionForm
 from tests.factories import OrganisationFactory
+from webhooks.forms import WebhookEndpointAdminForm, WebhookEndpointForm
 
 RLO = "\u202e"
 BIDI_MESSAGE = "Direction control characters"
@@ -23,6 +25,9 @@ BIDI_MESSAGE = "Direction control characters"
         (ProjectForm, "title", f"Flood {RLO}warnings"),
         (ProjectForm, "tags", f"flood, {RLO}sensors"),
         (SolutionForm, "title", "River\u061c sensors"),
+        (WebhookEndpointForm, "url", f"https://hooks.example.org/{RLO}in"),
+        (WebhookEndpointAdminForm, "url", f"https://hooks.example.org/{RLO}in"),
+        (ApiKeyForm, "name", f"Operations {RLO}centre"),
     ],
 )
 def test_bidi_controls_are_refused_in_names_titles_websites_and_tags(db, form_class, field, value):

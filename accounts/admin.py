@@ -4,9 +4,6 @@ from django.contrib.auth.forms import AdminUserCreationForm
 from django.contrib.auth.forms import UserChangeForm as DjangoUserChangeForm
 from django.utils.translation import gettext_lazy as _
 
-from organisations.admin import ReadOnlyAdminMixin
-from organisations.models import Membership
-
 from .models import User
 
 
@@ -20,13 +17,6 @@ class UserChangeForm(DjangoUserChangeForm):
     class Meta:
         model = User
         fields = "__all__"
-
-
-class UserMembershipInline(ReadOnlyAdminMixin, admin.TabularInline):
-    model = Membership
-    fk_name = "user"
-    extra = 0
-    fields = readonly_fields = ("organisation", "role", "created")
 
 
 @admin.register(User)
@@ -45,7 +35,6 @@ class UserAdmin(DjangoUserAdmin):
     list_filter = ("is_staff", "is_superuser", "is_active", "preferred_language", "groups")
     search_fields = ("email", "display_name")
     readonly_fields = ("last_login", "date_joined")
-    inlines = [UserMembershipInline]
     fieldsets = (
         (None, {"fields": ("email", "password")}),
         (_("Profile"), {"fields": ("display_name", "preferred_language")}),

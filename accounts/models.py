@@ -3,6 +3,7 @@ from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.db import models
 from django.db.models.functions import Lower
 from django.urls import reverse
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 
@@ -74,6 +75,19 @@ class User(AbstractUser):
 
     def get_absolute_url(self) -> str:
         return reverse("accounts:dashboard")
+
+    @cached_property
+    def has_second_factor(self) -> bool:
+        """An activated authenticator app (allauth.mfa). Staff powers need one: the admin's
+        and the site's (is_government_staff)."""
+        from allauth.mfa.models import Authenticator
+
+        return Authenticator.objects.filter(user=self, type=Authenticator.Type.TOTP).exists()
+
+    def is_government_staff(self) -> bool:
+        """The staff desk's people, on the site and in the API as in the admin: staff allowed
+        to change projects, signed in with a second factor (costs no query for others)."""
+        return self.is_staff and self.has_perm("projects.change_project") and self.has_second_factor
 
     @property
     def is_api_account(self) -> bool:

@@ -1,6 +1,6 @@
 from django import forms
 
-from helix.text import PlainTextFieldsMixin
+from core.text import PlainTextFieldsMixin
 
 from .models import ApiKey
 

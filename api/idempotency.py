@@ -3,14 +3,20 @@
 The first POST with a given key (per caller: an API key, or a signed-in person) claims a row
 before the view runs; its answer is stored when it is sent, and every later POST with the same
 key and the same request gets that answer again, with `Idempotent-Replayed: true`. The same key
-with another method, path or body is a 422; a retry while the first request is still running is
-a 409. A 5xx answer is not kept, so the retry runs again. Answers are kept
-`HELIX_IDEMPOTENCY_HOURS` (24 h); after that the key may be used again.
+with another method, path or body is a 422. A 5xx answer is not kept, so the retry runs again.
+Answers are kept `HELIX_IDEMPOTENCY_HOURS` (24 h); after that the key may be used again.
+
+A claim is a lease of `HELIX_IDEMPOTENCY_LEASE_SECONDS` (60 s, longer than a request may run):
+a retry within it is a 409 with `Retry-After` (the seconds left); after it, the request that
+claimed the key is taken for dead (a worker killed mid-request stores no answer) and the retry
+runs again, taking the claim over with a conditional UPDATE, so that of simultaneous retries
+exactly one runs. Only the holder of the current lease stores its answer.
 
 Every viewset of /api/v1/ that accepts POST inherits `IdempotentPostMixin` (a test checks it).
 """
 
 import hashlib
+import math
 from datetime import timedelta
 
 from django.conf import settings
@@ -30,6 +36,10 @@ MAX_LENGTH = IdempotentRequest._meta.get_field("key").max_length
 class IdempotencyConflict(APIException):
     status_code = status.HTTP_409_CONFLICT
     default_code = "idempotency_conflict"
+
+    def __init__(self, detail=None, *, wait: float):
+        super().__init__(detail)
+        self.wait = max(1, math.ceil(wait))  # DRF's handler sends it as Retry-After
 
 
 class IdempotencyMismatch(APIException):
@@ -58,24 +68,50 @@ def _fingerprint(request) -> str:
     return digest.hexdigest()
 
 
+def _lease() -> timedelta:
+    return timedelta(seconds=settings.HELIX_IDEMPOTENCY_LEASE_SECONDS)
+
+
 def _claim(caller: str, key: str, fingerprint: str) -> IdempotentRequest:
     """Claim (caller, key) for this request, or raise what its retry must get."""
-    expired = timezone.now() - timedelta(hours=settings.HELIX_IDEMPOTENCY_HOURS)
+    now = timezone.now()
+    expired = now - timedelta(hours=settings.HELIX_IDEMPOTENCY_HOURS)
     IdempotentRequest.objects.filter(caller=caller, key=key, created__lt=expired).delete()
     try:
         with transaction.atomic():
-            return IdempotentRequest.objects.create(caller=caller, key=key, fingerprint=fingerprint)
+            return IdempotentRequest.objects.create(
+                caller=caller, key=key, fingerprint=fingerprint, locked_until=now + _lease()
+            )
     except IntegrityError:
         stored = IdempotentRequest.objects.get(caller=caller, key=key)
     if stored.fingerprint != fingerprint:
         raise IdempotencyMismatch(
             _("This Idempotency-Key was already used for another request. Use a new key.")
         )
-    if stored.status_code is None:
+    if stored.status_code is not None:
+        raise _Replay(stored)
+    # Rows claimed before leases existed have none: their lease ran from their creation.
+    held_until = stored.locked_until or stored.created + _lease()
+    if held_until > now:
         raise IdempotencyConflict(
-            _("A request with this Idempotency-Key is still being processed. Retry later.")
+            _("A request with this Idempotency-Key is still being processed. Retry later."),
+            wait=(held_until - now).total_seconds(),
         )
-    raise _Replay(stored)
+    # The claim's request died: take it over, unless another retry has just done so.
+    taken = IdempotentRequest.objects.filter(
+        pk=stored.pk, status_code__isnull=True, locked_until=stored.locked_until
+    ).update(locked_until=now + _lease())
+    if not taken:
+        return _claim(caller, key, fingerprint)  # now answered, or held by that retry
+    stored.locked_until = now + _lease()
+    return stored
+
+
+def _held(claimed: IdempotentRequest):
+    """The claim's row, if this request still holds its lease."""
+    return IdempotentRequest.objects.filter(
+        pk=claimed.pk, status_code__isnull=True, locked_until=claimed.locked_until
+    )
 
 
 class IdempotentPostMixin:
@@ -110,7 +146,7 @@ class IdempotentPostMixin:
         except Exception:  # a server error, re-raised for Django to report: let retries run
             claimed, self._idempotent_request = self._idempotent_request, None
             if claimed is not None:
-                claimed.delete()
+                _held(claimed).delete()
             raise
 
     def finalize_response(self, request, response, *args, **kwargs):
@@ -118,11 +154,11 @@ class IdempotentPostMixin:
         claimed, self._idempotent_request = self._idempotent_request, None
         if claimed is not None:
             if response.status_code >= 500:
-                claimed.delete()  # let the retry run again
+                _held(claimed).delete()  # let the retry run again
             else:
-                claimed.status_code = response.status_code
-                claimed.response = getattr(response, "data", None)
-                claimed.save(update_fields=["status_code", "response"])
+                _held(claimed).update(
+                    status_code=response.status_code, response=getattr(response, "data", None)
+                )
         return response
 
 

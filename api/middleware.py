@@ -9,7 +9,7 @@ the database from any filter that forgot to check it.
 from django.http import JsonResponse
 from django.utils.translation import gettext as _
 
-from helix.text import text_errors
+from core.text import text_errors
 
 
 def query_errors(query) -> dict[str, list[str]]:

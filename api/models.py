@@ -5,7 +5,8 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from organisations.models import Organisation, TimeStampedModel
+from core.models import TimeStampedModel
+from organisations.models import Organisation
 
 KEY_PREFIX = "hx_"
 
@@ -92,7 +93,8 @@ class IdempotentRequest(models.Model):
     """The first answer to a POST sent with an Idempotency-Key, replayed to its retries.
 
     `caller` is "key:<id>" or "user:<id>", so two callers may use the same header value. A row
-    without `status_code` is a request still running (its retries get 409).
+    without `status_code` is a request still running (its retries get 409) until
+    `locked_until`; after that, it is taken for dead and a retry runs again.
     """
 
     caller = models.CharField(max_length=40)
@@ -101,6 +103,7 @@ class IdempotentRequest(models.Model):
     status_code = models.PositiveSmallIntegerField(null=True)
     response = models.JSONField(null=True, encoder=DjangoJSONEncoder)
     created = models.DateTimeField(auto_now_add=True, db_index=True)
+    locked_until = models.DateTimeField(null=True)
 
     class Meta:
         verbose_name = _("idempotent request")

@@ -24,7 +24,7 @@ from rest_framework.pagination import BasePagination
 from rest_framework.response import Response
 from rest_framework.utils.urls import replace_query_param
 
-from helix.text import text_errors
+from core.text import text_errors
 
 SORT_KEY = "api_sort_key"
 MAX_ID = 2**63 - 1

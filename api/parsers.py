@@ -15,10 +15,10 @@ from django.utils.translation import gettext as _
 from rest_framework.exceptions import ParseError, ValidationError
 from rest_framework.parsers import JSONParser
 
-from helix.text import text_errors
+from core.text import text_errors
 
 MAX_DEPTH = 16
-# The fields of long free text, where bidi controls are allowed (helix/text.py).
+# The fields of long free text, where bidi controls are allowed (core/text.py).
 FREE_TEXT_FIELDS = frozenset({"description", "summary", "body", "reason", "message"})
 
 _STRINGS = re.compile(rb'"(?:[^"\\]|\\.)*"', re.DOTALL)

@@ -11,10 +11,16 @@ of it still overlaps the last minute. DRF's own SimpleRateThrottle keeps the tim
 request in the window and writes the list back whole: its cost grows with the rate (at 1,200 a
 minute, a 10 kB read and write per request), and simultaneous requests overwrite each other's
 entries, so a burst from several workers is under-counted.
+
+While the cache cannot be reached, Helix's cache backend (helix/cache.py) answers the counter's
+increment as for a new window: the request is let through, uncounted, rather than refused or
+failed; the backend logs the outage and counts each such operation (shown by /readyz/).
 """
 
 from django.conf import settings
 from rest_framework.throttling import AnonRateThrottle, SimpleRateThrottle, UserRateThrottle
+
+from core.client_ip import client_address
 
 from .models import ApiKey
 
@@ -64,6 +70,10 @@ def _api_key(request) -> ApiKey | None:
 class AnonThrottle(SlidingWindowCounter, AnonRateThrottle):
     def get_rate(self):
         return settings.HELIX_API_THROTTLE_RATES[self.scope]
+
+    def get_ident(self, request):
+        # Not DRF's: it believes any X-Forwarded-For (core/client_ip.py).
+        return client_address(request)
 
 
 class UserThrottle(SlidingWindowCounter, UserRateThrottle):

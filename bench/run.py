@@ -129,7 +129,7 @@ def build_scenarios(rng: random.Random) -> tuple[list[Scenario], dict]:
 
     from accounts.models import User
     from api.pagination import KeysetCursorPagination
-    from helix.choices import District
+    from core.choices import District
     from helix.seeding import DISCUSSED, WORDS
     from organisations.models import Sector
     from projects.models import Project, Theme

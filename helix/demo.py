@@ -5,10 +5,16 @@ nothing: every row is looked up before it is made (a project with all it holds),
 everything goes through the same services as the site.
 """
 
+import time
 from dataclasses import dataclass
 from datetime import timedelta
 
 from allauth.account.models import EmailAddress
+from allauth.mfa import app_settings as mfa_settings
+from allauth.mfa.models import Authenticator
+from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
+from allauth.mfa.totp.internal.auth import TOTP, format_hotp_value, hotp_value
+from allauth.mfa.utils import encrypt
 from django.contrib.auth.models import Group
 from django.db import transaction
 from django.utils import timezone
@@ -16,13 +22,19 @@ from django.utils import timezone
 from accounts.models import User
 from api import services as api_services
 from api.models import ApiKey, hash_secret
-from helix.choices import District
+from core.choices import District
 from organisations import services
 from organisations.models import Membership, MembershipRequest, Organisation, Role, Sector
 from projects import services as project_services
 from projects.models import Project, Solution
 
 DEMO_PASSWORD = "helix-demo-2026"
+# The demo officer's and admin's second factor (the admin opens only with one). Fixed so that
+# the README can tell how to sign in: add the secret to an authenticator app, or print the
+# current code with `manage.py demo_code`; the recovery codes follow from the seed. Demo data
+# only: a real account's secret is made by allauth when its owner sets up the app.
+DEMO_TOTP_SECRET = "JBSWY3DPEHPK3PXPHELIXDEMOSECRET2"
+DEMO_RECOVERY_SEED = "68656c69782d64656d6f2d323032362d7265636f766572792d636f646573"
 
 
 @dataclass(frozen=True)
@@ -1024,7 +1036,36 @@ def _user(spec: DemoUser) -> User:
     )
     if spec.staff:
         user.groups.add(Group.objects.get(name="Government staff"))
+    if spec.staff or spec.superuser:
+        _demo_second_factor(user)
     return user
+
+
+def _demo_second_factor(user: User) -> None:
+    """The fixed authenticator app and recovery codes of a demo staff account (allauth.mfa)."""
+    if not Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists():
+        TOTP.activate(user, DEMO_TOTP_SECRET)
+    Authenticator.objects.get_or_create(
+        user=user,
+        type=Authenticator.Type.RECOVERY_CODES,
+        defaults={"data": {"seed": encrypt(DEMO_RECOVERY_SEED), "used_mask": 0}},
+    )
+
+
+def demo_second_factor(email: str) -> tuple[str, list[str]] | None:
+    """The code a demo staff account's authenticator app shows now, and its unused recovery
+    codes; None for any other account."""
+    if email not in {spec.email for spec in USERS if spec.staff or spec.superuser}:
+        return None
+    user = User.objects.filter(email=email).first()
+    if user is None:
+        return None
+    recovery = Authenticator.objects.filter(
+        user=user, type=Authenticator.Type.RECOVERY_CODES
+    ).first()
+    counter = int(time.time()) // mfa_settings.TOTP_PERIOD
+    code = format_hotp_value(hotp_value(DEMO_TOTP_SECRET, counter))
+    return code, RecoveryCodes(recovery).get_unused_codes() if recovery else []
 
 
 def _comment(subject, spec: DemoComment, people: dict[str, User], parent=None) -> None:

@@ -26,7 +26,7 @@ from django.utils import timezone
 from taggit.models import Tag, TaggedItem
 
 from accounts.models import User
-from helix.choices import District
+from core.choices import District
 from organisations.models import Membership, Organisation, Role, Sector
 from projects.markdown import render_markdown
 from projects.models import Comment, Follow, Project, Solution, Theme, Vote

@@ -5,6 +5,7 @@ process, mail printed on the console. Set DATABASE_URL and REDIS_URL for Postgre
 broker; see the README's production section for the rest.
 """
 
+from ipaddress import ip_network
 from pathlib import Path
 
 import environ
@@ -22,7 +23,7 @@ ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS", default=["localhost", "127.0.0.
 CSRF_TRUSTED_ORIGINS = env.list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[])
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "helix.apps.HelixAdminConfig",  # django.contrib.admin, signing in through allauth only
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -32,6 +33,7 @@ INSTALLED_APPS = [
     "django.forms",
     "allauth",
     "allauth.account",
+    "allauth.mfa",
     "django_filters",
     "django_htmx",
     "drf_spectacular",
@@ -39,6 +41,7 @@ INSTALLED_APPS = [
     "rest_framework",
     "rules",
     "taggit",
+    "core",
     "helix",
     "accounts",
     "organisations",
@@ -102,19 +105,28 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 else:
     DATABASES["default"]["CONN_MAX_AGE"] = env.int("DATABASE_CONN_MAX_AGE", default=60)
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+    # A database that does not answer fails the request (and /readyz/) in seconds, not minutes.
+    DATABASES["default"].setdefault("OPTIONS", {}).setdefault(
+        "connect_timeout", env.int("DATABASE_CONNECT_TIMEOUT", default=5)
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = env("REDIS_URL", default="")
-if REDIS_URL:
+# The cache may live on its own Redis (README, "Running in production"). Whatever it holds the
+# database gives again: while it is down, Helix serves without it (helix/cache.py).
+CACHE_URL = env("CACHE_URL", default=REDIS_URL)
+if CACHE_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": REDIS_URL,
+            "BACKEND": "helix.cache.DegradingRedisCache",
+            "LOCATION": CACHE_URL,
             "KEY_PREFIX": "helix",
         }
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Sessions are rows in the database, never in the cache: a cache outage signs nobody out.
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
 
 # --- Celery ----------------------------------------------------------------------------------
 # No broker configured: tasks run eagerly, in process, so the embedded product needs no server.
@@ -176,6 +188,22 @@ ACCOUNT_DEFAULT_HTTP_PROTOCOL = env(
     "ACCOUNT_DEFAULT_HTTP_PROTOCOL", default="http" if DEBUG else "https"
 )
 ACCOUNT_LOGOUT_REDIRECT_URL = LOGOUT_REDIRECT_URL
+# Wrong passwords lock the account (the address typed) and the client address; even the
+# right password is refused until the window has passed. The admin signs in here too
+# (helix/admin_site.py).
+ACCOUNT_RATE_LIMITS = {
+    "login_failed": env("HELIX_LOGIN_FAILED_RATE", default="10/m/ip,5/5m/key"),
+}
+# Second factor (allauth.mfa): an authenticator app (TOTP) with recovery codes; required for
+# staff before the admin opens, optional for everyone else (My Helix).
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_TOTP_ISSUER = "Helix"
+
+# Proxies whose X-Forwarded-For is believed (addresses or networks, comma-separated); none by
+# default. The client address of throttles and lockouts is decided in core/client_ip.py.
+HELIX_TRUSTED_PROXIES = env.list("HELIX_TRUSTED_PROXIES", default=[])
+for _proxy in HELIX_TRUSTED_PROXIES:
+    ip_network(_proxy.strip(), strict=False)  # a typo fails at start, not on a request
 
 # --- Email -----------------------------------------------------------------------------------
 vars().update(env.email_url("EMAIL_URL", default="consolemail://"))
@@ -225,8 +253,8 @@ SECURE_HSTS_PRELOAD = env.bool("DJANGO_SECURE_HSTS_PRELOAD", default=True)
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
-# The load balancer's health check speaks plain HTTP: let it through without a redirect.
-SECURE_REDIRECT_EXEMPT = [r"^healthz/$"]
+# The load balancer's health checks speak plain HTTP: let it through without a redirect.
+SECURE_REDIRECT_EXEMPT = [r"^healthz/$", r"^readyz/$"]
 
 # --- Logging ---------------------------------------------------------------------------------
 LOGGING = {
@@ -275,6 +303,10 @@ HELIX_API_THROTTLE_RATES = {
 }
 # How long the answer to a POST with an Idempotency-Key is kept and replayed (api/idempotency.py).
 HELIX_IDEMPOTENCY_HOURS = 24
+# How long a claimed key answers 409 to its retries while its request runs; after it, the
+# request is taken for dead and a retry runs again. Longer than any request may run (gunicorn's
+# timeout is 30 s).
+HELIX_IDEMPOTENCY_LEASE_SECONDS = env.int("HELIX_IDEMPOTENCY_LEASE_SECONDS", default=60)
 SPECTACULAR_SETTINGS = {
     "TITLE": "Helix partner API",
     "DESCRIPTION": (
@@ -299,7 +331,7 @@ SPECTACULAR_SETTINGS = {
         "ReportStatusEnum": "projects.models.Report.Status",
         "ProjectKindEnum": "projects.models.Project.Kind",
         "SectorEnum": "organisations.models.Sector",
-        "DistrictEnum": "helix.choices.District",
+        "DistrictEnum": "core.choices.District",
         "ThemeEnum": "projects.models.Theme",
         "RoleEnum": "organisations.models.Role",
         "LanguageEnum": "helix.settings.LANGUAGES",

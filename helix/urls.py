@@ -15,15 +15,16 @@ admin.site.index_title = _("Government staff desk")
 urlpatterns = [
     path("", views.home, name="home"),
     path("healthz/", views.healthz, name="healthz"),
+    path("readyz/", views.readyz, name="readyz"),
     path("language/", set_language, name="set_language"),
     path("accounts/", include("allauth.urls")),
-    path("me/", include("accounts.urls")),
+    path("me/", include("helix.my_helix")),
     path("organisations/<slug:slug>/webhooks/", include("webhooks.urls")),
     path("organisations/", include("organisations.urls")),
     path("organisations/<slug:slug>/api-keys/", include("api.site_urls")),
     path("projects/", include("projects.urls")),
     path("notifications/", include("notifications.urls")),
-    path("api/", include("api.urls")),
+    path("api/", include("helix.api_urls")),
     path("admin/", admin.site.urls),
 ]
 

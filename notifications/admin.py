@@ -7,7 +7,7 @@ Individual notifications are people's private inbox and are not listed here.
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from organisations.admin import ReadOnlyAdminMixin
+from core.admin import ServiceOnlyAdminMixin
 
 from .models import Event
 
@@ -26,7 +26,7 @@ class ProcessedFilter(admin.SimpleListFilter):
 
 
 @admin.register(Event)
-class EventAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+class EventAdmin(ServiceOnlyAdminMixin, admin.ModelAdmin):
     list_display = ["__str__", "type", "actor", "created", "processed_at"]
     list_filter = [ProcessedFilter, "type"]
     list_select_related = ["actor"]

@@ -7,4 +7,49 @@ class NotificationsConfig(AppConfig):
     verbose_name = _("Notifications")
 
     def ready(self) -> None:
-        from . import permissions, receivers  # noqa: F401  (rules; signal receivers)
+        from organisations import signals as organisation_signals
+        from projects import signals as project_signals
+
+        from . import permissions, receivers, signals, tasks  # noqa: F401  (permissions: the rules)
+
+        signals.event_recorded.connect(
+            tasks.on_event_recorded, dispatch_uid="notifications.queue_fan_out"
+        )
+
+        project_signals.solution_submitted.connect(
+            receivers.solution_submitted, dispatch_uid="notifications.solution_submitted"
+        )
+        project_signals.comment_created.connect(
+            receivers.comment_created, dispatch_uid="notifications.comment_created"
+        )
+        project_signals.project_status_changed.connect(
+            receivers.project_status_changed, dispatch_uid="notifications.project_status_changed"
+        )
+        project_signals.solution_status_changed.connect(
+            receivers.solution_status_changed, dispatch_uid="notifications.solution_status_changed"
+        )
+        project_signals.partner_invited.connect(
+            receivers.partner_invited, dispatch_uid="notifications.partner_invited"
+        )
+        project_signals.partner_answered.connect(
+            receivers.partner_answered, dispatch_uid="notifications.partner_answered"
+        )
+        project_signals.support_cast.connect(
+            receivers.support_cast, dispatch_uid="notifications.support_cast"
+        )
+        organisation_signals.organisation_verified.connect(
+            receivers.organisation_verified, dispatch_uid="notifications.organisation_verified"
+        )
+        organisation_signals.invitation_created.connect(
+            receivers.invitation_created, dispatch_uid="notifications.invitation_created"
+        )
+        organisation_signals.invitation_accepted.connect(
+            receivers.invitation_accepted, dispatch_uid="notifications.invitation_accepted"
+        )
+        organisation_signals.membership_requested.connect(
+            receivers.membership_requested, dispatch_uid="notifications.membership_requested"
+        )
+        organisation_signals.membership_request_approved.connect(
+            receivers.membership_request_approved,
+            dispatch_uid="notifications.membership_request_approved",
+        )

@@ -1,7 +1,7 @@
 """Notification emails: HTML and text, in the recipient's language, with one-click unsubscribe.
 
 Rendered by the worker through the same helper as every Helix email
-(`accounts.emails.render_templated_email`); links are absolute through `site_url`. Each email
+(`core.emails.render_templated_email`); links are absolute through `site_url`. Each email
 carries `List-Unsubscribe` and `List-Unsubscribe-Post: List-Unsubscribe=One-Click` (RFC 8058),
 so mail clients offer their own unsubscribe button.
 """
@@ -12,13 +12,13 @@ from django.core.mail import EmailMultiAlternatives
 from django.urls import reverse
 from django.utils import translation
 
-from accounts.emails import render_templated_email
 from accounts.models import User
-from organisations.services import site_url
+from core.emails import render_templated_email
+from core.links import site_url
 
 from .models import Kind, Notification
-from .services import DIGEST, unsubscribe_token
-from .texts import describe, target_url, topic
+from .texts import describe, topic
+from .tokens import UNSUBSCRIBE_DIGEST, unsubscribe_token
 
 
 def unsubscribe_url(user: User, kind: str) -> str:
@@ -40,7 +40,7 @@ def instant_email(notification: Notification) -> EmailMultiAlternatives:
         context = {
             "user": user,
             "text": describe(notification),
-            "url": site_url(target_url(notification)),
+            "url": site_url(notification.get_absolute_url()),
             "kind": Kind(notification.kind).label,
             "preferences_url": site_url(reverse("notifications:preferences")),
             "unsubscribe_url": unsubscribe,
@@ -57,10 +57,10 @@ def instant_email(notification: Notification) -> EmailMultiAlternatives:
 def digest_email(user: User, notifications: list[Notification]) -> EmailMultiAlternatives:
     """One email for the day: the notifications grouped by project or organisation."""
     language = user.preferred_language
-    unsubscribe = unsubscribe_url(user, DIGEST)
+    unsubscribe = unsubscribe_url(user, UNSUBSCRIBE_DIGEST)
     with translation.override(language):
         items = [
-            {"topic": topic(n), "text": describe(n), "url": site_url(target_url(n))}
+            {"topic": topic(n), "text": describe(n), "url": site_url(n.get_absolute_url())}
             for n in notifications
         ]
         items.sort(key=lambda item: item["topic"])  # stable: each topic keeps its order

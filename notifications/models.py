@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 
@@ -173,9 +174,26 @@ class Notification(models.Model):
         return f"{self.get_kind_display()} → {self.recipient_id}"
 
     def get_absolute_url(self) -> str:
-        from .texts import target_url
-
-        return target_url(self)
+        """The page of what the notification is about (a path)."""
+        event = self.event
+        context = event.context
+        match event.type:
+            case Event.Type.COMMENT_CREATED:
+                subject = event.solution or event.project
+                return f"{subject.get_absolute_url()}#comment-{event.comment_id}"
+            case Event.Type.PARTNER_INVITED:
+                return reverse("projects:partnership", args=[context["partner_id"]])
+            case Event.Type.INVITATION_CREATED:
+                return reverse("organisations:invitation_by_id", args=[context["invitation_id"]])
+            case Event.Type.INVITATION_ACCEPTED | Event.Type.MEMBERSHIP_REQUESTED:
+                return reverse("organisations:members", args=[event.organisation.slug])
+        if event.solution:
+            return event.solution.get_absolute_url()
+        if event.project:
+            return event.project.get_absolute_url()
+        if event.organisation:
+            return event.organisation.get_absolute_url()
+        return reverse("notifications:list")
 
     @property
     def is_read(self) -> bool:

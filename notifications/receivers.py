@@ -2,12 +2,9 @@
 
 Nothing here decides who is told (that is `selectors.RULES`, run by the fan-out after commit):
 receivers only record what happened, with the ids the fan-out and the texts need.
+`NotificationsConfig.ready()` connects them.
 """
 
-from django.dispatch import receiver
-
-from organisations import signals as organisation_signals
-from projects import signals as project_signals
 from projects.models import Project
 
 from .models import Event
@@ -22,12 +19,10 @@ def is_milestone(count: int) -> bool:
     return count >= 10 and digits[0] in "15" and set(digits[1:]) == {"0"}
 
 
-@receiver(project_signals.solution_submitted, dispatch_uid="notifications.solution_submitted")
 def solution_submitted(sender, *, solution, by, **kwargs) -> None:
     event_record(type=Type.SOLUTION_SUBMITTED, by=by, project=solution.project, solution=solution)
 
 
-@receiver(project_signals.comment_created, dispatch_uid="notifications.comment_created")
 def comment_created(sender, *, comment, by, **kwargs) -> None:
     solution = comment.solution
     project = comment.project if solution is None else solution.project
@@ -42,9 +37,6 @@ def comment_created(sender, *, comment, by, **kwargs) -> None:
     )
 
 
-@receiver(
-    project_signals.project_status_changed, dispatch_uid="notifications.project_status_changed"
-)
 def project_status_changed(sender, *, project, previous, by, **kwargs) -> None:
     if not previous:  # created as a draft: nobody follows it but its author
         return
@@ -56,10 +48,6 @@ def project_status_changed(sender, *, project, previous, by, **kwargs) -> None:
     )
 
 
-@receiver(
-    project_signals.solution_status_changed,
-    dispatch_uid="notifications.solution_status_changed",
-)
 def solution_status_changed(sender, *, solution, previous, by, **kwargs) -> None:
     event_record(
         type=Type.SOLUTION_STATUS_CHANGED,
@@ -70,7 +58,6 @@ def solution_status_changed(sender, *, solution, previous, by, **kwargs) -> None
     )
 
 
-@receiver(project_signals.partner_invited, dispatch_uid="notifications.partner_invited")
 def partner_invited(sender, *, partner, by, **kwargs) -> None:
     event_record(
         type=Type.PARTNER_INVITED,
@@ -82,7 +69,6 @@ def partner_invited(sender, *, partner, by, **kwargs) -> None:
     )
 
 
-@receiver(project_signals.partner_answered, dispatch_uid="notifications.partner_answered")
 def partner_answered(sender, *, partner, by, **kwargs) -> None:
     event_record(
         type=Type.PARTNER_ANSWERED,
@@ -94,7 +80,6 @@ def partner_answered(sender, *, partner, by, **kwargs) -> None:
     )
 
 
-@receiver(project_signals.support_cast, dispatch_uid="notifications.support_cast")
 def support_cast(sender, *, vote, by, **kwargs) -> None:
     """Milestones are read from the counter as it stands in this transaction (the vote's
     subject carries it): only the vote that reaches it exactly tells, and the event's key
@@ -114,15 +99,10 @@ def support_cast(sender, *, vote, by, **kwargs) -> None:
     )
 
 
-@receiver(
-    organisation_signals.organisation_verified,
-    dispatch_uid="notifications.organisation_verified",
-)
 def organisation_verified(sender, *, organisation, by, **kwargs) -> None:
     event_record(type=Type.ORGANISATION_VERIFIED, by=by, organisation=organisation)
 
 
-@receiver(organisation_signals.invitation_created, dispatch_uid="notifications.invitation_created")
 def invitation_created(sender, *, invitation, by, **kwargs) -> None:
     event_record(
         type=Type.INVITATION_CREATED,
@@ -136,9 +116,6 @@ def invitation_created(sender, *, invitation, by, **kwargs) -> None:
     )
 
 
-@receiver(
-    organisation_signals.invitation_accepted, dispatch_uid="notifications.invitation_accepted"
-)
 def invitation_accepted(sender, *, invitation, membership, by, **kwargs) -> None:
     event_record(
         type=Type.INVITATION_ACCEPTED,
@@ -148,9 +125,6 @@ def invitation_accepted(sender, *, invitation, membership, by, **kwargs) -> None
     )
 
 
-@receiver(
-    organisation_signals.membership_requested, dispatch_uid="notifications.membership_requested"
-)
 def membership_requested(sender, *, membership_request, by, **kwargs) -> None:
     event_record(
         type=Type.MEMBERSHIP_REQUESTED,
@@ -160,10 +134,6 @@ def membership_requested(sender, *, membership_request, by, **kwargs) -> None:
     )
 
 
-@receiver(
-    organisation_signals.membership_request_approved,
-    dispatch_uid="notifications.membership_request_approved",
-)
 def membership_request_approved(sender, *, membership_request, membership, by, **kwargs) -> None:
     event_record(
         type=Type.MEMBERSHIP_APPROVED,

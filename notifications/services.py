@@ -5,28 +5,21 @@ Delivery is at most once per notification and channel: a task first *claims* wha
 finds nothing left to send. A failed send releases its claim before retrying.
 """
 
-import logging
 from datetime import timedelta
 from functools import partial
 
-from django.core import signing
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from kombu.exceptions import OperationalError
 
 from accounts.models import User
-from helix.queueing import broker_breaker
 
-from . import selectors
+from . import selectors, signals
 from .models import EMAIL_KINDS, Channel, Event, Notification, NotificationPreference
-
-logger = logging.getLogger(__name__)
+from .tokens import UNSUBSCRIBE_DIGEST
 
 BATCH_SIZE = 1000
-UNSUBSCRIBE_SALT = "helix.notifications.unsubscribe"
-DIGEST = "digest"  # the unsubscribe "kind" of the daily digest: every kind it carries
 # The outbox sweep leaves younger events to the task queued on commit.
 SWEEP_AFTER = timedelta(minutes=1)
 
@@ -45,7 +38,8 @@ def event_record(
     context: dict | None = None,
     once_key: str | None = None,
 ) -> Event | None:
-    """Write the outbox row in the caller's transaction and queue its fan-out after commit.
+    """Write the outbox row in the caller's transaction and announce it after commit
+    (`signals.event_recorded`, on which the tasks module queues the fan-out).
 
     With `once_key`, a second event with the same key is not recorded (returns None).
     """
@@ -67,22 +61,8 @@ def event_record(
                 event = Event.objects.create(**fields)
         except IntegrityError:
             return None
-    transaction.on_commit(partial(queue_fan_out, event.pk))
+    transaction.on_commit(partial(signals.event_recorded.send, sender=Event, event_id=event.pk))
     return event
-
-
-def queue_fan_out(event_id: int) -> None:
-    """Hand the fan-out to the broker; if it is down, the event waits in the outbox."""
-    from .tasks import notifications_fan_out
-
-    if broker_breaker.is_open():
-        logger.info("Broker recently unavailable: event %s waits for the sweep.", event_id)
-        return
-    try:
-        notifications_fan_out.apply_async((event_id,), retry=False)
-    except (OperationalError, OSError):
-        broker_breaker.trip()
-        logger.warning("Broker unavailable: event %s waits in the outbox for the sweep.", event_id)
 
 
 @transaction.atomic
@@ -243,31 +223,13 @@ def preferences_save(*, user: User, channels: dict[str, str]) -> list[str]:
     return changed
 
 
-def unsubscribe_token(*, user: User, kind: str) -> str:
-    """A signed, permanent token for one person and one kind: the link needs no sign-in."""
-    return signing.dumps({"u": user.pk, "k": kind}, salt=UNSUBSCRIBE_SALT)
-
-
-def unsubscribe_target(token: str) -> tuple[User, str] | None:
-    """The person and kind a token names, or None if it is tampered with or names nothing."""
-    try:
-        data = signing.loads(token, salt=UNSUBSCRIBE_SALT)
-    except signing.BadSignature:
-        return None
-    if not isinstance(data, dict) or data.get("k") not in (*EMAIL_KINDS, DIGEST):
-        return None
-    user_id = data.get("u")
-    if not isinstance(user_id, int) or isinstance(user_id, bool):
-        return None
-    user = User.objects.filter(pk=user_id, is_active=True).first()
-    return (user, data["k"]) if user else None
-
-
 @transaction.atomic
 def unsubscribe(*, user: User, kind: str) -> list[str]:
     """Turn one kind's emails off (the digest: every kind emailed in it); return the kinds."""
-    if kind == DIGEST:
-        kinds = [k for k, channel in selectors.preferences_of(user).items() if channel == DIGEST]
+    if kind == UNSUBSCRIBE_DIGEST:
+        kinds = [
+            k for k, channel in selectors.preferences_of(user).items() if channel == Channel.DIGEST
+        ]
     else:
         kinds = [kind]
     for each in kinds:

@@ -1,7 +1,9 @@
 """Delivery through Celery: thin tasks that take ids and call the services.
 
-- `notifications_fan_out(event_id)`: queued when the change commits; creates the notifications
-  and queues the instant emails.
+- `queue_fan_out(event_id)`: on `signals.event_recorded` (once the change that recorded the
+  event commits), hands `notifications_fan_out` to the broker, or leaves the event in the
+  outbox for the sweep if the broker is down.
+- `notifications_fan_out(event_id)`: creates the notifications and queues the instant emails.
 - `notification_send_email(notification_id)` and `notification_send_digest(user_id)`: claim,
   render in the recipient's language, send; an SMTP or connection error releases the claim and
   retries with exponential backoff.
@@ -11,11 +13,15 @@
   with something in their digest; nothing for the others.
 """
 
+import logging
 import smtplib
 from datetime import timedelta
 
 from celery import shared_task
 from django.db import DatabaseError
+from kombu.exceptions import OperationalError
+
+from core.queueing import broker_breaker
 
 from . import services
 from .emails import digest_email, instant_email
@@ -27,6 +33,8 @@ RETRY = {
     "retry_jitter": True,
     "max_retries": 6,
 }
+
+logger = logging.getLogger(__name__)
 
 
 @shared_task(autoretry_for=(DatabaseError, *TRANSIENT), **RETRY)
@@ -82,3 +90,19 @@ def notifications_sweep(older_than_seconds: float = 60) -> int:
     for notification_id in emails:
         notification_send_email.delay(notification_id)
     return len(events) + len(emails)
+
+
+def queue_fan_out(event_id: int) -> None:
+    """Hand the fan-out to the broker; if it is down, the event waits in the outbox."""
+    if broker_breaker.is_open():
+        logger.info("Broker recently unavailable: event %s waits for the sweep.", event_id)
+        return
+    try:
+        notifications_fan_out.apply_async((event_id,), retry=False)
+    except (OperationalError, OSError):
+        broker_breaker.trip()
+        logger.warning("Broker unavailable: event %s waits in the outbox for the sweep.", event_id)
+
+
+def on_event_recorded(sender, *, event_id: int, **kwargs) -> None:
+    queue_fan_out(event_id)

@@ -1,10 +1,9 @@
-"""What a notification says and where it leads, in the active language.
+"""What a notification says, in the active language (where it leads: `get_absolute_url`).
 
 Computed when shown (page, API, email), not stored: titles and labels follow later edits and
 the reader's language. Uses only rows `NotificationQuerySet.for_listing()` has loaded.
 """
 
-from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -105,26 +104,3 @@ def topic(notification: Notification) -> str:
     if event.project:
         return event.project.title
     return event.organisation.name if event.organisation else ""
-
-
-def target_url(notification: Notification) -> str:
-    """The page of what the notification is about (a path)."""
-    event = notification.event
-    context = event.context
-    match event.type:
-        case Type.COMMENT_CREATED:
-            subject = event.solution or event.project
-            return f"{subject.get_absolute_url()}#comment-{event.comment_id}"
-        case Type.PARTNER_INVITED:
-            return reverse("projects:partnership", args=[context["partner_id"]])
-        case Type.INVITATION_CREATED:
-            return reverse("organisations:invitation_by_id", args=[context["invitation_id"]])
-        case Type.INVITATION_ACCEPTED | Type.MEMBERSHIP_REQUESTED:
-            return reverse("organisations:members", args=[event.organisation.slug])
-    if event.solution:
-        return event.solution.get_absolute_url()
-    if event.project:
-        return event.project.get_absolute_url()
-    if event.organisation:
-        return event.organisation.get_absolute_url()
-    return reverse("notifications:list")

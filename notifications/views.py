@@ -14,10 +14,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
-from . import selectors, services
+from . import selectors, services, tokens
 from .forms import PreferencesForm
 from .models import Kind, Notification
-from .texts import describe, target_url
+from .texts import describe
 
 PAGE_SIZE = 30
 
@@ -29,7 +29,7 @@ def notification_list(request: HttpRequest) -> HttpResponse:
     )
     for notification in page:
         notification.text = describe(notification)
-        notification.url = target_url(notification)
+        notification.url = notification.get_absolute_url()
     return render(request, "notifications/list.html", {"page": page})
 
 
@@ -76,13 +76,13 @@ def preferences(request: HttpRequest) -> HttpResponse:
 @csrf_exempt
 @require_http_methods(["GET", "POST"])
 def unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
-    target = services.unsubscribe_target(token)
+    target = tokens.unsubscribe_target(token)
     if target is None:
         return render(request, "notifications/unsubscribe_invalid.html", status=400)
     user, kind = target
     # The link came in an email written in the person's language: answer in it too.
     with translation.override(user.preferred_language):
-        label = _("the daily digest") if kind == services.DIGEST else Kind(kind).label
+        label = _("the daily digest") if kind == tokens.UNSUBSCRIBE_DIGEST else Kind(kind).label
         if request.method == "POST":
             services.unsubscribe(user=user, kind=kind)
             response = render(request, "notifications/unsubscribe_done.html", {"label": label})

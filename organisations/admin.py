@@ -3,21 +3,12 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from accounts.admin import UserAdmin as AccountsUserAdmin
+from accounts.models import User
+from core.admin import ServiceOnlyAdminMixin
+
 from . import services
 from .models import Invitation, Membership, MembershipRequest, Organisation
-
-
-class ReadOnlyAdminMixin:
-    """Membership rows change only through the site's services (roles, last owner, counters)."""
-
-    def has_add_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return False
 
 
 class VerifiedFilter(admin.SimpleListFilter):
@@ -33,7 +24,7 @@ class VerifiedFilter(admin.SimpleListFilter):
         return queryset
 
 
-class MembershipInline(ReadOnlyAdminMixin, admin.TabularInline):
+class MembershipInline(ServiceOnlyAdminMixin, admin.TabularInline):
     model = Membership
     extra = 0
     fields = readonly_fields = ("user", "role", "created")
@@ -92,7 +83,7 @@ class OrganisationAdmin(admin.ModelAdmin):
 
 
 @admin.register(Membership)
-class MembershipAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+class MembershipAdmin(ServiceOnlyAdminMixin, admin.ModelAdmin):
     list_display = ("user", "organisation", "role", "created")
     list_filter = ("role", "organisation__sector")
     search_fields = ("user__email", "user__display_name", "organisation__name")
@@ -100,7 +91,7 @@ class MembershipAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(Invitation)
-class InvitationAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+class InvitationAdmin(ServiceOnlyAdminMixin, admin.ModelAdmin):
     list_display = (
         "email",
         "organisation",
@@ -117,8 +108,25 @@ class InvitationAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(MembershipRequest)
-class MembershipRequestAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+class MembershipRequestAdmin(ServiceOnlyAdminMixin, admin.ModelAdmin):
     list_display = ("user", "organisation", "status", "created", "decided_by", "decided_at")
     list_filter = ("status",)
     search_fields = ("user__email", "user__display_name", "organisation__name")
     list_select_related = ("user", "organisation", "decided_by")
+
+
+class UserMembershipInline(ServiceOnlyAdminMixin, admin.TabularInline):
+    model = Membership
+    fk_name = "user"
+    extra = 0
+    fields = readonly_fields = ("organisation", "role", "created")
+
+
+# A person's page lists their memberships: organisations sit above accounts, so they extend
+# the accounts admin here rather than accounts importing organisations.
+admin.site.unregister(User)
+
+
+@admin.register(User)
+class UserAdmin(AccountsUserAdmin):
+    inlines = [*AccountsUserAdmin.inlines, UserMembershipInline]

@@ -2,7 +2,7 @@ import django_filters
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from helix.choices import District
+from core.choices import District
 
 from .models import Organisation, Sector
 

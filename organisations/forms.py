@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from helix.text import PlainTextFieldsMixin
+from core.text import PlainTextFieldsMixin
 
 from .models import MembershipRequest, Organisation, Role
 

@@ -11,17 +11,10 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
 
-from helix.choices import District
+from core.choices import District
+from core.models import TimeStampedModel
 
 from .validators import validate_logo_size
-
-
-class TimeStampedModel(models.Model):
-    created = models.DateTimeField(_("created"), auto_now_add=True)
-    modified = models.DateTimeField(_("modified"), auto_now=True)
-
-    class Meta:
-        abstract = True
 
 
 class Sector(models.TextChoices):

@@ -17,8 +17,9 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from accounts.emails import queue_templated_email
 from accounts.models import User
+from core.emails import queue_templated_email
+from core.links import site_url
 
 from . import signals
 from .models import (
@@ -31,11 +32,6 @@ from .models import (
 )
 from .permissions import forget_roles, grantable_roles
 from .selectors import verified_emails
-
-
-def site_url(path: str) -> str:
-    return settings.HELIX_SITE_URL.rstrip("/") + path
-
 
 RESERVED_SLUGS = {"new", "invitations"}  # the directory's own URLs
 

@@ -7,6 +7,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from core.permissions import require
+
 from . import selectors, services
 from .filters import OrganisationFilter
 from .forms import InvitationForm, MembershipRequestForm, OrganisationForm, RoleForm
@@ -14,11 +16,6 @@ from .models import Invitation, Membership, MembershipRequest, Organisation, Rol
 from .permissions import grantable_roles, role_in
 
 PAGE_SIZE = 24
-
-
-def _require(user, perm: str, organisation: Organisation) -> None:
-    if not user.has_perm(perm, organisation):
-        raise PermissionDenied
 
 
 def _flash_errors(request: HttpRequest, error: ValidationError) -> None:
@@ -86,7 +83,7 @@ def organisation_create(request: HttpRequest) -> HttpResponse:
 @login_required
 def organisation_edit(request: HttpRequest, slug: str) -> HttpResponse:
     organisation = get_object_or_404(Organisation, slug=slug)
-    _require(request.user, "organisations.edit_organisation", organisation)
+    require(request.user, "organisations.edit_organisation", organisation)
     form = OrganisationForm(request.POST or None, request.FILES or None, instance=organisation)
     if request.method == "POST" and form.is_valid():
         try:
@@ -110,7 +107,7 @@ def organisation_members(request: HttpRequest, slug: str) -> HttpResponse:
     """Members, and for owners and managers: invitations, requests and roles."""
     organisation = get_object_or_404(Organisation, slug=slug)
     user = request.user
-    _require(user, "organisations.view_members", organisation)
+    require(user, "organisations.view_members", organisation)
     can_manage = user.has_perm("organisations.manage_members", organisation)
     invite_form = InvitationForm(
         request.POST or None, grantable=grantable_roles(user, organisation)
@@ -151,7 +148,7 @@ def organisation_members(request: HttpRequest, slug: str) -> HttpResponse:
 @require_POST
 def membership_request_create(request: HttpRequest, slug: str) -> HttpResponse:
     organisation = get_object_or_404(Organisation, slug=slug)
-    _require(request.user, "organisations.request_membership", organisation)
+    require(request.user, "organisations.request_membership", organisation)
     form = MembershipRequestForm(request.POST)
     if form.is_valid():
         try:
@@ -181,7 +178,7 @@ def membership_request_decide(
         pk=pk,
         organisation__slug=slug,
     )
-    _require(request.user, "organisations.manage_members", membership_request.organisation)
+    require(request.user, "organisations.manage_members", membership_request.organisation)
     try:
         if decision == "approve":
             services.membership_request_approve(
@@ -204,7 +201,7 @@ def membership_request_decide(
 @require_POST
 def invitation_revoke(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     organisation = get_object_or_404(Organisation, slug=slug)
-    _require(request.user, "organisations.manage_members", organisation)
+    require(request.user, "organisations.manage_members", organisation)
     invitation = get_object_or_404(organisation.invitations, pk=pk)
     try:
         services.invitation_revoke(invitation=invitation, by=request.user)
@@ -221,7 +218,7 @@ def membership_change_role(request: HttpRequest, slug: str, pk: int) -> HttpResp
     membership = get_object_or_404(
         Membership.objects.select_related("organisation", "user"), pk=pk, organisation__slug=slug
     )
-    _require(request.user, "organisations.change_roles", membership.organisation)
+    require(request.user, "organisations.change_roles", membership.organisation)
     form = RoleForm(request.POST)
     if form.is_valid():
         try:
@@ -247,7 +244,7 @@ def membership_remove(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     membership = get_object_or_404(
         Membership.objects.select_related("organisation", "user"), pk=pk, organisation__slug=slug
     )
-    _require(request.user, "organisations.manage_members", membership.organisation)
+    require(request.user, "organisations.manage_members", membership.organisation)
     try:
         services.membership_remove(membership=membership, by=request.user)
     except ValidationError as error:

@@ -18,7 +18,7 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from organisations.admin import ReadOnlyAdminMixin
+from core.admin import ServiceOnlyAdminMixin
 
 from . import services
 from .exports import export_csv
@@ -34,20 +34,13 @@ from .models import (
 )
 
 
-class ServiceOnlyAdmin(admin.ModelAdmin):
+class ServiceOnlyAdmin(ServiceOnlyAdminMixin, admin.ModelAdmin):
     """Rows change only through the services: no add, no delete, a read-only change page.
 
     The change permission still matters on the list, where the actions need it.
     """
 
-    def has_add_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return obj is None and super().has_change_permission(request)
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return False
+    actions_change = True
 
     def _each(self, request, objects, call, done: str = "") -> int:
         """Call a service on each object and tell the outcome: a refusal is a message, never
@@ -581,7 +574,7 @@ class ReportAdmin(ModerationMixin, ServiceOnlyAdmin):
 
 
 @admin.register(StatusChange)
-class StatusChangeAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+class StatusChangeAdmin(ServiceOnlyAdminMixin, admin.ModelAdmin):
     list_display = ("subject", "from_status", "to_status", "by", "at")
     list_filter = ("to_status",)
     search_fields = ("project__title", "solution__title", "by__email")
@@ -594,7 +587,7 @@ class StatusChangeAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(Vote)
-class VoteAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+class VoteAdmin(ServiceOnlyAdminMixin, admin.ModelAdmin):
     list_display = ("user", "subject", "sector", "created")
     list_filter = ("sector",)
     search_fields = ("user__email", "project__title", "solution__title")
@@ -607,7 +600,7 @@ class VoteAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(Follow)
-class FollowAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+class FollowAdmin(ServiceOnlyAdminMixin, admin.ModelAdmin):
     list_display = ("user", "project", "created")
     search_fields = ("user__email", "project__title")
     list_select_related = ("user", "project")

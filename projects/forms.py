@@ -2,7 +2,7 @@ from django import forms
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.utils.translation import gettext_lazy as _
 
-from helix.text import PlainTextFieldsMixin
+from core.text import PlainTextFieldsMixin
 from organisations.models import Organisation, Sector
 
 from .models import Comment, ConsortiumPartner, Project, Report, Solution

@@ -7,8 +7,9 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
 
-from helix.choices import District
-from organisations.models import Membership, Organisation, Sector, TimeStampedModel
+from core.choices import District
+from core.models import TimeStampedModel
+from organisations.models import Membership, Organisation, Sector
 
 
 def one_subject(first: str, second: str, *, name: str) -> models.CheckConstraint:
@@ -64,12 +65,25 @@ class SupportCounters(models.Model):
         ]
 
 
+def is_government_staff(user) -> bool:
+    """Government staff: the staff desk's people, who see every draft and may move any project
+    or solution. The rule itself is `User.is_government_staff` (staff, allowed to change projects,
+    with a second factor); this answers for visitors too. The rules of permissions.py use it as a
+    predicate, `visible_to` below as a condition."""
+    return user.is_authenticated and user.is_government_staff()
+
+
+def _caller_supports(user, **subject) -> models.Exists:
+    return models.Exists(Vote.objects.filter(user=user, **subject))
+
+
 class ProjectQuerySet(models.QuerySet):
     def visible_to(self, user):
-        """Published projects for everyone; drafts too for the members of their organisation."""
+        """Published projects for everyone; drafts too for the members of their organisation
+        and for government staff. Solutions and comments are visible with their project."""
         public = ~Q(status=Project.Status.DRAFT)
         if user.is_authenticated:
-            if user.is_staff and user.has_perm("projects.change_project"):  # government staff
+            if is_government_staff(user):
                 return self
             # A subquery, not a join: no DISTINCT over whole rows, and no duplicates to remove.
             theirs = Membership.objects.filter(user=user).values("organisation_id")
@@ -81,6 +95,18 @@ class ProjectQuerySet(models.QuerySet):
         when it is not cached (`selectors.attach_tag_names`), the API in its own query
         (`selectors.with_tag_names`)."""
         return self.select_related("organisation")
+
+    def with_caller_marks(self, user):
+        """Annotate whether the signed-in caller supports (`api_supported`) and follows
+        (`api_following`) each project; nothing for a visitor (the API shows null)."""
+        if not user.is_authenticated:
+            return self
+        return self.annotate(
+            api_supported=_caller_supports(user, project=models.OuterRef("pk")),
+            api_following=models.Exists(
+                Follow.objects.filter(user=user, project=models.OuterRef("pk"))
+            ),
+        )
 
 
 class Project(SupportCounters, TimeStampedModel):
@@ -209,6 +235,16 @@ class StatusChange(models.Model):
 
 
 class SolutionQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """The solutions of the projects the user may see (`ProjectQuerySet.visible_to`)."""
+        return self.filter(project__in=Project.objects.visible_to(user).values("pk"))
+
+    def with_caller_marks(self, user):
+        """Annotate whether the signed-in caller supports each solution (`api_supported`)."""
+        if not user.is_authenticated:
+            return self
+        return self.annotate(api_supported=_caller_supports(user, solution=models.OuterRef("pk")))
+
     def with_listing_data(self):
         return self.select_related("project", "lead_organisation", "lead_user").prefetch_related(
             models.Prefetch(
@@ -279,6 +315,11 @@ class Solution(SupportCounters, TimeStampedModel):
         return reverse("projects:solution", kwargs={"slug": self.project.slug, "pk": self.pk})
 
 
+def subject_project(subject: "Project | Solution") -> Project:
+    """The project a comment, a support or a report is about: the subject, or its solution's."""
+    return subject if isinstance(subject, Project) else subject.project
+
+
 class ConsortiumPartner(TimeStampedModel):
     """An organisation invited into a solution's consortium. Shown only once it accepts."""
 
@@ -321,6 +362,17 @@ class ConsortiumPartner(TimeStampedModel):
         return f"{self.organisation} ({self.get_status_display()})"
 
 
+class CommentQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """The comments on the projects the user may see and on their solutions (hidden and
+        deleted ones included: they keep their place in the thread, without their text)."""
+        visible = Project.objects.visible_to(user).values("pk")
+        return self.filter(
+            Q(project__in=visible)
+            | Q(solution__in=Solution.objects.filter(project__in=visible).values("pk"))
+        )
+
+
 class Comment(TimeStampedModel):
     """On a project or a solution; replies form a thread. Hidden or deleted, never removed."""
 
@@ -354,6 +406,8 @@ class Comment(TimeStampedModel):
         related_name="+",
     )
 
+    objects = CommentQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("comment")
         verbose_name_plural = _("comments")
@@ -363,6 +417,11 @@ class Comment(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.author}: {self.body[:40]}"
+
+    @property
+    def subject(self) -> "Project | Solution":
+        """What it is said about: its project, or its solution."""
+        return self.project if self.project_id else self.solution
 
     @property
     def is_hidden(self) -> bool:

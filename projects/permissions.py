@@ -10,7 +10,7 @@ from django.utils import timezone
 from organisations.models import MANAGING_ROLES
 from organisations.permissions import role_in
 
-from .models import Comment, ConsortiumPartner, Project, Solution
+from .models import Comment, ConsortiumPartner, Project, Solution, is_government_staff
 
 
 def _manages(user, organisation) -> bool:
@@ -38,10 +38,8 @@ def is_archived(user, project: Project) -> bool:
     return project.status == Project.Status.ARCHIVED
 
 
-@rules.predicate
-def is_staff_mover(user, obj=None) -> bool:
-    """Government staff: the staff desk's people (is_staff, checked first: it costs no query)."""
-    return user.is_staff and user.has_perm("projects.change_project")
+# Government staff (models.is_government_staff, which `visible_to` uses too).
+is_staff_mover = rules.predicate(is_government_staff, name="is_staff_mover")
 
 
 @rules.predicate

@@ -79,7 +79,9 @@ def with_tag_names(projects: QuerySet[Project]) -> QuerySet[Project]:
 
 # Counts of the public list, keyed on the filters and valid while this token stays the same.
 COUNTS_TOKEN_KEY = "projects:public-counts-token"
-COUNT_TIMEOUT = 60 * 60  # a bound, should the table change outside Django (a restore, raw SQL)
+# A bound on staleness, should the table change outside Django (a restore, raw SQL) or a token's
+# change be lost with its process in a cache outage (helix/cache.py deletes the others' keys).
+COUNT_TIMEOUT = 10 * 60
 
 
 def public_project_count(queryset: QuerySet[Project], *, filters: dict[str, str]) -> int:
@@ -146,12 +148,21 @@ def solutions_for_page(project: Project) -> QuerySet[Solution]:
     return project.solutions.with_listing_data().exclude(status=Solution.Status.WITHDRAWN)
 
 
-def comment_thread(**subject) -> list[Comment]:
+def comment_with_subject(user, pk: int) -> Comment:
+    """A comment the user may see (`visible_to`), with its subject, the subject's project and
+    organisation read in the same query (the rules ask for them); DoesNotExist otherwise."""
+    return (
+        Comment.objects.visible_to(user)
+        .select_related("author", "project__organisation", "solution__project__organisation")
+        .get(pk=pk)
+    )
+
+
+def comment_thread(subject: Project | Solution) -> list[Comment]:
     """All comments of a project or a solution, replies nested under `comment.thread_replies`."""
+    on = {"project": subject} if isinstance(subject, Project) else {"solution": subject}
     comments = list(
-        Comment.objects.filter(**subject)
-        .select_related("author", "hidden_by")
-        .order_by("created", "pk")
+        Comment.objects.filter(**on).select_related("author", "hidden_by").order_by("created", "pk")
     )
     by_id = {c.pk: c for c in comments}
     roots = []

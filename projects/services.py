@@ -9,16 +9,17 @@ does not allow raises ValidationError with a message for the person.
 import re
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import IntegrityError, connection, transaction
+from django.db import IntegrityError, transaction
 from django.db.models import F, Model, QuerySet
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from accounts.models import User
+from core.permissions import require
 from organisations.models import Organisation, Sector
 
-from . import selectors, signals
+from . import selectors, signals, sql
 from .markdown import render_markdown
 from .models import (
     Comment,
@@ -30,6 +31,7 @@ from .models import (
     Solution,
     StatusChange,
     Vote,
+    subject_project,
 )
 
 Status = Project.Status
@@ -55,11 +57,6 @@ PROJECT_FIELDS = (
 )  # fmt: skip
 SOLUTION_FIELDS = ("title", "summary", "description", "estimated_cost_vnd", "duration_months")
 HIDDEN_REASON_MAX = Comment._meta.get_field("hidden_reason").max_length
-
-
-def _require(user: User, perm: str, obj=None) -> None:
-    if not user.has_perm(perm, obj):
-        raise PermissionDenied
 
 
 def _bump(model: type[Model], pk: int, **deltas: int) -> None:
@@ -107,7 +104,7 @@ def project_create(*, by: User, organisation: Organisation, tags=(), **fields) -
 
 @transaction.atomic
 def project_update(*, project: Project, by: User, tags=None, **fields) -> Project:
-    _require(by, "projects.edit_project", project)
+    require(by, "projects.edit_project", project)
     # What is stored, not what a bound form may already have set on the instance.
     stored_deadline = Project.objects.values_list("deadline", flat=True).get(pk=project.pk)
     for name in PROJECT_FIELDS:
@@ -141,7 +138,7 @@ def project_transition(*, project: Project, to: str, by: User) -> Project:
     and managers, and for government staff.
     """
     project = Project.objects.select_for_update().select_related("organisation").get(pk=project.pk)
-    _require(by, project_move_permission(project, to), project)
+    require(by, project_move_permission(project, to), project)
     if to not in PROJECT_TRANSITIONS[project.status]:
         raise ValidationError(
             _("A project that is “%(from)s” cannot become “%(to)s”.")
@@ -211,7 +208,7 @@ def solution_propose(
 
 @transaction.atomic
 def solution_update(*, solution: Solution, by: User, **fields) -> Solution:
-    _require(by, "projects.edit_solution", solution)
+    require(by, "projects.edit_solution", solution)
     for name in SOLUTION_FIELDS:
         if name in fields:
             setattr(solution, name, fields[name])
@@ -238,7 +235,7 @@ def _move_solution(solution: Solution, to: str, by: User) -> Solution:
 @transaction.atomic
 def solution_withdraw(*, solution: Solution, by: User) -> Solution:
     solution = Solution.objects.select_for_update().select_related("project").get(pk=solution.pk)
-    _require(by, "projects.withdraw_solution", solution)
+    require(by, "projects.withdraw_solution", solution)
     return _move_solution(solution, SolutionStatus.WITHDRAWN, by)
 
 
@@ -250,7 +247,7 @@ def solution_decide(*, solution: Solution, to: str, by: User) -> Solution:
         .select_related("project__organisation")
         .get(pk=solution.pk)
     )
-    _require(by, "projects.decide_solution", solution)
+    require(by, "projects.decide_solution", solution)
     if to not in SOLUTION_DECISIONS.get(solution.status, set()):
         raise ValidationError(
             _("A solution that is “%(from)s” cannot become “%(to)s”.")
@@ -285,7 +282,7 @@ def allowed_solution_decisions(solution: Solution) -> list[str]:
 def consortium_invite(
     *, solution: Solution, organisation: Organisation, role: str, by: User
 ) -> ConsortiumPartner:
-    _require(by, "projects.edit_solution", solution)
+    require(by, "projects.edit_solution", solution)
     if organisation.pk == solution.lead_organisation_id:
         raise ValidationError(_("The lead organisation is already part of the solution."))
     if not organisation.is_verified:
@@ -312,7 +309,7 @@ def consortium_answer(*, partner: ConsortiumPartner, accept: bool, by: User) -> 
         .select_related("organisation")
         .get(pk=partner.pk)
     )
-    _require(by, "projects.answer_partnership", partner)
+    require(by, "projects.answer_partnership", partner)
     if partner.status != ConsortiumPartner.Status.INVITED:
         raise ValidationError(_("This invitation has already been answered."))
     partner.status = (
@@ -328,16 +325,12 @@ def consortium_answer(*, partner: ConsortiumPartner, accept: bool, by: User) -> 
 # --- Comments --------------------------------------------------------------------------------
 
 
-def _subject_project(subject: Project | Solution) -> Project:
-    return subject if isinstance(subject, Project) else subject.project
-
-
 @transaction.atomic
 def comment_create(
     *, subject: Project | Solution, by: User, body: str, parent: Comment | None = None
 ) -> Comment:
-    project = _subject_project(subject)
-    _require(by, "projects.comment_project", project)
+    project = subject_project(subject)
+    require(by, "projects.comment_project", project)
     body = body.strip()
     if not body:
         raise ValidationError({"body": _("Please write something.")})
@@ -365,7 +358,7 @@ def comment_create(
 
 @transaction.atomic
 def comment_edit(*, comment: Comment, by: User, body: str) -> Comment:
-    _require(by, "projects.edit_comment", comment)
+    require(by, "projects.edit_comment", comment)
     body = body.strip()
     if not body:
         raise ValidationError({"body": _("Please write something.")})
@@ -383,7 +376,7 @@ def comment_edit(*, comment: Comment, by: User, body: str) -> Comment:
 @transaction.atomic
 def comment_delete(*, comment: Comment, by: User) -> Comment:
     """The author deletes: the text goes, the place in the thread stays."""
-    _require(by, "projects.delete_own_comment", comment)
+    require(by, "projects.delete_own_comment", comment)
     comment.deleted_at = timezone.now()
     comment.save(update_fields=["deleted_at", "modified"])
     return comment
@@ -391,7 +384,7 @@ def comment_delete(*, comment: Comment, by: User) -> Comment:
 
 @transaction.atomic
 def comment_hide(*, comment: Comment, by: User, reason: str) -> Comment:
-    _require(by, "projects.hide_comment")
+    require(by, "projects.hide_comment")
     reason = reason.strip()
     if not reason:
         raise ValidationError({"reason": _("Say why the comment is hidden: people will see it.")})
@@ -411,7 +404,7 @@ def comment_hide(*, comment: Comment, by: User, reason: str) -> Comment:
 
 @transaction.atomic
 def comment_unhide(*, comment: Comment, by: User) -> Comment:
-    _require(by, "projects.hide_comment")
+    require(by, "projects.hide_comment")
     comment.hidden_at = None
     comment.hidden_by = None
     comment.hidden_reason = ""
@@ -436,90 +429,19 @@ def _vote_filter(subject: Project | Solution) -> dict:
     return {"project": subject} if isinstance(subject, Project) else {"solution": subject}
 
 
-SUPPORT_COUNTERS = ("support_count", *(f"support_{sector}" for sector in Sector.values))
-
-
-def _insert_vote(vote: Vote) -> bool:
-    """INSERT ... ON CONFLICT DO NOTHING: whether the vote is new (its pk and sector are then
-    set). The sector is `supporter_sector`'s, read in the same statement.
-
-    A simultaneous identical vote makes no IntegrityError, so no savepoint is needed. Raw SQL:
-    the ORM's `bulk_create(ignore_conflicts=True)` does not say whether the row went in.
-    """
-    meta, quote = Vote._meta, connection.ops.quote_name
-    fields = [f for f in meta.concrete_fields if not f.primary_key and f.name != "sector"]
-    values = [field.get_db_prep_save(field.pre_save(vote, True), connection) for field in fields]
-    sectors, sectors_params = _supporter_sectors(vote.user)[:1].query.sql_with_params()
-    sector = quote(meta.get_field("sector").column)
-    columns = ", ".join([*(quote(field.column) for field in fields), sector])
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"INSERT INTO {quote(meta.db_table)} ({columns}) "
-            f"VALUES ({', '.join(['%s'] * len(fields))}, COALESCE(({sectors}), %s)) "
-            f"ON CONFLICT DO NOTHING RETURNING {quote(meta.pk.column)}, {sector}",
-            [*values, *sectors_params, Sector.COMMUNITY],
-        )
-        row = cursor.fetchone()
-    if row is None:
-        return False
-    vote.pk, vote.sector = row
-    vote._state.adding, vote._state.db = False, connection.alias
-    return True
-
-
-def _delete_vote(subject: Project | Solution, by: User) -> str | None:
-    """Delete the person's vote for the subject; return the sector it counted in, if any."""
-    meta, quote = Vote._meta, connection.ops.quote_name
-    column = meta.get_field("project" if isinstance(subject, Project) else "solution").column
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"DELETE FROM {quote(meta.db_table)} WHERE {quote(meta.get_field('user').column)} = %s "
-            f"AND {quote(column)} = %s RETURNING {quote(meta.get_field('sector').column)}",
-            [by.pk, subject.pk],
-        )
-        row = cursor.fetchone()
-    return None if row is None else row[0]
-
-
-def _bump_supports(subject: Project | Solution, sector: str, n: int) -> None:
-    """Add n to the subject's supports, in total and in the sector, with F() semantics (in the
-    database), and set all its support counters as they now stand on `subject`.
-
-    UPDATE ... RETURNING saves reading the row again. The UPDATE locks the row until commit and
-    every support of the same subject waits for that lock: callers do it last.
-    """
-    by_sector = f"support_{sector}"
-    if by_sector not in SUPPORT_COUNTERS:
-        raise ValueError(f"Unknown sector {sector!r}")
-    meta, quote = subject._meta, connection.ops.quote_name
-    changed = [meta.get_field(name).column for name in ("support_count", by_sector)]
-    returned = [meta.get_field(name).column for name in SUPPORT_COUNTERS]
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"UPDATE {quote(meta.db_table)} SET "
-            + ", ".join(f"{quote(column)} = {quote(column)} + %s" for column in changed)
-            + f" WHERE {quote(meta.pk.column)} = %s RETURNING "
-            + ", ".join(quote(column) for column in returned),
-            [n, n, subject.pk],
-        )
-        counters = cursor.fetchone()
-    for name, value in zip(SUPPORT_COUNTERS, counters, strict=True):
-        setattr(subject, name, value)
-
-
 @transaction.atomic
 def vote_cast(*, subject: Project | Solution, by: User) -> Vote:
     """Support a project or a solution. Casting twice (even at the same moment) counts once.
 
     A new support leaves the subject with its counters as they now stand.
     """
-    _require(by, "projects.support_project", _subject_project(subject))
+    require(by, "projects.support_project", subject_project(subject))
     if isinstance(subject, Solution) and subject.status == SolutionStatus.WITHDRAWN:
         raise ValidationError(_("A withdrawn solution cannot be supported."))
     for _attempt in range(3):
         vote = Vote(user=by, **_vote_filter(subject))
-        if _insert_vote(vote):
-            _bump_supports(subject, vote.sector, 1)
+        if sql.insert_vote(vote, sectors=_supporter_sectors(by)):
+            sql.bump_supports(subject, vote.sector, 1)
             signals.support_cast.send(Vote, vote=vote, by=by)
             return vote
         # Cast before, or a moment ago by a simultaneous request of the same person ...
@@ -533,10 +455,10 @@ def vote_cast(*, subject: Project | Solution, by: User) -> Vote:
 @transaction.atomic
 def vote_withdraw(*, subject: Project | Solution, by: User) -> None:
     """Withdraw the person's support, if any; the subject then has its counters as they stand."""
-    _require(by, "projects.withdraw_support")
-    sector = _delete_vote(subject, by)
+    require(by, "projects.withdraw_support")
+    sector = sql.delete_vote(subject, by)
     if sector is not None:
-        _bump_supports(subject, sector, -1)
+        sql.bump_supports(subject, sector, -1)
 
 
 def _follow(project: Project, user: User) -> None:
@@ -552,13 +474,13 @@ def _follow(project: Project, user: User) -> None:
 
 @transaction.atomic
 def follow(*, project: Project, by: User) -> None:
-    _require(by, "projects.follow_project", project)
+    require(by, "projects.follow_project", project)
     _follow(project, by)
 
 
 @transaction.atomic
 def unfollow(*, project: Project, by: User) -> None:
-    _require(by, "projects.unfollow_project")
+    require(by, "projects.unfollow_project")
     deleted, _rows = Follow.objects.filter(project=project, user=by).delete()
     if deleted:
         _bump(Project, project.pk, follower_count=-1)
@@ -590,7 +512,7 @@ def report_create(*, subject: Comment | Solution, by: User, reason: str) -> Repo
 
 @transaction.atomic
 def report_dismiss(*, report: Report, by: User) -> Report:
-    _require(by, "projects.hide_comment")
+    require(by, "projects.hide_comment")
     report = Report.objects.select_for_update().get(pk=report.pk)
     if report.status != Report.Status.OPEN:
         raise ValidationError(_("This report has already been resolved."))

@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST
 from organisations.models import Sector
 
 from . import selectors, services
+from .cards import project_cards
 from .filters import NEWEST, ProjectFilter
 from .forms import (
     CommentForm,
@@ -29,7 +30,7 @@ from .forms import (
     organisations_of,
 )
 from .markdown import render_markdown
-from .models import Comment, ConsortiumPartner, Project, Solution
+from .models import Comment, ConsortiumPartner, Project, Solution, subject_project
 
 PAGE_SIZE = 20
 COUNTERS = ["support_count", *(f"support_{sector}" for sector in Sector.values), "comment_count"]
@@ -55,20 +56,11 @@ def _solution(user, slug: str, pk: int) -> Solution:
 
 
 def _comment(user, pk: int) -> Comment:
-    comment = get_object_or_404(
-        Comment.objects.select_related("project", "solution__project", "author"), pk=pk
-    )
-    project = comment.project or comment.solution.project
-    # On a draft the user may not see, the comment does not exist for them either.
-    comment.subject = _project(user, project.slug)
-    if comment.solution is not None:
-        comment.solution.project = comment.subject
-        comment.subject = comment.solution
-    return comment
-
-
-def _project_of(subject: Project | Solution) -> Project:
-    return subject if isinstance(subject, Project) else subject.project
+    """The comment if the user may see its project (on another's draft it does not exist)."""
+    try:
+        return selectors.comment_with_subject(user, pk)
+    except Comment.DoesNotExist:
+        raise Http404 from None
 
 
 def _closed_message(project: Project) -> str:
@@ -105,23 +97,28 @@ def project_list(request: HttpRequest) -> HttpResponse:
         filters = {k: v for k, v in filterset.form.cleaned_data.items() if k != "sort"}
         paginator.count = selectors.public_project_count(filterset.qs, filters=filters)
     page = paginator.get_page(request.GET.get("page"))
+    page.object_list = list(page.object_list)
     query = request.GET.copy()
     query.pop("page", None)
     return render(
         request,
         "projects/project_list.html",
-        {"filter": filterset, "page_obj": page, "query": query.urlencode()},
+        {
+            "filter": filterset,
+            "page_obj": page,
+            "cards": project_cards(page.object_list),
+            "query": query.urlencode(),
+        },
     )
 
 
 def _comments_context(request: HttpRequest, subject: Project | Solution, **extra) -> dict:
-    project = _project_of(subject)
+    project = subject_project(subject)
     user = request.user
+    thread = selectors.comment_thread(subject)
     if isinstance(subject, Project):
-        thread = selectors.comment_thread(project=subject)
         comment_url = reverse("projects:comment", args=[subject.slug])
     else:
-        thread = selectors.comment_thread(solution=subject)
         comment_url = reverse("projects:solution_comment", args=[project.slug, subject.pk])
     return {
         "subject": subject,
@@ -370,7 +367,7 @@ def support(request: HttpRequest, slug: str, pk: int | None = None) -> HttpRespo
     """Support or withdraw the support (`action`), for a project or one of its solutions."""
     user = request.user
     subject = _solution(user, slug, pk) if pk else _project(user, slug)
-    project = _project_of(subject)
+    project = subject_project(subject)
     if request.POST.get("action") == "withdraw":
         services.vote_withdraw(subject=subject, by=user)
         if not request.htmx:
@@ -451,7 +448,7 @@ def comment_create(request: HttpRequest, slug: str, pk: int | None = None) -> Ht
     """A new comment, or a reply when `parent` is given, on a project or a solution."""
     user = request.user
     subject = _solution(user, slug, pk) if pk else _project(user, slug)
-    project = _project_of(subject)
+    project = subject_project(subject)
     if not user.has_perm("projects.comment_project", project):
         messages.error(request, _closed_message(project))
         return _comments_response(request, subject)

@@ -5,7 +5,7 @@ from django.contrib.auth.models import Group
 from django.core.cache import cache
 from django.utils import translation
 
-from helix.queueing import broker_breaker
+from core.queueing import broker_breaker
 from organisations.models import Role
 
 from .factories import MembershipFactory, OrganisationFactory, StaffFactory, UserFactory
@@ -78,6 +78,12 @@ def other_owner(db):
 @pytest.fixture
 def staff(db):
     return StaffFactory()
+
+
+@pytest.fixture
+def admin_user(db):
+    """pytest-django's superuser (admin_client), with the second factor the admin requires."""
+    return UserFactory(is_staff=True, is_superuser=True)
 
 
 @pytest.fixture

@@ -4,12 +4,12 @@ import io
 
 import pytest
 from django.apps import apps
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 
 from projects.counters import recount
 from projects.models import Comment, ConsortiumPartner, Project, Report, Solution, Theme
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.slow]
 
 
 def counts() -> dict[str, int]:
@@ -96,3 +96,34 @@ def test_the_demo_api_key_works_for_the_ioc(demo):
     assert DEMO_API_KEY in demo
     assert me["api_key"]["scope"] == "write"
     assert me["memberships"][0]["role"] == "manager"
+
+
+def test_the_demo_staff_sign_in_with_the_documented_second_factor(demo, client):
+    from allauth.mfa.models import Authenticator
+
+    from helix.demo import DEMO_PASSWORD, DEMO_TOTP_SECRET
+
+    assert DEMO_TOTP_SECRET in demo
+    assert Authenticator.objects.filter(user__email="admin@helix.local", type="totp").exists()
+    out = io.StringIO()
+    call_command("demo_code", "officer@helix.local", stdout=out)
+    printed = out.getvalue()
+    code = printed.split("(valid about 30 s): ")[1].split()[0]
+    recovery = printed.split("Unused recovery codes: ")[1].split()
+    assert len(recovery) == 10
+
+    client.post("/accounts/login/", {"login": "officer@helix.local", "password": DEMO_PASSWORD})
+    assert client.get("/admin/").status_code == 302  # not before the second factor
+    response = client.post("/accounts/2fa/authenticate/", {"code": code})
+    assert response.status_code == 302
+    assert client.get("/admin/").status_code == 200
+
+    client.logout()  # a recovery code works too, once
+    client.post("/accounts/login/", {"login": "officer@helix.local", "password": DEMO_PASSWORD})
+    client.post("/accounts/2fa/authenticate/", {"code": recovery[0]})
+    assert client.get("/admin/").status_code == 200
+
+
+def test_the_demo_code_command_serves_demo_staff_only(demo):
+    with pytest.raises(CommandError):
+        call_command("demo_code", "citizen@helix.local", stdout=io.StringIO())

@@ -102,6 +102,7 @@ def _measure() -> dict[tuple[str, str], int]:
     return counts
 
 
+@pytest.mark.slow
 @pytest.mark.django_db(transaction=True)
 def test_every_list_and_detail_costs_the_same_at_10_and_1000_projects(settings):
     settings.HELIX_API_THROTTLE_RATES = dict.fromkeys(("anon", "user", "key"), "100000/min")

@@ -1,4 +1,4 @@
-"""One text rule (helix/text.py) for the web forms as for the API: bidi controls are refused in
+"""One text rule (core/text.py) for the web forms as for the API: bidi controls are refused in
 names, titles, websites and tags, allowed in long free text."""
 
 import pytest

@@ -2,7 +2,7 @@ from django.contrib import admin, messages
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from organisations.admin import ReadOnlyAdminMixin
+from core.admin import ServiceOnlyAdminMixin
 
 from . import services
 from .forms import WebhookEndpointAdminForm
@@ -51,7 +51,7 @@ class WebhookEndpointAdmin(admin.ModelAdmin):
             services.webhook_endpoint_delete(endpoint=endpoint, by=request.user)
 
 
-class WebhookAttemptInline(ReadOnlyAdminMixin, admin.TabularInline):
+class WebhookAttemptInline(ServiceOnlyAdminMixin, admin.TabularInline):
     model = WebhookAttempt
     extra = 0
     fields = readonly_fields = (
@@ -66,7 +66,7 @@ class WebhookAttemptInline(ReadOnlyAdminMixin, admin.TabularInline):
 
 
 @admin.register(WebhookDelivery)
-class WebhookDeliveryAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+class WebhookDeliveryAdmin(ServiceOnlyAdminMixin, admin.ModelAdmin):
     """The log: read-only; the one change is redelivery, through the service."""
 
     list_display = (

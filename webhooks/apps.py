@@ -9,7 +9,10 @@ class WebhooksConfig(AppConfig):
     def ready(self) -> None:
         from projects import signals
 
-        from . import permissions, receivers  # noqa: F401  (permissions registers the rules)
+        from . import permissions, receivers, tasks  # noqa: F401  (permissions registers the rules)
+        from .signals import deliveries_recorded
+
+        deliveries_recorded.connect(tasks.on_deliveries_recorded, dispatch_uid="webhooks.queue")
 
         signals.project_status_changed.connect(
             receivers.on_project_status_changed, dispatch_uid="webhooks.project_status_changed"

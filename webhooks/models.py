@@ -9,7 +9,8 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from organisations.models import Organisation, TimeStampedModel
+from core.models import TimeStampedModel
+from organisations.models import Organisation
 
 from .safety import validate_webhook_url
 

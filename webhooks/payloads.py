@@ -1,32 +1,24 @@
 """What a webhook says: the event's envelope and its data, as an anonymous API caller sees it.
 
 Each builder loads its object with the API's own querysets (a bounded number of queries) and
-serializes it with the API's serializers, so a webhook's `solution` is the body of
+writes it with the representation the API shares (projects/representations.py), links made
+absolute on HELIX_SITE_URL, for nobody in particular (no caller's own support or follow, no
+moderator's view of hidden text): a webhook's `solution` is the body of an anonymous
 `GET /api/v1/solutions/{id}/`. Payloads are built once per event, whatever the number of
 endpoints that receive it, and only when at least one does.
 """
 
 import uuid
 
-from django.contrib.auth.models import AnonymousUser
 from django.utils import timezone
 
-from organisations.services import site_url
-from projects.api.serializers import CommentSerializer, ProjectSerializer, SolutionSerializer
+from core.links import site_url
 from projects.models import Comment, ConsortiumPartner, Project, Solution
-
-
-class _PublicRequest:
-    """What the API serializers ask of a request: absolute links, and an anonymous caller
-    (nobody's own support or follow, no moderator's view of hidden text)."""
-
-    user = AnonymousUser()
-
-    def build_absolute_uri(self, path: str) -> str:
-        return site_url(path)
-
-
-CONTEXT = {"request": _PublicRequest(), "can_moderate": False}
+from projects.representations import (
+    ProjectRepresentation,
+    comment_representation,
+    solution_representation,
+)
 
 
 def envelope(*, event_id: uuid.UUID, event_type: str, data: dict) -> dict:
@@ -53,7 +45,7 @@ def solution_organisations(solution: Solution) -> set[int]:
 
 def project_data(project_id: int, *, previous: str | None = None) -> dict:
     project = Project.objects.with_listing_data().get(pk=project_id)
-    data = {"project": ProjectSerializer(project, context=CONTEXT).data}
+    data = {"project": ProjectRepresentation(site_url).of(project)}
     if previous is not None:
         data["previous_status"] = previous
     return data
@@ -61,7 +53,7 @@ def project_data(project_id: int, *, previous: str | None = None) -> dict:
 
 def solution_data(solution_id: int, *, previous: str | None = None) -> dict:
     solution = Solution.objects.with_listing_data().get(pk=solution_id)
-    data = {"solution": SolutionSerializer(solution, context=CONTEXT).data}
+    data = {"solution": solution_representation(solution, absolute=site_url)}
     if previous is not None:
         data["previous_status"] = previous
     return data
@@ -69,7 +61,7 @@ def solution_data(solution_id: int, *, previous: str | None = None) -> dict:
 
 def comment_data(comment_id: int) -> dict:
     comment = Comment.objects.select_related("author", "project", "solution").get(pk=comment_id)
-    return {"comment": CommentSerializer(comment, context=CONTEXT).data}
+    return {"comment": comment_representation(comment, can_moderate=False)}
 
 
 def still_public(event_type: str, payload: dict) -> dict:

@@ -4,7 +4,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from notifications.models import Kind, Notification
-from notifications.texts import describe, target_url
+from notifications.texts import describe
 
 
 class NotificationSerializer(serializers.ModelSerializer):
@@ -24,7 +24,7 @@ class NotificationSerializer(serializers.ModelSerializer):
 
     @extend_schema_field({"type": "string", "format": "uri"})
     def get_web_url(self, obj: Notification) -> str:
-        return self.context["request"].build_absolute_uri(target_url(obj))
+        return self.context["request"].build_absolute_uri(obj.get_absolute_url())
 
     def get_actor(self, obj: Notification) -> str | None:
         return obj.event.actor.display_name if obj.event.actor else None

@@ -1,23 +1,18 @@
 from functools import lru_cache
 
 from django import template
-from django.core.cache import cache
-from django.core.cache.utils import make_template_fragment_key
 from django.forms import BoundField
 from django.template.loader import render_to_string
 from django.utils import translation
-from django.utils.safestring import SafeString, mark_safe
+from django.utils.safestring import SafeString
 from django.utils.translation import get_language
 
 from organisations.models import Sector
-from projects import selectors
 from projects.filters import ProjectFilter
 
 register = template.Library()
 
 SECTOR_LABELS = dict(Sector.choices)
-CARD_TEMPLATE = "includes/project_card.html"
-CARD_TIMEOUT = 24 * 60 * 60
 FILTER_FIELD_TEMPLATE = "includes/project_filter_field.html"
 
 
@@ -25,45 +20,6 @@ FILTER_FIELD_TEMPLATE = "includes/project_filter_field.html"
 def sector_label(value: str) -> str:
     """The translated name of a sector value, e.g. in `project.sectors_sought`."""
     return SECTOR_LABELS.get(value, value)
-
-
-def project_card_key(project, language: str) -> str:
-    """Keyed on everything the card shows that can change: the project (its tags too: editing
-    them saves it), its organisation, its counters; and the language."""
-    return make_template_fragment_key(
-        "project_card",
-        [
-            project.pk,
-            project.modified,
-            project.organisation.modified,
-            project.support_count,
-            project.solution_count,
-            project.comment_count,
-            language,
-        ],
-    )
-
-
-@register.simple_tag(takes_context=True)
-def project_cards(context, projects) -> SafeString:
-    """The cards of these projects (with their organisation). A card is the same for every
-    viewer, so it is cached: the whole list is read in one round trip; the cards missing are
-    rendered, with their tags read in one query, and stored in one."""
-    language = get_language()
-    keys = [project_card_key(project, language) for project in projects]
-    cached = cache.get_many(keys)
-    missing = {
-        key: project for key, project in zip(keys, projects, strict=True) if key not in cached
-    }
-    selectors.attach_tag_names(list(missing.values()))
-    card = context.template.engine.get_template(CARD_TEMPLATE)
-    rendered = {}
-    for key, project in missing.items():
-        with context.push(project=project):
-            rendered[key] = card.render(context)
-    if rendered:
-        cache.set_many(rendered, CARD_TIMEOUT)
-    return mark_safe("".join(cached[key] if key in cached else rendered[key] for key in keys))
 
 
 @register.simple_tag

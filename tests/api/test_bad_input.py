@@ -1,7 +1,7 @@
 """Bad input is a 400 in the error shape with a field message, never a 500 (issue 11, §4).
 
 The rules live in one place each: the JSON parser (depth, and every text of a body),
-the query-string middleware (every parameter), helix/text.py (what text is accepted, also
+the query-string middleware (every parameter), core/text.py (what text is accepted, also
 used by the web forms), the pagination (page_size, cursor) and the filter backend (choices).
 """
 

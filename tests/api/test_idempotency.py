@@ -11,7 +11,7 @@ from rest_framework.viewsets import ViewSetMixin
 from api import services
 from api.idempotency import IdempotentPostMixin, idempotency_purge
 from api.models import ApiKey, IdempotentRequest
-from api.urls import router
+from helix.api_urls import router
 from projects.models import Comment, Project
 from tests.factories import ProjectFactory
 
@@ -166,3 +166,61 @@ def test_every_viewset_that_accepts_post_honours_idempotency_keys():
 
     assert posting
     assert [v.__name__ for v in posting if not issubclass(v, IdempotentPostMixin)] == []
+
+
+# --- The claim's lease: a request that died does not lock its key for a day -------------------
+
+
+def _as_if_running(**changes):
+    """The stored answer removed, as if its request were still running (or had died)."""
+    IdempotentRequest.objects.update(status_code=None, response=None, **changes)
+
+
+def test_a_retry_within_the_lease_is_a_409_with_retry_after(client, organisation, settings):
+    settings.HELIX_IDEMPOTENCY_LEASE_SECONDS = 60
+    _create(client, organisation)
+    _as_if_running(locked_until=timezone.now() + timedelta(seconds=30))
+
+    conflict = _create(client, organisation)
+
+    assert conflict.status_code == 409
+    assert 29 <= int(conflict["Retry-After"]) <= 30
+    assert Project.objects.count() == 1
+
+
+def test_a_claim_left_by_a_dead_request_runs_again_after_its_lease(client, organisation):
+    """A worker killed mid-request: no answer stored, no object made, the lease ran out."""
+    _create(client, organisation)
+    Project.objects.all().delete()
+    _as_if_running(locked_until=timezone.now() - timedelta(seconds=1))
+
+    retry = _create(client, organisation)
+
+    assert retry.status_code == 201
+    assert "Idempotent-Replayed" not in retry
+    assert Project.objects.count() == 1
+    # and its answer is kept for the next retry
+    assert _create(client, organisation)["Idempotent-Replayed"] == "true"
+    assert Project.objects.count() == 1
+
+
+def test_a_claim_from_before_leases_runs_again_a_lease_after_it_was_made(client, organisation):
+    _create(client, organisation)
+    Project.objects.all().delete()
+    _as_if_running(locked_until=None, created=timezone.now() - timedelta(minutes=5))
+
+    assert _create(client, organisation).status_code == 201
+
+
+def test_of_two_retries_after_the_lease_only_the_first_takes_the_claim_over(db):
+    from api.idempotency import IdempotencyConflict, _claim, _held
+
+    dead = _claim("user:1", "k", "f")
+    IdempotentRequest.objects.update(locked_until=timezone.now() - timedelta(seconds=1))
+
+    taken = _claim("user:1", "k", "f")
+    with pytest.raises(IdempotencyConflict):
+        _claim("user:1", "k", "f")
+    # The request taken for dead, should it answer after all, no longer stores its answer.
+    assert _held(dead).update(status_code=201) == 0
+    assert _held(taken).update(status_code=201) == 1

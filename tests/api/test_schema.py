@@ -128,12 +128,14 @@ def run_schemathesis(headers: dict[str, str], mode: GenerationMode) -> None:
     assert not failures, "\n\n".join(f"{label}: {error}" for label, error in failures.items())
 
 
+@pytest.mark.slow
 @pytest.mark.schemathesis
 @pytest.mark.parametrize("mode", [GenerationMode.POSITIVE, GenerationMode.NEGATIVE])
 def test_the_api_keeps_to_its_schema_anonymously(write_key, mode):
     run_schemathesis({"Accept-Language": "en"}, mode)
 
 
+@pytest.mark.slow
 @pytest.mark.schemathesis
 @pytest.mark.parametrize("mode", [GenerationMode.POSITIVE, GenerationMode.NEGATIVE])
 def test_the_api_keeps_to_its_schema_with_a_read_write_key(write_key, mode):

@@ -11,7 +11,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from accounts.models import User
-from helix.choices import District
+from core.choices import District
 from organisations.models import Role, Sector
 from projects import services
 from projects.models import Comment, ConsortiumPartner, Follow, Project, Solution, Theme, Vote

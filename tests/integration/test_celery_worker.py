@@ -23,7 +23,7 @@ from .conftest import (
     with_path,
 )
 
-pytestmark = pytest.mark.services
+pytestmark = [pytest.mark.services, pytest.mark.slow]
 
 # A Redis database of its own, so that a development worker on db 0 never takes these tasks.
 WORKER_REDIS_DB = 15

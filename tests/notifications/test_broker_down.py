@@ -14,8 +14,8 @@ import time
 import pytest
 import redis
 
+from core.queueing import broker_breaker
 from helix.celery import app as celery_app
-from helix.queueing import broker_breaker
 from notifications import tasks
 from notifications.models import Event, Notification
 from projects import services

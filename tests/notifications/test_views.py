@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from notifications import services
+from notifications import services, tokens
 from notifications.models import Channel, Kind, Notification, NotificationPreference
 from tests.factories import UserFactory
 
@@ -151,7 +151,7 @@ def test_preferences_refuse_an_unknown_channel_with_a_message(client, db):
 
 
 def unsubscribe_url(user, kind=Kind.NEW_SOLUTION) -> str:
-    token = services.unsubscribe_token(user=user, kind=kind)
+    token = tokens.unsubscribe_token(user=user, kind=kind)
     return reverse("notifications:unsubscribe", args=[token])
 
 
@@ -179,7 +179,7 @@ def test_confirming_turns_the_kind_off_without_a_sign_in(client, db):
 def test_the_digest_link_turns_off_every_kind_it_carries(client, db):
     user = UserFactory()
 
-    client.post(unsubscribe_url(user, services.DIGEST))
+    client.post(unsubscribe_url(user, tokens.UNSUBSCRIBE_DIGEST))
 
     chosen = services.selectors.preferences_of(user)
     assert {kind for kind, channel in chosen.items() if channel == Channel.OFF} == {

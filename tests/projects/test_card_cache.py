@@ -7,8 +7,7 @@ from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from projects import services
-from projects.templatetags import project_tags
+from projects import cards, services
 from tests.factories import ProjectFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -63,8 +62,8 @@ def test_each_language_has_its_own_card(client, project):
 def test_a_page_of_cards_is_read_from_the_cache_in_one_round_trip(client, monkeypatch):
     ProjectFactory.create_batch(3)
     page(client)
-    spy = mock.Mock(wraps=project_tags.cache)
-    monkeypatch.setattr(project_tags, "cache", spy)
+    spy = mock.Mock(wraps=cards.cache)
+    monkeypatch.setattr(cards, "cache", spy)
 
     page(client)
 
@@ -76,15 +75,15 @@ def test_a_page_of_cards_is_read_from_the_cache_in_one_round_trip(client, monkey
 def test_only_the_cards_missing_are_rendered_and_stored(client, project, monkeypatch):
     page(client)
     other = ProjectFactory(title="Rain gardens")
-    spy = mock.Mock(wraps=project_tags.cache)
-    monkeypatch.setattr(project_tags, "cache", spy)
+    spy = mock.Mock(wraps=cards.cache)
+    monkeypatch.setattr(cards, "cache", spy)
 
     html = page(client)
 
     assert "Cooler bus stops" in html
     assert "Rain gardens" in html
     stored = spy.set_many.call_args.args[0]
-    assert list(stored) == [project_tags.project_card_key(other, "en")]
+    assert list(stored) == [cards.project_card_key(other, "en")]
 
 
 def test_the_home_page_shows_the_cached_cards(client, project):

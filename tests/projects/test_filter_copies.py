@@ -1,24 +1,35 @@
-"""Each request's filter set has its own filters, which share their constant choices."""
+"""Each request's filter set acts for its own request (its filters share constant choices)."""
 
 import pytest
 from django.http import QueryDict
 
+from core.choices import District
+from organisations.models import Sector
 from projects.filters import ProjectFilter
-from projects.models import Project
+from projects.models import Project, Theme
 from tests.factories import ProjectFactory
 
 pytestmark = pytest.mark.django_db
 
 
-def test_copies_are_their_own_and_share_the_choices():
-    first, second = ProjectFilter(QueryDict()), ProjectFilter(QueryDict())
+def test_each_request_validates_and_shows_its_own_values():
+    """Filter sets share their constant choices (projects/filters.py), and each request still
+    validates, shows and keeps its own values."""
+    first = ProjectFilter(QueryDict("theme=health&sort=deadline&seeks=academia"))
+    second = ProjectFilter(QueryDict("theme=nonsense&seeks=community"))
 
-    for name in ("theme", "seeks", "sort"):
-        assert first.filters[name] is not second.filters[name]
-        assert first.filters[name].parent is first
-        assert second.filters[name].parent is second
-        assert first.filters[name].extra["choices"] is second.filters[name].extra["choices"]
-    assert first.form.fields["theme"] is not second.form.fields["theme"]
+    assert not second.form.is_valid()
+    assert list(second.form.errors) == ["theme"]
+    assert first.form.is_valid()
+    assert first.form.cleaned_data["theme"] == "health"
+    assert first.form.cleaned_data["seeks"] == "academia"
+    assert second.form.cleaned_data["seeks"] == "community"
+    first.form.fields["theme"].label = "Changed for this request"
+    assert ProjectFilter(QueryDict()).form.fields["theme"].label == "Theme"
+    for name, constant in (("theme", Theme), ("district", District), ("seeks", Sector)):
+        for filterset in (first, second, ProjectFilter(QueryDict())):
+            shown = [value for value, _label in filterset.form.fields[name].choices if value]
+            assert shown == list(constant.values), name
 
 
 def test_method_filters_act_for_their_own_request():

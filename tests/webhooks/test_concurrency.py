@@ -5,7 +5,7 @@ from django.db import connection
 
 from tests.conftest import require
 from tests.projects.test_concurrency import run_together
-from webhooks import services
+from webhooks import sending
 from webhooks.models import WebhookDelivery
 
 from .factories import WebhookDeliveryFactory, WebhookEndpointFactory
@@ -22,7 +22,7 @@ def test_simultaneous_runs_of_one_delivery_send_it_once(receiver, settings):
     receiver.secret = endpoint.secret
     delivery = WebhookDeliveryFactory(endpoint=endpoint)
 
-    errors = run_together(lambda: services.webhook_deliver(delivery_id=delivery.pk), times=4)
+    errors = run_together(lambda: sending.webhook_deliver(delivery_id=delivery.pk), times=4)
 
     assert errors == []
     assert len(receiver.requests) == 1

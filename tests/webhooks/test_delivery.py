@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from projects import services as project_services
 from tests.factories import ProjectFactory, UserFactory
-from webhooks import services, tasks
+from webhooks import sending, services, tasks
 from webhooks.models import WebhookDelivery
 
 from .conftest import verify_signature
@@ -68,7 +68,7 @@ def test_the_test_verifier_refuses_a_forged_or_stale_signature(endpoint, receive
     delivery = WebhookDeliveryFactory(endpoint=endpoint)
     body = delivery.body()
     now = 1_900_000_000
-    headers = services.signed_headers(delivery, body, now)
+    headers = sending.signed_headers(delivery, body, now)
 
     assert verify_signature(endpoint.secret, headers, body, now=now)
     assert not verify_signature("another secret", headers, body, now=now)
@@ -187,14 +187,14 @@ def test_after_a_failure_the_next_attempt_waits_for_the_backoff(endpoint, receiv
 def test_the_backoff_doubles_up_to_a_ceiling(settings):
     settings.HELIX_WEBHOOK_BACKOFF_SECONDS = 60
 
-    assert [services.backoff(n).total_seconds() for n in (1, 2, 3, 4, 8)] == [
+    assert [sending.backoff(n).total_seconds() for n in (1, 2, 3, 4, 8)] == [
         60,
         120,
         240,
         480,
         7680,
     ]
-    assert services.backoff(20) == timedelta(hours=6)
+    assert sending.backoff(20) == timedelta(hours=6)
 
 
 def test_a_delivery_to_a_disabled_endpoint_fails_without_a_request(endpoint, receiver):
@@ -243,7 +243,7 @@ def test_the_sweep_leaves_deliveries_not_due_held_or_done(endpoint, receiver):
     WebhookDeliveryFactory(endpoint=endpoint, status=Status.FAILED, next_attempt_at=None)
     due = WebhookDeliveryFactory(endpoint=endpoint, next_attempt_at=now - timedelta(minutes=1))
 
-    assert services.webhook_sweep() == 1
+    assert tasks.webhook_sweep() == 1
 
     assert [r.headers["Helix-Webhook-Id"] for r in receiver.requests] == [str(due.event_id)]
     assert fresh(due).status == Status.SUCCEEDED
@@ -264,7 +264,7 @@ def test_a_comment_hidden_before_its_delivery_is_sent_without_its_text(
 ):
     project = ProjectFactory(organisation=endpoint.organisation)
     with monkeypatch.context() as patch:
-        patch.setattr("webhooks.services.queue_deliveries", lambda ids: None)  # the worker lags
+        patch.setattr("webhooks.tasks.queue_deliveries", lambda ids: None)  # the worker lags
         comment = project_services.comment_create(
             subject=project, by=UserFactory(), body="Call 0909 123 456 at night."
         )
@@ -291,7 +291,7 @@ def test_a_broker_outage_leaves_deliveries_pending_and_trips_the_breaker(
     the next events do not wait on the broker again while the breaker is open."""
     from kombu.exceptions import OperationalError
 
-    from helix.queueing import broker_breaker
+    from core.queueing import broker_breaker
 
     tried = []
 

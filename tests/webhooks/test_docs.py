@@ -6,7 +6,7 @@ import time
 import pytest
 from django.conf import settings
 
-from webhooks import services
+from webhooks import sending
 
 from .factories import WebhookDeliveryFactory
 
@@ -26,11 +26,11 @@ def test_the_documented_verifier_accepts_helix_and_refuses_forgeries():
     verify = documented_verify()
     delivery = WebhookDeliveryFactory()
     body = delivery.body()
-    headers = services.signed_headers(delivery, body, int(time.time()))
+    headers = sending.signed_headers(delivery, body, int(time.time()))
 
     assert verify(delivery.endpoint.secret, headers, body)["id"] == str(delivery.event_id)
     with pytest.raises(ValueError, match="bad signature"):
         verify("not the secret", headers, body)
-    stale = services.signed_headers(delivery, body, int(time.time()) - 301)
+    stale = sending.signed_headers(delivery, body, int(time.time()) - 301)
     with pytest.raises(ValueError, match="stale"):
         verify(delivery.endpoint.secret, stale, body)

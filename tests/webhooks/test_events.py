@@ -25,7 +25,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture(autouse=True)
 def _nothing_sent(monkeypatch):
     """These tests look at the rows written; sending is tested in test_delivery."""
-    monkeypatch.setattr("webhooks.services.queue_deliveries", lambda ids: None)
+    monkeypatch.setattr("webhooks.tasks.queue_deliveries", lambda ids: None)
 
 
 def received(endpoint) -> list[str]:

@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand
 from django.test.utils import override_settings
 
-from helix.demo import DEMO_API_KEY, DEMO_PASSWORD, RESIDENTS, load_demo
+from helix.demo import DEMO_API_KEY, DEMO_PASSWORD, DEMO_TOTP_SECRET, RESIDENTS, load_demo
 
 
 class Command(BaseCommand):
@@ -19,6 +19,11 @@ class Command(BaseCommand):
             f"  {RESIDENTS[0].email} … {RESIDENTS[-1].email}: citizens who comment and support"
         )
         self.stdout.write(f"Password for every demo account: {DEMO_PASSWORD}")
+        self.stdout.write(
+            f"Second factor of officer@ and admin@ (the staff desk requires one): the code "
+            f"`python manage.py demo_code officer@helix.local` prints, or add the secret "
+            f"{DEMO_TOTP_SECRET} to an authenticator app"
+        )
         self.stdout.write(
             f"API key (read-write) of the Department of Information and Communications, for "
             f"partner-system trials: {DEMO_API_KEY}"

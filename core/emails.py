@@ -10,8 +10,7 @@ from django.template.loader import render_to_string
 from django.utils import translation
 from kombu.exceptions import OperationalError
 
-from helix.queueing import broker_breaker
-
+from .queueing import broker_breaker
 from .tasks import send_email
 
 logger = logging.getLogger(__name__)

@@ -1,13 +1,16 @@
-"""/api/: the v1 routes, the OpenAPI schema and its two readers (served locally)."""
+"""/api/: the v1 routes, the OpenAPI schema and its two readers (served locally).
+
+The router sits on the top floor because it imports every app's views.
+"""
 
 from django.urls import include, path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
 from rest_framework.routers import DefaultRouter
 
-from accounts.api.views import MeView
+from api.me.views import MeView
+from api.organisations.views import OrganisationViewSet
 from api.views import not_found
 from notifications.api.views import NotificationViewSet
-from organisations.api.views import OrganisationViewSet
 from projects.api.views import (
     ID,
     SLUG,

@@ -5,6 +5,7 @@ from django.core.mail import EmailMultiAlternatives
 
 
 @shared_task(
+    name="accounts.tasks.send_email",  # its name before it moved: messages queued then still run
     autoretry_for=(smtplib.SMTPException, ConnectionError, TimeoutError),
     retry_backoff=True,
     retry_backoff_max=600,

@@ -2,7 +2,7 @@ from drf_spectacular.utils import OpenApiExample, extend_schema_serializer
 from rest_framework import serializers
 
 from accounts.models import User
-from organisations.api.serializers import OrganisationSummarySerializer
+from api.organisations.serializers import OrganisationSummarySerializer
 from organisations.models import Membership
 
 
@@ -72,4 +72,4 @@ class MeSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
     def get_government_staff(self, user: User) -> bool:
-        return user.is_staff and user.has_perm("projects.change_project")  # as is_staff_mover
+        return user.is_government_staff()

@@ -5,8 +5,8 @@ import pytest
 from django.core.mail import EmailMultiAlternatives
 from kombu.exceptions import OperationalError
 
-from accounts import emails
-from helix.queueing import broker_breaker
+from core import emails
+from core.queueing import broker_breaker
 
 pytestmark = pytest.mark.django_db
 

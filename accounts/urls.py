@@ -1,9 +1,0 @@
-from django.urls import path
-
-from . import views
-
-app_name = "accounts"
-
-urlpatterns = [
-    path("", views.dashboard, name="dashboard"),
-]

@@ -1,0 +1,20 @@
+"""The admin of rows that only the services write (so that the rules and counters hold)."""
+
+
+class ServiceOnlyAdminMixin:
+    """No add, no delete, no edit: the rows change only through the site's services.
+
+    With `actions_change = True` the change permission is kept on the list, where admin actions
+    that call the services need it; each row's change page stays read-only.
+    """
+
+    actions_change = False
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return self.actions_change and obj is None and super().has_change_permission(request)
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False

@@ -104,6 +104,8 @@ def api_key_for(key: str) -> ApiKey | None:
     lookup, _sep, secret = body.partition("_")
     if not key.startswith(KEY_PREFIX) or len(lookup) != 2 * LOOKUP_BYTES or not secret:
         return None
+    if not (lookup.isascii() and lookup.isalnum()):  # never a NUL or other text to the database
+        return None
     api_key = (
         ApiKey.objects.active()
         .select_related("organisation__api_account")

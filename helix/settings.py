@@ -69,6 +69,8 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "helix.middleware.HtmxSignInRedirectMiddleware",
+    # The API's query strings pass the same text rule as its bodies (api/middleware.py).
+    "api.middleware.ApiQueryTextMiddleware",
 ]
 
 ROOT_URLCONF = "helix.urls"
@@ -340,8 +342,9 @@ REST_FRAMEWORK = {
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticatedOrReadOnly"],
     # orjson: the same JSON as DRF's renderer (compact, UTF-8), several times faster to write.
     "DEFAULT_RENDERER_CLASSES": ["drf_orjson_renderer.renderers.ORJSONRenderer"],
-    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
-    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    # JSON with a bounded depth and one text rule for every string (api/parsers.py).
+    "DEFAULT_PARSER_CLASSES": ["api.parsers.HelixJSONParser"],
+    "DEFAULT_FILTER_BACKENDS": ["api.filters.StrictFilterBackend"],
     "DEFAULT_PAGINATION_CLASS": "api.pagination.KeysetCursorPagination",
     "DEFAULT_THROTTLE_CLASSES": [
         "api.throttles.AnonThrottle",

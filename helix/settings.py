@@ -117,12 +117,12 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = env("REDIS_URL", default="")
 # The cache may live on its own Redis (README, "Running in production"). Whatever it holds the
-# database gives again: while it is down, Helix serves without it (helix/cache.py).
+# database gives again: while it is down, Helix serves without it (core/cache.py).
 CACHE_URL = env("CACHE_URL", default=REDIS_URL)
 if CACHE_URL:
     CACHES = {
         "default": {
-            "BACKEND": "helix.cache.DegradingRedisCache",
+            "BACKEND": "core.cache.DegradingRedisCache",
             "LOCATION": CACHE_URL,
             "KEY_PREFIX": "helix",
         }

@@ -41,7 +41,7 @@ def redis_server(tmp_path, settings):
     server.start()
     settings.CACHES = {
         "default": {
-            "BACKEND": "helix.cache.DegradingRedisCache",
+            "BACKEND": "core.cache.DegradingRedisCache",
             "LOCATION": server.url,
             "KEY_PREFIX": "helix",
         }

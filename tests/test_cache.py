@@ -15,8 +15,8 @@ import redis
 from django.core.cache import cache, caches
 from django.core.cache.backends.redis import RedisCacheClient
 
+from core import cache as core_cache
 from core.cache import DegradingRedisCache, cache_health
-from helix import cache as helix_cache
 from projects import selectors
 from tests.factories import ProjectFactory
 from tests.integration.conftest import BASE_DIR, free_port
@@ -34,11 +34,11 @@ def cache_at(settings):
                 "KEY_PREFIX": "helix",
             }
         }
-        helix_cache.reset_cache_health()
+        core_cache.reset_cache_health()
         return caches["default"]
 
     yield point
-    helix_cache.reset_cache_health()
+    core_cache.reset_cache_health()
 
 
 @pytest.fixture
@@ -182,7 +182,7 @@ def test_a_write_lost_in_the_outage_cannot_leave_a_stale_entry(db, flaky):
 def test_more_lost_writes_than_remembered_empty_the_cache_on_recovery(flaky, monkeypatch):
     """Every card rendered during a long outage is a lost write: past the limit, the entries
     are all deleted (the cache's own keys only: a broker may share its Redis database)."""
-    monkeypatch.setattr(helix_cache, "MAX_LOST_KEYS", 2)
+    monkeypatch.setattr(core_cache, "MAX_LOST_KEYS", 2)
     cache.set("token", "old")
     flaky.data["_kombu.binding.celery"] = "the broker's"
     flaky.down = True

@@ -30,6 +30,8 @@ CASES = {
     "sensors iot": {"sensors"},  # every word, in any of the fields
     "mot truong": {"university"},
     "nha may": set(),
+    "%": set(),  # wildcards of LIKE are plain characters
+    "_": set(),
 }
 
 

@@ -8,6 +8,6 @@ class CoreConfig(AppConfig):
     verbose_name = _("Helix")
 
     def ready(self):
-        from .text import register_sqlite_fold
+        from .folding import register_sqlite_fold
 
         connection_created.connect(register_sqlite_fold, dispatch_uid="helix_sqlite_fold")

@@ -3,7 +3,7 @@ from django.db.models import Q, Value
 from django.utils.translation import gettext_lazy as _
 
 from core.choices import District
-from core.text import Fold
+from core.folding import Fold
 
 from .models import Organisation, Sector
 
@@ -29,7 +29,7 @@ class OrganisationFilter(django_filters.FilterSet):
 
     def search(self, queryset, name, value):
         """Every word in the name, the description or an expertise tag, whatever the diacritics
-        on either side ("Thu Dau Mot" finds "Thủ Dầu Một"; `core.text`)."""
+        on either side ("Thu Dau Mot" finds "Thủ Dầu Một"; `core.folding`)."""
         matches = Q()
         for word in value.split():
             folded = Fold(Value(word))

@@ -26,7 +26,7 @@ from django.db.models import (
 from django.db.models.functions import Concat
 from taggit.models import TaggedItem
 
-from core.text import Fold
+from core.folding import Fold
 
 from .models import (
     Comment,
@@ -42,7 +42,7 @@ from .models import (
 
 class _SearchDocument(Expression):
     """The `search_vector` column of migrations 0006 and 0008 (PostgreSQL only): a stored tsvector
-    of the title, summary and description, folded (`core.text.Fold`), with a GIN index. Not a
+    of the title, summary and description, folded (`core.folding.Fold`), with a GIN index. Not a
     model field, so that no other read loads it."""
 
     output_field = SearchVectorField()
@@ -63,7 +63,7 @@ class _Unaccent(Func):
 def search_projects(queryset: QuerySet[Project], words: str) -> QuerySet[Project]:
     """Search whatever the diacritics on either side ("ngap lut" finds "ngập lụt"): full-text
     search of the stored document on PostgreSQL; on SQLite every word a substring of the folded
-    title, summary and description (`core.text`)."""
+    title, summary and description (`core.folding`)."""
     words = words.strip()
     if not words:
         return queryset

@@ -2,8 +2,8 @@
 
 `unaccent(text)` is only STABLE (it reads its dictionary through the search path), so neither a
 generated column nor an index may call it. The wrapper names the schema-qualified dictionary, so
-its result cannot change with the search path, which makes IMMUTABLE true. `core.text.Fold`
-reads it; SQLite folds in Python instead (`core.text.fold`). Nothing happens on SQLite.
+its result cannot change with the search path, which makes IMMUTABLE true. `core.folding.Fold`
+reads it; SQLite folds in Python instead (`core.folding.fold`). Nothing happens on SQLite.
 """
 
 from django.db import migrations

@@ -1,4 +1,4 @@
-"""One folding rule: `core.text.fold` in Python, and the same in SQL on PostgreSQL."""
+"""One folding rule: `core.folding.fold` in Python, and the same in SQL on PostgreSQL."""
 
 import sqlite3
 import unicodedata
@@ -7,7 +7,7 @@ from types import SimpleNamespace
 import pytest
 from django.db import connection
 
-from core.text import fold, register_sqlite_fold
+from core.folding import fold, register_sqlite_fold
 from tests.conftest import require
 
 VOWELS = "aăâeêioôơuưy"

@@ -3,7 +3,7 @@
 `fold()` is the rule in Python: decompose (NFD), drop the combining marks, đ/Đ -> d, lowercase.
 `Fold` is the same rule in SQL: PostgreSQL's `unaccent` (through the immutable `helix_unaccent`
 of migration core 0001) then `lower`; SQLite calls `fold()` itself (`helix_fold`, registered on
-every connection by `CoreConfig.ready`). tests/core/test_text.py checks that the two agree on
+every connection by `CoreConfig.ready`). tests/core/test_folding.py checks that the two agree on
 Vietnamese words.
 """
 

@@ -1,8 +1,9 @@
 import django_filters
-from django.db.models import Q
+from django.db.models import Q, Value
 from django.utils.translation import gettext_lazy as _
 
 from core.choices import District
+from core.folding import Fold
 
 from .models import Organisation, Sector
 
@@ -27,11 +28,22 @@ class OrganisationFilter(django_filters.FilterSet):
         fields = ["q", "sector", "district", "verified"]
 
     def search(self, queryset, name, value):
-        return queryset.filter(
-            Q(name__icontains=value)
-            | Q(description__icontains=value)
-            | Q(expertise__name__icontains=value)
-        ).distinct()
+        """Every word in the name, the description or an expertise tag, whatever the diacritics
+        on either side ("Thu Dau Mot" finds "Thủ Dầu Một"; `core.folding`)."""
+        matches = Q()
+        for word in value.split():
+            folded = Fold(Value(word))
+            tagged = Organisation.objects.alias(tag_folded=Fold("expertise__name")).filter(
+                tag_folded__contains=folded
+            )
+            matches &= (
+                Q(name_folded__contains=folded)
+                | Q(description_folded__contains=folded)
+                | Q(pk__in=tagged.values("pk"))
+            )
+        return queryset.alias(
+            name_folded=Fold("name"), description_folded=Fold("description")
+        ).filter(matches)
 
     def filter_verified(self, queryset, name, value):
         return queryset.filter(verified_at__isnull=(value == "no"))

@@ -10,8 +10,23 @@ from django.contrib.postgres.expressions import ArraySubquery
 from django.contrib.postgres.search import SearchQuery, SearchVectorField
 from django.core.cache import cache
 from django.db import connection, transaction
-from django.db.models import Expression, F, JSONField, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import (
+    Expression,
+    F,
+    Func,
+    JSONField,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    TextField,
+    Value,
+)
+from django.db.models.functions import Concat
 from taggit.models import TaggedItem
+
+from core.folding import Fold
 
 from .models import (
     Comment,
@@ -26,9 +41,9 @@ from .models import (
 
 
 class _SearchDocument(Expression):
-    """The `search_vector` column of migration 0006 (PostgreSQL only): a stored tsvector of the
-    title, summary and description, with a GIN index. Not a model field, so that no other read
-    loads it."""
+    """The `search_vector` column of migrations 0006 and 0008 (PostgreSQL only): a stored tsvector
+    of the title, summary and description, folded (`core.folding.Fold`), with a GIN index. Not a
+    model field, so that no other read loads it."""
 
     output_field = SearchVectorField()
 
@@ -37,21 +52,32 @@ class _SearchDocument(Expression):
         return f"{table}.search_vector", []
 
 
+class _Unaccent(Func):
+    """The query's words through the same `helix_unaccent` as the stored document (the `simple`
+    configuration lowercases both)."""
+
+    function = "helix_unaccent"
+    output_field = TextField()
+
+
 def search_projects(queryset: QuerySet[Project], words: str) -> QuerySet[Project]:
-    """Full-text search on PostgreSQL; a plain substring match elsewhere (SQLite)."""
+    """Search whatever the diacritics on either side ("ngap lut" finds "ngập lụt"): full-text
+    search of the stored document on PostgreSQL; on SQLite every word a substring of the folded
+    title, summary and description (`core.folding`)."""
     words = words.strip()
     if not words:
         return queryset
     if connection.vendor == "postgresql":
         return queryset.alias(search=_SearchDocument()).filter(
-            search=SearchQuery(words, config="simple", search_type="websearch")
+            search=SearchQuery(_Unaccent(Value(words)), config="simple", search_type="websearch")
         )
+    document = Fold(
+        Concat("title", Value(" "), "summary", Value(" "), "description", output_field=TextField())
+    )
     matches = Q()
     for word in words.split():
-        matches &= (
-            Q(title__icontains=word) | Q(summary__icontains=word) | Q(description__icontains=word)
-        )
-    return queryset.filter(matches)
+        matches &= Q(search_folded__contains=Fold(Value(word)))
+    return queryset.alias(search_folded=document).filter(matches)
 
 
 def _tagged_items():

@@ -12,7 +12,8 @@ from .serializers import OrganisationSerializer
     list=extend_schema(
         summary="List organisations",
         description="The public directory, filtered as on the site: words (`q`) in the name, "
-        "description or expertise; sector; district; verification.",
+        "description or expertise, whatever their diacritics (`Thu Dau Mot` finds `Thủ Dầu Một`); "
+        "sector; district; verification.",
     ),
     retrieve=extend_schema(summary="One organisation"),
 )

@@ -128,7 +128,8 @@ PROJECT = extend_schema_view(
     list=extend_schema(
         summary="List projects",
         description="Published projects for everyone; drafts too for the members of their "
-        "organisation and for government staff. Filters as on the site.",
+        "organisation and for government staff. Filters as on the site; the words of `q` are "
+        "found whatever their diacritics (`ngap lut` finds `ngập lụt`).",
     ),
     retrieve=extend_schema(summary="One project"),
     create=extend_schema(

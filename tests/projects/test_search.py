@@ -1,4 +1,5 @@
-"""Full-text search on PostgreSQL reads the stored `search_vector` (migration 0006)."""
+"""Full-text search on PostgreSQL reads the stored `search_vector` (migrations 0006 and 0008:
+folded, so that diacritics do not matter; tests/projects/test_search_accents.py has the table)."""
 
 import pytest
 from django.db import connection
@@ -42,11 +43,22 @@ def test_an_edit_is_searchable_at_once(postgresql):
     assert _found("dredging -flood") == set()
 
 
-def test_the_search_can_be_served_by_the_gin_index(postgresql):
+@pytest.mark.parametrize("words", ["flood", "ngập lụt", "Thu Dau Mot -đường"])
+def test_the_search_can_be_served_by_the_gin_index(postgresql, words):
     ProjectFactory.create_batch(3)
-    projects = selectors.search_projects(Project.objects.all(), "flood")
+    projects = selectors.search_projects(Project.objects.all(), words)
     with connection.cursor() as cursor:
         cursor.execute("SET LOCAL enable_seqscan = off")  # a table of three rows: force the plan
         plan = projects.explain()
 
     assert "projects_project_search_vector_gin" in plan
+
+
+def test_the_stored_vector_and_the_query_are_folded(postgresql):
+    ProjectFactory(title="Chống ngập lụt", summary="Thủ Dầu Một", description="Đường 30/4")
+    ProjectFactory(title="Ngap lut", summary="typed bare", description="Duong 30/4")
+
+    assert _found("ngập lụt") == {"Chống ngập lụt", "Ngap lut"}
+    assert _found('"ngap lut" -bare') == {"Chống ngập lụt"}
+    assert _found("thu dau mot") == {"Chống ngập lụt"}
+    assert _found("ĐƯỜNG") == {"Chống ngập lụt", "Ngap lut"}

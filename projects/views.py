@@ -207,21 +207,36 @@ def project_create(request: HttpRequest) -> HttpResponse:
     return render(request, "projects/project_form.html", {"form": form})
 
 
-@login_required
-def project_edit(request: HttpRequest, slug: str) -> HttpResponse:
-    project = _project(request.user, slug)
-    if not request.user.has_perm("projects.edit_project", project):
+def _edit(request, obj, *, perm, form_class, save, saved, template, context) -> HttpResponse:
+    """The edit page of a project or solution: the one rule, its form, its service, then back
+    to the object (the service's refusals shown on the form)."""
+    if not request.user.has_perm(perm, obj):
         raise PermissionDenied
-    form = ProjectForm(request.POST or None, instance=project)
+    form = form_class(request.POST or None, instance=obj)
     if request.method == "POST" and form.is_valid():
         try:
-            services.project_update(project=project, by=request.user, **form.cleaned_data)
+            save(form.cleaned_data)
         except ValidationError as error:
             form.add_error(None, error)
         else:
-            messages.success(request, _("The project has been saved."))
-            return redirect(project)
-    return render(request, "projects/project_form.html", {"form": form, "project": project})
+            messages.success(request, saved)
+            return redirect(obj)
+    return render(request, template, {"form": form, **context})
+
+
+@login_required
+def project_edit(request: HttpRequest, slug: str) -> HttpResponse:
+    project = _project(request.user, slug)
+    return _edit(
+        request,
+        project,
+        perm="projects.edit_project",
+        form_class=ProjectForm,
+        save=lambda fields: services.project_update(project=project, by=request.user, **fields),
+        saved=_("The project has been saved."),
+        template="projects/project_form.html",
+        context={"project": project},
+    )
 
 
 @login_required
@@ -274,21 +289,15 @@ def solution_propose(request: HttpRequest, slug: str) -> HttpResponse:
 @login_required
 def solution_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     solution = _solution(request.user, slug, pk)
-    if not request.user.has_perm("projects.edit_solution", solution):
-        raise PermissionDenied
-    form = SolutionForm(request.POST or None, instance=solution)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.solution_update(solution=solution, by=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, _("The solution has been saved."))
-            return redirect(solution)
-    return render(
+    return _edit(
         request,
-        "projects/solution_form.html",
-        {"form": form, "project": solution.project, "solution": solution},
+        solution,
+        perm="projects.edit_solution",
+        form_class=SolutionForm,
+        save=lambda fields: services.solution_update(solution=solution, by=request.user, **fields),
+        saved=_("The solution has been saved."),
+        template="projects/solution_form.html",
+        context={"project": solution.project, "solution": solution},
     )
 
 

@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "organisations",
     "projects",
     "api",
+    "matchmaking",
     "webhooks",
     "notifications",
 ]
@@ -153,6 +154,11 @@ CELERY_BEAT_SCHEDULE = {
     "notifications-daily-digest": {
         "task": "notifications.tasks.notifications_send_digests",
         "schedule": crontab(hour=7, minute=0),
+    },
+    # Matches are refreshed on every change; the nightly pass re-weighs rarity (docs/decisions.md).
+    "matchmaking-refresh-all": {
+        "task": "matchmaking.tasks.refresh_all",
+        "schedule": crontab(hour=2, minute=30),
     },
 }
 

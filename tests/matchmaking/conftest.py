@@ -45,3 +45,9 @@ def refreshed(lab, flood_project):
 def committed(django_capture_on_commit_callbacks):
     """Run what the block queues on commit (the refresh tasks, eager here)."""
     return lambda: django_capture_on_commit_callbacks(execute=True)
+
+
+@pytest.fixture(autouse=True)
+def _english(client):
+    """Pages in English unless a test asks for Vietnamese."""
+    client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"

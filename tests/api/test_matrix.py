@@ -20,6 +20,7 @@ from django.contrib.auth.models import Group
 from taggit.models import TaggedItem
 
 from api.services import api_key_create
+from matchmaking.models import CapabilityProfile, ProjectNeed, Resource
 from organisations.models import Membership, Organisation, Role
 from projects import services
 from projects.counters import recount
@@ -80,6 +81,9 @@ PROJECT = {"organisation": "{organisation}", "title": "Cooler bus stops", "summa
            "district": "thu-dau-mot"}  # fmt: skip
 SOLUTION = {"title": "Misting fans", "summary": "Cheap.", "description": "Fans."}
 INVITE = {"organisation": "{university}", "role": "research partner"}
+OFFER = {"organisation": "{organisation}", "kind": "testbed", "title": "Pilot site",
+         "description": "A street.", "districts": ["di-an"]}  # fmt: skip
+NEED = {"project": "{project}", "kind": "data", "title": "Traffic counts"}
 
 # fmt: off
 MATRIX = [
@@ -110,11 +114,18 @@ MATRIX = [
     W("DELETE /comments/{comment}/",                    None,                     401, 204, 403, 403, 403, 403, 403, 403, 403),
     W("POST /comments/{comment}/report/",               {"reason": "Spam"},       401, 201, 201, 201, 201, 201, 403, 201, 201),
     W("POST /solutions/{solution}/report/",             {"reason": "Copied"},     401, 201, 201, 201, 201, 201, 403, 201, 201),
+    W("POST /offers/",                                  OFFER,                    401, 403, 403, 201, 403, 403, 403, 201, 403),
+    W("PATCH /offers/{offer}/",                         {"is_open": False},       401, 403, 403, 200, 403, 403, 403, 200, 403),
+    W("DELETE /offers/{offer}/",                        None,                     401, 403, 403, 204, 403, 403, 403, 204, 403),
+    W("POST /needs/",                                   NEED,                     401, 403, 403, 201, 403, 403, 403, 201, 403),
+    W("PATCH /needs/{need}/",                           {"title": "Counts"},      401, 403, 403, 200, 403, 403, 403, 200, 403),
+    W("DELETE /needs/{need}/",                          None,                     401, 403, 403, 204, 403, 403, 403, 204, 403),
 ]
 # fmt: on
 
 TABLES = [Organisation, Membership, Group, Project, StatusChange, Solution, ConsortiumPartner,
-          Comment, CommentRevision, Vote, Follow, Report, TaggedItem]  # fmt: skip
+          Comment, CommentRevision, Vote, Follow, Report, TaggedItem, Resource, ProjectNeed,
+          CapabilityProfile]  # fmt: skip
 
 
 def snapshot() -> dict[str, list[dict]]:
@@ -132,6 +143,8 @@ class World:
     solution: Solution
     partnership: ConsortiumPartner
     comment: Comment
+    offer: Resource
+    need: ProjectNeed
 
     def names(self) -> dict:
         return {
@@ -142,6 +155,8 @@ class World:
             "solution": self.solution.pk,
             "partnership": self.partnership.pk,
             "comment": self.comment.pk,
+            "offer": self.offer.pk,
+            "need": self.need.pk,
         }
 
 
@@ -171,6 +186,10 @@ def world(organisation) -> World:
             solution=invited_to, organisation=other, role="pilot site"
         ),
         comment=CommentFactory(project=project, author=people["citizen"]),
+        offer=Resource.objects.create(
+            organisation=organisation, kind="funding", title="Grant", description="Money."
+        ),
+        need=ProjectNeed.objects.create(project=project, kind="data", title="Counts"),
     )
     for role, (owner, holder, scope) in {
         "read_key": (people["owner"], organisation, "read"),

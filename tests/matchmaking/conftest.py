@@ -51,3 +51,10 @@ def committed(django_capture_on_commit_callbacks):
 def _english(client):
     """Pages in English unless a test asks for Vietnamese."""
     client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
+
+
+@pytest.fixture
+def api():
+    from rest_framework.test import APIClient
+
+    return APIClient(HTTP_ACCEPT_LANGUAGE="en")

@@ -34,6 +34,11 @@ def reason_text(reason: dict) -> str:
         return _("works in %(district)s") % {"district": _label(District, reason["district"])}
     if code == "offers":
         kind = _label(ResourceKind, reason["kind"]).lower()
+        if reason.get("province"):
+            return _("offers %(kind)s across the province: %(title)s") % {
+                "kind": kind,
+                "title": reason["title"],
+            }
         if reason.get("district"):
             return _("offers %(kind)s in %(district)s: %(title)s") % {
                 "kind": kind,
@@ -44,11 +49,11 @@ def reason_text(reason: dict) -> str:
     if code == "past_owner":
         return _("worked with this project's organisation before")
     if code == "past_theme":
-        return _("worked on a %(theme)s project before") % {
+        return _("worked on a project in %(theme)s before") % {
             "theme": _label(Theme, reason["theme"]).lower()
         }
     if code == "past_sector":
-        return _("worked with a %(sector)s project before") % {
+        return _("worked with the %(sector)s sector before") % {
             "sector": _label(Sector, reason["sector"]).lower()
         }
     return ""

@@ -23,6 +23,7 @@ WEIGHTS = {
 }
 # Below this a pair is not stored; a pair with nothing but its sector or district never is.
 THRESHOLD = 8.0
+UNIGRAM = 0.5
 SUBSTANCE = ("expertise", "text", "offers")
 
 # English, then Vietnamese folded (no diacritics).
@@ -47,11 +48,35 @@ def fold(text: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
 
 
+_WORD = re.compile(r"\w+")
+
+
+def _words(text: str) -> list[tuple[str, str]]:
+    """(folded, as written) for each word that is not a stop word."""
+    pairs = []
+    for written in _WORD.findall(text or ""):
+        folded = "".join(_TOKEN.findall(fold(written)))
+        if len(folded) > 1 and folded not in STOP_WORDS:
+            pairs.append((folded, written.lower()))
+    return pairs
+
+
 def tokens(text: str) -> list[str]:
     """Folded words without stop words, and the pairs of neighbours that remain (Vietnamese
     words are often two syllables: "ngap lut", "cam bien")."""
-    words = [w for w in _TOKEN.findall(fold(text)) if w not in STOP_WORDS and len(w) > 1]
+    words = [folded for folded, _written in _words(text)]
     return words + [f"{a} {b}" for a, b in itertools.pairwise(words)]
+
+
+def written_forms(text: str) -> dict[str, str]:
+    """{token: how the text first writes it}: reasons quote "ngập lụt", not "ngap lut"."""
+    words = _words(text)
+    forms = {}
+    for (a, written_a), (b, written_b) in itertools.pairwise(words):
+        forms.setdefault(f"{a} {b}", f"{written_a} {written_b}")
+    for folded, written in words:
+        forms.setdefault(folded, written)
+    return forms
 
 
 def tag_key(name: str) -> str:
@@ -107,8 +132,13 @@ class Corpus:
         return math.log((1 + self.size) / (1 + df)) + 1.0
 
     def vector(self, text: str) -> dict[str, float]:
+        """TF-IDF, normalised. A single syllable says less than a pair (Vietnamese "học" and
+        "giao" are in everything; "ngập lụt" is not): unigrams count UNIGRAM of a pair."""
         counts = Counter(tokens(text))
-        vector = {t: (1 + math.log(n)) * self.idf(self.word_df[t]) for t, n in counts.items()}
+        vector = {
+            t: (1 + math.log(n)) * self.idf(self.word_df[t]) * (1.0 if " " in t else UNIGRAM)
+            for t, n in counts.items()
+        }
         norm = math.sqrt(sum(v * v for v in vector.values())) or 1.0
         return {t: v / norm for t, v in vector.items()}
 
@@ -144,7 +174,12 @@ def _expertise(project: ProjectFacts, organisation: OrganisationFacts, corpus: C
     return value, reason
 
 
-def _text(project_vector: dict[str, float], organisation: OrganisationFacts, corpus: Corpus):
+def _text(
+    project: ProjectFacts,
+    project_vector: dict[str, float],
+    organisation: OrganisationFacts,
+    corpus: Corpus,
+):
     theirs = corpus.vectors.get(organisation.id) or corpus.vector(organisation.text)
     common = {t: project_vector[t] * theirs[t] for t in project_vector.keys() & theirs.keys()}
     cosine = sum(common.values())
@@ -152,8 +187,16 @@ def _text(project_vector: dict[str, float], organisation: OrganisationFacts, cor
         return 0.0, None
     # Cosines of short texts rarely pass 0.5: scale so that 0.5 counts fully.
     value = min(1.0, cosine * 2)
-    words = sorted((t for t in common if " " not in t), key=lambda t: (-common[t], t))[:4]
-    return value, {"code": "text", "words": words}
+    # Quote the strongest terms as the project writes them, a pair before its own syllables.
+    forms = written_forms(project.text)
+    quoted: list[str] = []
+    for term in sorted(common, key=lambda t: (-common[t], t)):
+        if any(set(term.split()) & set(q.split()) for q in quoted):
+            continue  # "biến mực" after "cảm biến": one quote per syllable
+        quoted.append(term)
+        if len(quoted) == 3:
+            break
+    return value, {"code": "text", "words": [forms.get(t, t) for t in quoted]}
 
 
 def _sector(project: ProjectFacts, organisation: OrganisationFacts):
@@ -167,11 +210,14 @@ def _covers(districts, district: str) -> bool:
 
 
 def _district(project: ProjectFacts, organisation: OrganisationFacts):
+    """Based in the project's district, or offering something there by name (a province-wide
+    project or offer says nothing about a district)."""
+    if project.district == "province":
+        return 0.0, None
     if organisation.district == project.district:
         return 1.0, {"code": "district", "district": project.district}
-    for offer in organisation.offers:
-        if _covers(offer.districts, project.district):
-            return 1.0, {"code": "district_offer", "district": project.district}
+    if any(project.district in offer.districts for offer in organisation.offers):
+        return 1.0, {"code": "district_offer", "district": project.district}
     return 0.0, None
 
 
@@ -184,15 +230,17 @@ def _offers(project: ProjectFacts, organisation: OrganisationFacts):
         return 0.0, None
     kinds = sorted({offer.kind for offer in meeting})
     value = len(kinds) / len(needed)
-    in_district = [o for o in meeting if _covers(o.districts, project.district)]
-    first = (in_district or meeting)[0]
+    named = [o for o in meeting if project.district in o.districts]
+    wide = [o for o in meeting if "province" in o.districts]
+    first = (named or wide or meeting)[0]
     reason = {
         "code": "offers",
         "kinds": kinds,
         "offer_ids": sorted(offer.id for offer in meeting),
         "title": first.title,
         "kind": first.kind,
-        "district": project.district if in_district else "",
+        "district": project.district if named and project.district != "province" else "",
+        "province": bool(not named and wide),
     }
     return value, reason
 
@@ -219,7 +267,7 @@ def score(
         project_vector = corpus.vector(project.text + " " + " ".join(project.tags))
     parts = {
         "expertise": _expertise(project, organisation, corpus),
-        "text": _text(project_vector, organisation, corpus),
+        "text": _text(project, project_vector, organisation, corpus),
         "offers": _offers(project, organisation),
         "sector": _sector(project, organisation),
         "past": _past(project, organisation),

@@ -1288,7 +1288,7 @@ RESOURCES = [
      "Hai tuần mỗi dự án, có giảng viên hướng dẫn.", None, ("province",)),
     (BDUT, LAB, "offer", "staff",
      "Sinh viên thực tập khảo sát GIS",
-     "Nhóm 4–6 sinh viên khảo sát hiện trường và lập bản đồ GIS trong một học kỳ.\n\n"
+     "Nhóm 4 đến 6 sinh viên khảo sát hiện trường và lập bản đồ GIS trong một học kỳ.\n\n"
      "A team of 4-6 students to survey and map in GIS for a semester.",
      "Theo lịch học kỳ.", None, ("thu-dau-mot", "thuan-an", "di-an")),
     (BDUT, LAB, "offer", "data",

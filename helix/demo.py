@@ -1281,36 +1281,78 @@ PROFILES = {
 
 # (organisation, its owner, offer or seek, kind, title, description, conditions, VND, districts)
 RESOURCES = [
-    (BDUT, LAB, "offer", "testbed",
-     "Phòng thí nghiệm mô phỏng giao thông và thủy văn",
-     "Mô phỏng dòng chảy, ngập và giao thông trước khi thí điểm ngoài đường.\n\n"
-     "Simulate runoff, flooding and traffic before a street pilot.",
-     "Hai tuần mỗi dự án, có giảng viên hướng dẫn.", None, ("province",)),
-    (BDUT, LAB, "offer", "staff",
-     "Sinh viên thực tập khảo sát GIS",
-     "Nhóm 4 đến 6 sinh viên khảo sát hiện trường và lập bản đồ GIS trong một học kỳ.\n\n"
-     "A team of 4-6 students to survey and map in GIS for a semester.",
-     "Theo lịch học kỳ.", None, ("thu-dau-mot", "thuan-an", "di-an")),
-    (BDUT, LAB, "offer", "data",
-     "Bộ dữ liệu lưu lượng giao thông các trục chính",
-     "Đếm xe theo giờ trên Đại lộ Bình Dương và các trục nối khu công nghiệp.\n\n"
-     "Hourly vehicle counts on Binh Duong Avenue and the roads to the industrial parks.",
-     "", None, ("province",)),
-    (BDUT, LAB, "seek", "funding",
-     "Kinh phí cho luận văn về đô thị thông minh",
-     "Học bổng cho học viên cao học làm đề tài với chính quyền.\n\n"
-     "Scholarships for master's students who work with the government.",
-     "", 200_000_000, ()),
-    (SONGFLOW, OWNER, "offer", "equipment",
-     "Cảm biến mực nước cho thí điểm",
-     "Cho mượn 10 cảm biến mực nước và cổng LoRa trong 6 tháng.\n\n"
-     "Ten water-level sensors and a LoRa gateway on loan for six months.",
-     "Dữ liệu thí điểm được công bố mở.", 250_000_000, ("thuan-an", "thu-dau-mot", "di-an")),
-    (BINH_HOA["name"], BINH_HOA_OWNER, "offer", "mentoring",
-     "Cư dân dẫn đường khảo sát điểm ngập",
-     "Cư dân chỉ các điểm ngập và mốc nước của những trận mưa trước.\n\n"
-     "Residents show the flooding spots and past water marks.",
-     "Buổi tối hoặc cuối tuần.", None, ("thuan-an",)),
+    (
+        BDUT,
+        LAB,
+        "offer",
+        "testbed",
+        "Phòng thí nghiệm mô phỏng giao thông và thủy văn",
+        "Mô phỏng dòng chảy, ngập và giao thông trước khi thí điểm ngoài đường.\n\n"
+        "Simulate runoff, flooding and traffic before a street pilot.",
+        "Hai tuần mỗi dự án, có giảng viên hướng dẫn.",
+        None,
+        ("province",),
+    ),
+    (
+        BDUT,
+        LAB,
+        "offer",
+        "staff",
+        "Sinh viên thực tập khảo sát GIS",
+        "Nhóm 4 đến 6 sinh viên khảo sát hiện trường và lập bản đồ GIS trong một học kỳ.\n\n"
+        "A team of 4-6 students to survey and map in GIS for a semester.",
+        "Theo lịch học kỳ.",
+        None,
+        ("thu-dau-mot", "thuan-an", "di-an"),
+    ),
+    (
+        BDUT,
+        LAB,
+        "offer",
+        "data",
+        "Bộ dữ liệu lưu lượng giao thông các trục chính",
+        "Đếm xe theo giờ trên Đại lộ Bình Dương và các trục nối khu công nghiệp.\n\n"
+        "Hourly vehicle counts on Binh Duong Avenue and the roads to the industrial parks.",
+        "",
+        None,
+        ("province",),
+    ),
+    (
+        BDUT,
+        LAB,
+        "seek",
+        "funding",
+        "Kinh phí cho luận văn về đô thị thông minh",
+        "Học bổng cho học viên cao học làm đề tài với chính quyền.\n\n"
+        "Scholarships for master's students who work with the government.",
+        "",
+        200_000_000,
+        (),
+    ),
+    (
+        SONGFLOW,
+        OWNER,
+        "offer",
+        "equipment",
+        "Cảm biến mực nước cho thí điểm",
+        "Cho mượn 10 cảm biến mực nước và cổng LoRa trong 6 tháng.\n\n"
+        "Ten water-level sensors and a LoRa gateway on loan for six months.",
+        "Dữ liệu thí điểm được công bố mở.",
+        250_000_000,
+        ("thuan-an", "thu-dau-mot", "di-an"),
+    ),
+    (
+        BINH_HOA["name"],
+        BINH_HOA_OWNER,
+        "offer",
+        "mentoring",
+        "Cư dân dẫn đường khảo sát điểm ngập",
+        "Cư dân chỉ các điểm ngập và mốc nước của những trận mưa trước.\n\n"
+        "Residents show the flooding spots and past water marks.",
+        "Buổi tối hoặc cuối tuần.",
+        None,
+        ("thuan-an",),
+    ),
 ]
 
 # (project title, kind, what it lacks)
@@ -1341,9 +1383,7 @@ def load_matchmaking(users: dict[str, User], by_name: dict, officer: User) -> No
         matchmaking_services.capability_profile_update(
             organisation=organisations[name], by=users[owners[name]], sectors=list(sectors)
         )
-    for name, email, direction, kind, title, description, conditions, value, districts in (
-        RESOURCES
-    ):
+    for name, email, direction, kind, title, description, conditions, value, districts in RESOURCES:
         organisation = organisations[name]
         if not Resource.objects.filter(organisation=organisation, title=title).exists():
             matchmaking_services.resource_create(

@@ -28,6 +28,10 @@ def reason_text(reason: dict) -> str:
         return _("%(sector)s, which the project seeks") % {
             "sector": _label(Sector, reason["sector"]).lower()
         }
+    if code == "wanted":
+        return _("wants to work with %(sector)s, which leads this project") % {
+            "sector": _label(Sector, reason["sector"]).lower()
+        }
     if code == "district":
         return _("based in %(district)s") % {"district": _label(District, reason["district"])}
     if code == "district_offer":

@@ -24,6 +24,7 @@ WEIGHTS = {
 # Below this a pair is not stored; a pair with nothing but its sector or district never is.
 THRESHOLD = 8.0
 UNIGRAM = 0.5
+SOUGHT = 0.7  # of the sector part; the rest for a sector the organisation wants to work with
 SUBSTANCE = ("expertise", "text", "offers")
 
 # English, then Vietnamese folded (no diacritics).
@@ -117,6 +118,8 @@ class OrganisationFacts:
     past_themes: frozenset[str] = frozenset()
     past_owner_sectors: frozenset[str] = frozenset()
     past_owners: frozenset[int] = frozenset()
+    # The sectors it wants to work with (its capability profile).
+    sectors_wanted: tuple[str, ...] = ()
 
 
 @dataclass
@@ -188,7 +191,7 @@ def _text(
     # Cosines of short texts rarely pass 0.5: scale so that 0.5 counts fully.
     value = min(1.0, cosine * 2)
     # Quote the strongest terms as the project writes them, a pair before its own syllables.
-    forms = written_forms(project.text)
+    forms = written_forms(project.text + " " + " ".join(project.tags))
     quoted: list[str] = []
     for term in sorted(common, key=lambda t: (-common[t], t)):
         if any(set(term.split()) & set(q.split()) for q in quoted):
@@ -200,9 +203,16 @@ def _text(
 
 
 def _sector(project: ProjectFacts, organisation: OrganisationFacts):
+    """Mostly that the project seeks the organisation's sector; a little that the organisation
+    wants to work with the sector that leads the project."""
     if organisation.sector in project.sectors_sought:
-        return 1.0, {"code": "sector", "sector": organisation.sector}
-    return 0.0, None
+        value, reason = SOUGHT, {"code": "sector", "sector": organisation.sector}
+    else:
+        value, reason = 0.0, None
+    if project.owner_sector in organisation.sectors_wanted:
+        value += 1.0 - SOUGHT
+        reason = reason or {"code": "wanted", "sector": project.owner_sector}
+    return value, reason
 
 
 def _covers(districts, district: str) -> bool:

@@ -3,12 +3,13 @@ and the matches and resources the pages and the API show."""
 
 from collections import defaultdict
 
-from django.db.models import Prefetch, Q
+from django.db.models import F, Prefetch, Q, Window
+from django.db.models.functions import RowNumber
 
 from organisations.models import Organisation
 from projects.models import ConsortiumPartner, Project, Solution
 
-from .models import Match, ProjectNeed, Resource, ResourceKind
+from .models import CapabilityProfile, Match, ProjectNeed, Resource, ResourceKind
 from .scoring import OfferFacts, OrganisationFacts, ProjectFacts, fold
 
 
@@ -16,10 +17,17 @@ def candidate_organisations():
     return Organisation.objects.verified()
 
 
+def _profile(organisation) -> CapabilityProfile:
+    try:
+        return organisation.capability_profile
+    except CapabilityProfile.DoesNotExist:
+        return CapabilityProfile(organisation=organisation)
+
+
 def organisation_facts(organisations) -> list[OrganisationFacts]:
     """Facts of the organisations (a queryset): 4 queries whatever their number."""
     organisations = list(
-        organisations.prefetch_related(
+        organisations.select_related("capability_profile").prefetch_related(
             "expertise",
             Prefetch(
                 "resources",
@@ -78,6 +86,7 @@ def organisation_facts(organisations) -> list[OrganisationFacts]:
                 past_themes=frozenset(themes[organisation.pk]),
                 past_owner_sectors=frozenset(owner_sectors[organisation.pk]),
                 past_owners=frozenset(owners[organisation.pk]),
+                sectors_wanted=tuple(_profile(organisation).sectors_sought),
             )
         )
     return facts
@@ -188,21 +197,24 @@ def kind_label(kind: str) -> str:
 
 
 def matches_for_organisations(organisations, *, per_organisation: int) -> dict[int, list]:
-    """{organisation id: its best matches}, in one query (a person has few organisations)."""
+    """{organisation id: its best matches}, the first few of each in one query."""
     found: dict[int, list] = {}
     if not organisations:
         return found
-    for match in matches_for_organisation_ids([o.pk for o in organisations]):
-        rows = found.setdefault(match.organisation_id, [])
-        if len(rows) < per_organisation:
-            rows.append(match)
-    return found
-
-
-def matches_for_organisation_ids(ids):
-    return (
+    ranked = (
         Match.objects.showable()
-        .filter(organisation_id__in=ids)
+        .filter(organisation_id__in=[o.pk for o in organisations])
+        .annotate(
+            place=Window(
+                RowNumber(),
+                partition_by=[F("organisation_id")],
+                order_by=[F("score").desc(), F("id").asc()],
+            )
+        )
+        .filter(place__lte=per_organisation)
         .select_related("project", "project__organisation")
         .order_by("organisation_id", "-score", "id")
     )
+    for match in ranked:
+        found.setdefault(match.organisation_id, []).append(match)
+    return found

@@ -119,6 +119,7 @@ class ReasonSerializer(serializers.Serializer):
             "expertise",
             "text",
             "sector",
+            "wanted",
             "district",
             "district_offer",
             "offers",

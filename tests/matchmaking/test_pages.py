@@ -212,3 +212,15 @@ def test_pages_cost_constant_queries(
     few = _counts(client, lab, flood_project, django_assert_max_num_queries)
     _many(30, lab_owner)
     assert _counts(client, lab, flood_project, django_assert_max_num_queries) == few
+
+
+def test_my_helix_shows_the_best_five_of_each_organisation(client, lab, lab_owner):
+    for n in range(7):
+        ProjectFactory(title=f"Hydrology {n}").tags.set(["hydrology"])
+    other = OrganisationFactory(verified=True, sector="academia", name="Second lab")
+    other.expertise.set(["hydrology"])
+    MembershipFactory(organisation=other, user=lab_owner, role="member")
+    services.matches_refresh_all()
+    client.force_login(lab_owner)
+    page = client.get(reverse("accounts:dashboard")).content.decode()
+    assert page.count('class="card match"') == 10

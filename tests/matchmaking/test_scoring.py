@@ -175,3 +175,14 @@ def test_fold_and_tokens():
     assert fold("Ngập lụt ở Thủ Dầu Một, ĐƯỜNG Đà") == "ngap lut o thu dau mot, duong da"
     assert "ngap lut" in tokens("Cảnh báo NGẬP LỤT")
     assert "va" not in tokens("ngập và lụt")
+
+
+def test_wanting_the_owner_sector_counts_a_little():
+    wants = org(1, tags=("hydrology",), sectors_wanted=("government",))
+    indifferent = org(2, tags=("hydrology",))
+    everyone = [*FILLER, wants, indifferent]
+    corpus = build_corpus(everyone)
+    (first, score_1, reasons), (second, score_2, _r) = rank(FLOOD, everyone, corpus)[:2]
+    assert (first.id, second.id) == (1, 2)
+    assert 0 < score_1 - score_2 <= 3
+    assert {"code": "wanted", "sector": "government"} in reasons

@@ -150,3 +150,62 @@ def test_drafts_are_not_matched(lab):
     draft.tags.set(["hydrology"])
     services.matches_refresh_all()
     assert not Match.objects.filter(project=draft).exists()
+
+
+def _crowd(count: int) -> None:
+    for n in range(count):
+        org = OrganisationFactory(verified=True, sector="academia")
+        org.expertise.set(["hydrology", f"tag{n}"])
+        Resource.objects.create(organisation=org, kind="data", title=f"Data {n}", description="x")
+        SolutionFactory(project=ProjectFactory(), lead_organisation=org)
+
+
+def test_a_refresh_costs_the_same_queries_whatever_the_numbers(
+    lab, flood_project, django_assert_num_queries
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def cost(refresh) -> int:
+        with CaptureQueriesContext(connection) as queries:
+            refresh()
+        return len(queries)
+
+    refreshes = [
+        lambda: services.matches_refresh_project(project_id=flood_project.pk),
+        lambda: services.matches_refresh_organisation(organisation_id=lab.pk),
+        services.matches_refresh_all,
+    ]
+    _crowd(3)
+    few = [cost(refresh) for refresh in refreshes]
+    _crowd(12)
+    assert [cost(refresh) for refresh in refreshes] == few
+
+
+def test_staff_edit_through_the_admin_and_the_services(client, lab):
+    """Staff with the model permissions add and change resources in the admin; the services
+    write the folded search text and the districts."""
+    from tests.factories import StaffFactory
+
+    client.force_login(StaffFactory(is_superuser=True))
+    form = {
+        "organisation": lab.pk,
+        "direction": "offer",
+        "kind": "data",
+        "title": "Bản đồ ngập",
+        "description": "GIS",
+        "conditions": "",
+        "value_vnd": "",
+        "is_open": "on",
+        "district_choices": ["di-an"],
+    }
+    response = client.post("/admin/matchmaking/resource/add/", form)
+    assert response.status_code == 302, response.content.decode()[:2000]
+    resource = Resource.objects.get()
+    assert resource.search_text == "ban do ngap gis "
+    assert resource.district_codes == ["di-an"]
+    client.post(
+        f"/admin/matchmaking/resource/{resource.pk}/change/", {**form, "title": "Bản đồ mưa"}
+    )
+    resource.refresh_from_db()
+    assert resource.search_text.startswith("ban do mua")

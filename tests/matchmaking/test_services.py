@@ -209,3 +209,15 @@ def test_staff_edit_through_the_admin_and_the_services(client, lab):
     )
     resource.refresh_from_db()
     assert resource.search_text.startswith("ban do mua")
+
+
+def test_verification_brings_an_organisation_into_the_matches(flood_project, committed):
+    newcomer = OrganisationFactory(verified=False, sector="academia")
+    newcomer.expertise.set(["hydrology", "GIS"])
+    services.matches_refresh_all()
+    assert not Match.objects.filter(organisation=newcomer).exists()
+    with committed():
+        organisation_services.organisation_verify(
+            organisation=newcomer, by=UserFactory(is_superuser=True)
+        )
+    assert Match.objects.filter(organisation=newcomer, project=flood_project).exists()

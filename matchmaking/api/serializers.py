@@ -157,6 +157,20 @@ EXAMPLE_REASONS = [
 ]
 
 
+class MatchSerializer(serializers.ModelSerializer):
+    """A match's score and reasons (each as data and as text in the caller's language)."""
+
+    reasons = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Match
+        fields = ["score", "reasons", "computed_at"]
+        read_only_fields = fields
+
+    def get_reasons(self, match) -> list[ReasonSerializer]:
+        return _reasons(match)
+
+
 @extend_schema_serializer(
     examples=[
         OpenApiExample(
@@ -176,31 +190,21 @@ EXAMPLE_REASONS = [
         )
     ]
 )
-class OrganisationMatchSerializer(serializers.ModelSerializer):
+class OrganisationMatchSerializer(MatchSerializer):
     """An organisation that could help the project: never its contact details."""
 
     organisation = OrganisationSummarySerializer(read_only=True)
-    reasons = serializers.SerializerMethodField()
 
-    class Meta:
-        model = Match
-        fields = ["organisation", "score", "reasons", "computed_at"]
+    class Meta(MatchSerializer.Meta):
+        fields = ["organisation", *MatchSerializer.Meta.fields]
         read_only_fields = fields
 
-    def get_reasons(self, match) -> list[ReasonSerializer]:
-        return _reasons(match)
 
-
-class ProjectMatchSerializer(serializers.ModelSerializer):
+class ProjectMatchSerializer(MatchSerializer):
     """An open project for the organisation."""
 
     project = ProjectSummarySerializer(read_only=True)
-    reasons = serializers.SerializerMethodField()
 
-    class Meta:
-        model = Match
-        fields = ["project", "score", "reasons", "computed_at"]
+    class Meta(MatchSerializer.Meta):
+        fields = ["project", *MatchSerializer.Meta.fields]
         read_only_fields = fields
-
-    def get_reasons(self, match) -> list[ReasonSerializer]:
-        return _reasons(match)

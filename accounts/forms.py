@@ -1,11 +1,15 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from core.text import PlainTextFieldsMixin
+
 from .models import User
 
 
-class SignupForm(forms.Form):
+class SignupForm(PlainTextFieldsMixin, forms.Form):
     """Extra fields on allauth's signup form (ACCOUNT_SIGNUP_FORM_CLASS)."""
+
+    plain_text_fields = ("display_name",)
 
     display_name = forms.CharField(
         label=_("Display name"),
@@ -25,7 +29,9 @@ class SignupForm(forms.Form):
         user.save(update_fields=["display_name"])
 
 
-class ProfileForm(forms.ModelForm):
+class ProfileForm(PlainTextFieldsMixin, forms.ModelForm):
+    plain_text_fields = ("display_name",)
+
     class Meta:
         model = User
         fields = ["display_name", "preferred_language"]

@@ -6,6 +6,7 @@ from django.utils.translation import ngettext
 
 from . import services
 from .models import ApiKey
+from .permissions import organisation_holds_keys
 
 
 class ActiveFilter(admin.SimpleListFilter):
@@ -28,7 +29,7 @@ class ApiKeyAddForm(forms.ModelForm):
 
     def clean_organisation(self):
         organisation = self.cleaned_data["organisation"]
-        if not organisation.is_verified:
+        if not organisation_holds_keys(organisation):
             raise ValidationError(
                 _(
                     "Only a verified organisation can have API keys. "

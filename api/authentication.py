@@ -2,7 +2,10 @@
 
 Placed first in DEFAULT_AUTHENTICATION_CLASSES so that "not authenticated" is a 401 with
 `WWW-Authenticate: Bearer`. The key's scope is enforced here, before any view runs, so that no
-view's own `permission_classes` can forget it: a read-only key gets 403 on every unsafe method.
+view's own `permission_classes` can forget it: a read-only key, and any key of an organisation that
+is not verified (staff withdrew its verification), gets 403 on every unsafe method
+(`api.permissions.key_write_refusal`). A key whose API account staff disabled or deleted is a 401,
+as a revoked one.
 """
 
 from django.utils.translation import gettext as _
@@ -10,6 +13,7 @@ from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from rest_framework import authentication, exceptions
 from rest_framework.permissions import SAFE_METHODS
 
+from .permissions import key_write_refusal
 from .services import api_key_for, api_key_touch
 
 KEYWORD = "Bearer"
@@ -33,8 +37,10 @@ class ApiKeyAuthentication(authentication.BaseAuthentication):
             raise exceptions.AuthenticationFailed(
                 _("This API key is not valid, or it has been revoked.")
             )
-        if request.method not in SAFE_METHODS and not api_key.can_write:
-            raise exceptions.PermissionDenied(_("This API key is read-only."))
+        if request.method not in SAFE_METHODS:
+            refusal = key_write_refusal(api_key)
+            if refusal is not None:
+                raise exceptions.PermissionDenied(refusal)
         api_key_touch(api_key)
         return api_key.organisation.api_account, api_key
 
@@ -53,5 +59,6 @@ class ApiKeyScheme(OpenApiAuthenticationExtension):
             "bearerFormat": "hx_…",
             "description": "An organisation's API key, made by its owners on the organisation's "
             "page (or by staff in the admin). It acts for that organisation alone; read-only "
-            "keys get 403 on every write.",
+            "keys, and every key of an organisation that is no longer verified, get 403 on "
+            "every write.",
         }

@@ -1,9 +1,13 @@
 from django import forms
 
+from core.text import PlainTextFieldsMixin
+
 from .models import ApiKey
 
 
-class ApiKeyForm(forms.ModelForm):
+class ApiKeyForm(PlainTextFieldsMixin, forms.ModelForm):
+    plain_text_fields = ("name",)
+
     class Meta:
         model = ApiKey
         fields = ["name", "scope"]

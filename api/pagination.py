@@ -24,6 +24,8 @@ from rest_framework.pagination import BasePagination
 from rest_framework.response import Response
 from rest_framework.utils.urls import replace_query_param
 
+from core.text import text_errors
+
 SORT_KEY = "api_sort_key"
 MAX_ID = 2**63 - 1
 
@@ -40,7 +42,7 @@ class KeysetCursorPagination(BasePagination):
     ordering_query_param = "ordering"
 
     def _ordering(self, request, view) -> str:
-        name = request.query_params.get(self.ordering_query_param) or view.default_ordering
+        name = request.query_params.get(self.ordering_query_param, view.default_ordering)
         if name not in ordering_choices(view):
             raise ValidationError(
                 {
@@ -53,11 +55,20 @@ class KeysetCursorPagination(BasePagination):
         return name
 
     def _page_size(self, request) -> int:
-        try:
-            size = int(request.query_params.get(self.page_size_query_param, self.page_size))
-        except ValueError:
+        raw = request.query_params.get(self.page_size_query_param)
+        if raw is None:
             return self.page_size
-        return max(1, min(size, self.max_page_size))
+        # ASCII digits only: int() would also take " 7", "+7", "1_0" and other scripts' digits.
+        digits = raw.isascii() and raw.isdigit() and len(raw) <= 3
+        if not (digits and 1 <= int(raw) <= self.max_page_size):
+            raise ValidationError(
+                {
+                    self.page_size_query_param: [
+                        _("Give a whole number from 1 to %(max)d.") % {"max": self.max_page_size}
+                    ]
+                }
+            )
+        return int(raw)
 
     def _decode(self, raw: str, ordering: str) -> tuple[object, int]:
         invalid = ValidationError({self.cursor_query_param: [_("This cursor is not valid.")]})
@@ -70,6 +81,8 @@ class KeysetCursorPagination(BasePagination):
         value, pk = data.get("v"), data.get("id")
         if not isinstance(value, str | int) or isinstance(value, bool):
             raise invalid
+        if isinstance(value, str) and (len(value) > 1000 or text_errors(value, free_text=True)):
+            raise invalid  # a NUL or a surrogate would reach the database's comparison
         if not isinstance(pk, int) or isinstance(pk, bool) or not 0 <= pk <= MAX_ID:
             raise invalid
         if isinstance(value, int) and not -MAX_ID <= value <= MAX_ID:

@@ -43,6 +43,13 @@ EXAMPLES = {
         "detail": "Request was throttled. Expected available in 42 seconds.",
         "errors": {},
     },
+    "500": {
+        "type": "server_error",
+        "detail": "Something went wrong on our side. If it goes on, quote this id to support: "
+        "3f2a9c1e5b7d4e0f8a6c2b1d9e4f7a30.",
+        "errors": {},
+        "error_id": "3f2a9c1e5b7d4e0f8a6c2b1d9e4f7a30",
+    },
 }
 DESCRIPTIONS = {
     "400": "Bad input: messages per field (or for the request, under non_field_errors).",
@@ -56,6 +63,29 @@ DESCRIPTIONS = {
     "415": "Send application/json.",
     "422": "The Idempotency-Key was already used for a different request.",
     "429": "Too many requests: wait for the number of seconds in Retry-After.",
+    "500": "A fault of Helix's own: quote `error_id` to support (it is in the server's log).",
+}
+RETRY_AFTER = {
+    "Retry-After": {
+        "description": "Seconds to wait before trying again.",
+        "schema": {"type": "integer", "minimum": 0},
+    }
+}
+# Headers that some error answers carry.
+ERROR_HEADERS = {"409": RETRY_AFTER, "429": RETRY_AFTER}
+IDEMPOTENT_REPLAYED = {
+    "Idempotent-Replayed": {
+        "description": "`true` when this is the stored answer to an earlier request with the "
+        "same Idempotency-Key; absent otherwise.",
+        "schema": {"type": "string", "enum": ["true"]},
+    }
+}
+IF_NONE_MATCH = {
+    "name": "If-None-Match",
+    "in": "header",
+    "required": False,
+    "description": "The ETag of a representation already held: 304 with no body if unchanged.",
+    "schema": {"type": "string"},
 }
 WRITE_METHODS = {"post", "put", "patch", "delete"}
 IDEMPOTENCY_KEY = {
@@ -82,11 +112,15 @@ def add_error_responses(result, generator, request, public):
                 "type": "object",
                 "additionalProperties": {"type": "array", "items": {"type": "string"}},
             },
+            "error_id": {
+                "type": "string",
+                "description": "On a server error (5xx) only: quote it to support.",
+            },
         },
     }
     for operations in result.get("paths", {}).values():
         for method, operation in operations.items():
-            codes = ["400", "401", "403", "404", "405", "406", "429"]
+            codes = ["400", "401", "403", "404", "405", "406", "429", "500"]
             if method in WRITE_METHODS:
                 codes += ["415"]
             if method == "post":
@@ -98,6 +132,7 @@ def add_error_responses(result, generator, request, public):
                     continue
                 responses[code] = {
                     "description": DESCRIPTIONS[code],
+                    **({"headers": ERROR_HEADERS[code]} if code in ERROR_HEADERS else {}),
                     "content": {
                         "application/json": {
                             "schema": {"$ref": "#/components/schemas/Error"},
@@ -107,7 +142,12 @@ def add_error_responses(result, generator, request, public):
                         }
                     },
                 }
+            if method == "post":
+                for code, response in responses.items():
+                    if code.startswith("2"):
+                        response.setdefault("headers", {}).update(IDEMPOTENT_REPLAYED)
             if method == "get" and operation.get("operationId", "").endswith("_retrieve"):
+                operation.setdefault("parameters", []).append(IF_NONE_MATCH)
                 ok = responses.get("200", {})
                 ok.setdefault("headers", {})["ETag"] = {
                     "description": "Send it back in If-None-Match to get 304 if unchanged.",

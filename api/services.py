@@ -17,6 +17,7 @@ from accounts.models import User
 from organisations.models import Membership, Organisation, Role
 
 from .models import KEY_PREFIX, ApiKey, hash_secret
+from .permissions import organisation_holds_keys
 
 LOOKUP_BYTES = 6  # 12 hex characters: finds the row
 SECRET_BYTES = 32  # 256 bits: the part that proves it
@@ -56,7 +57,7 @@ def api_key_create(*, organisation: Organisation, name: str, scope: str, by: Use
     """Issue a key for a verified organisation; returns the key itself, to show once."""
     if not by.has_perm("api.manage_api_keys", organisation):
         raise PermissionDenied
-    if not organisation.is_verified:
+    if not organisation_holds_keys(organisation):
         raise ValidationError(
             _(
                 "Only a verified organisation can have API keys. "
@@ -93,10 +94,17 @@ def api_key_revoke(*, api_key: ApiKey, by: User) -> ApiKey:
 
 
 def api_key_for(key: str) -> ApiKey | None:
-    """The active key matching `key`, with its organisation's API account, or None."""
+    """The active key matching `key`, with its organisation's API account, or None.
+
+    Read afresh on every request (nothing is cached): a revocation, or staff disabling or
+    deleting the API account, counts from the next request. Without an active API account
+    the key is no key; nor is it if someone made that account staff or superuser in the admin.
+    """
     body = key.removeprefix(KEY_PREFIX)
     lookup, _sep, secret = body.partition("_")
     if not key.startswith(KEY_PREFIX) or len(lookup) != 2 * LOOKUP_BYTES or not secret:
+        return None
+    if not (lookup.isascii() and lookup.isalnum()):  # never a NUL or other text to the database
         return None
     api_key = (
         ApiKey.objects.active()
@@ -106,6 +114,9 @@ def api_key_for(key: str) -> ApiKey | None:
     )
     if api_key is None or not secrets.compare_digest(api_key.hashed_key, hash_secret(key)):
         return None
+    account = getattr(api_key.organisation, "api_account", None)  # None if staff deleted it
+    if account is None or not account.is_active or account.is_staff or account.is_superuser:
+        return None  # a key acts for its organisation alone, never with staff powers
     return api_key
 
 

@@ -12,7 +12,7 @@ request in the window and writes the list back whole: its cost grows with the ra
 minute, a 10 kB read and write per request), and simultaneous requests overwrite each other's
 entries, so a burst from several workers is under-counted.
 
-While the cache cannot be reached, Helix's cache backend (helix/cache.py) answers the counter's
+While the cache cannot be reached, Helix's cache backend (core/cache.py) answers the counter's
 increment as for a new window: the request is let through, uncounted, rather than refused or
 failed; the backend logs the outage and counts each such operation (shown by /readyz/).
 """

@@ -4,9 +4,10 @@ The router sits on the top floor because it imports every app's views.
 """
 
 from django.urls import include, path, re_path
-from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
+from drf_spectacular.views import SpectacularAPIView
 from rest_framework.routers import DefaultRouter
 
+from api.docs import REDOC_POLICY, RedocView, SwaggerView, with_policy
 from api.me.views import MeView
 from api.organisations.views import OrganisationViewSet
 from api.views import not_found
@@ -83,8 +84,12 @@ v1 = [
 urlpatterns = [
     path("v1/", include((v1, "v1"))),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
-    path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
-    path("redoc/", SpectacularRedocView.as_view(url_name="api:schema"), name="redoc"),
+    path("docs/", SwaggerView.as_view(url_name="api:schema"), name="docs"),
+    path(
+        "redoc/",
+        with_policy(REDOC_POLICY)(RedocView.as_view(url_name="api:schema")),
+        name="redoc",
+    ),
     # Anything else under /api/ is a 404 in the API's error shape, not the site's HTML page.
     re_path(r"^", not_found),
 ]

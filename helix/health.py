@@ -10,7 +10,8 @@ from django.core.cache import caches
 from django.db import DatabaseError, connection
 from kombu import Connection
 
-from .cache import DegradingRedisCache
+from core.cache import DegradingRedisCache
+
 from .celery import app as celery_app
 
 logger = logging.getLogger(__name__)

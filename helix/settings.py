@@ -10,6 +10,7 @@ from pathlib import Path
 
 import environ
 from celery.schedules import crontab
+from csp.constants import NONE, REPORT_SAMPLE, SELF
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -34,6 +35,7 @@ INSTALLED_APPS = [
     "allauth",
     "allauth.account",
     "allauth.mfa",
+    "csp",
     "django_filters",
     "django_htmx",
     "drf_spectacular",
@@ -54,6 +56,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -66,6 +70,8 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "helix.middleware.HtmxSignInRedirectMiddleware",
+    # The API's query strings pass the same text rule as its bodies (api/middleware.py).
+    "api.middleware.ApiQueryTextMiddleware",
 ]
 
 ROOT_URLCONF = "helix.urls"
@@ -112,12 +118,12 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = env("REDIS_URL", default="")
 # The cache may live on its own Redis (README, "Running in production"). Whatever it holds the
-# database gives again: while it is down, Helix serves without it (helix/cache.py).
+# database gives again: while it is down, Helix serves without it (core/cache.py).
 CACHE_URL = env("CACHE_URL", default=REDIS_URL)
 if CACHE_URL:
     CACHES = {
         "default": {
-            "BACKEND": "helix.cache.DegradingRedisCache",
+            "BACKEND": "core.cache.DegradingRedisCache",
             "LOCATION": CACHE_URL,
             "KEY_PREFIX": "helix",
         }
@@ -260,6 +266,62 @@ X_FRAME_OPTIONS = "DENY"
 # The load balancer's health checks speak plain HTTP: let it through without a redirect.
 SECURE_REDIRECT_EXEMPT = [r"^healthz/$", r"^readyz/$"]
 
+# Content-Security-Policy (django-csp): Helix's pages load only their own scripts, stylesheets,
+# images and fonts, with no inline script, style or event handler, and may not be framed. The
+# API docs add what Swagger UI and Redoc need on those pages only (api/docs.py). Images: data:
+# for django-allauth's TOTP QR code. HELIX_CSP_REPORT_ONLY sends the same policy as
+# Content-Security-Policy-Report-Only (reported, not enforced), e.g. to try a change in
+# production; HELIX_CSP_REPORT_URI is where browsers send the reports. docs/decisions.md.
+HELIX_CSP_REPORT_ONLY = env.bool("HELIX_CSP_REPORT_ONLY", default=False)
+HELIX_CSP_DIRECTIVES = {
+    "default-src": [SELF],
+    "script-src": [SELF, REPORT_SAMPLE],
+    "style-src": [SELF, REPORT_SAMPLE],
+    "img-src": [SELF, "data:"],
+    "font-src": [SELF],
+    "connect-src": [SELF],
+    "frame-src": [NONE],
+    "object-src": [NONE],
+    "base-uri": [NONE],
+    "form-action": [SELF],
+    "frame-ancestors": [NONE],
+}
+if HELIX_CSP_REPORT_URI := env("HELIX_CSP_REPORT_URI", default=""):
+    HELIX_CSP_DIRECTIVES["report-uri"] = [HELIX_CSP_REPORT_URI]
+CONTENT_SECURITY_POLICY = None if HELIX_CSP_REPORT_ONLY else {"DIRECTIVES": HELIX_CSP_DIRECTIVES}
+CONTENT_SECURITY_POLICY_REPORT_ONLY = (
+    {"DIRECTIVES": HELIX_CSP_DIRECTIVES} if HELIX_CSP_REPORT_ONLY else None
+)
+# Permissions-Policy (django-permissions-policy): none of these browser features is used by
+# Helix, so no page (nor anything injected into one) may ask for them. WebAuthn
+# (publickey-credentials-*) and the clipboard's writing are left at the browsers' defaults.
+PERMISSIONS_POLICY = {
+    feature: []
+    for feature in (
+        "accelerometer",
+        "autoplay",
+        "camera",
+        "display-capture",
+        "encrypted-media",
+        "fullscreen",
+        "gamepad",
+        "geolocation",
+        "gyroscope",
+        "hid",
+        "idle-detection",
+        "local-fonts",
+        "magnetometer",
+        "microphone",
+        "midi",
+        "payment",
+        "picture-in-picture",
+        "screen-wake-lock",
+        "serial",
+        "usb",
+        "xr-spatial-tracking",
+    )
+}
+
 # --- Logging ---------------------------------------------------------------------------------
 LOGGING = {
     "version": 1,
@@ -286,8 +348,9 @@ REST_FRAMEWORK = {
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticatedOrReadOnly"],
     # orjson: the same JSON as DRF's renderer (compact, UTF-8), several times faster to write.
     "DEFAULT_RENDERER_CLASSES": ["drf_orjson_renderer.renderers.ORJSONRenderer"],
-    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
-    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    # JSON with a bounded depth and one text rule for every string (api/parsers.py).
+    "DEFAULT_PARSER_CLASSES": ["api.parsers.HelixJSONParser"],
+    "DEFAULT_FILTER_BACKENDS": ["api.filters.StrictFilterBackend"],
     "DEFAULT_PAGINATION_CLASS": "api.pagination.KeysetCursorPagination",
     "DEFAULT_THROTTLE_CLASSES": [
         "api.throttles.AnonThrottle",
@@ -333,6 +396,7 @@ SPECTACULAR_SETTINGS = {
         "PartnerStatusEnum": "projects.models.ConsortiumPartner.Status",
         "ReportStatusEnum": "projects.models.Report.Status",
         "ProjectKindEnum": "projects.models.Project.Kind",
+        "ResourceKindEnum": "matchmaking.models.ResourceKind",
         "SectorEnum": "organisations.models.Sector",
         "DistrictEnum": "core.choices.District",
         "ThemeEnum": "projects.models.Theme",

@@ -31,3 +31,6 @@ urlpatterns = [
 
 if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+
+# Under /api/ a server error answers the API's error shape, with an id also written to the log.
+handler500 = "api.views.server_error"

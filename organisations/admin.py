@@ -79,7 +79,14 @@ class OrganisationAdmin(admin.ModelAdmin):
     def unverify(self, request, queryset):
         for organisation in queryset:
             services.organisation_unverify(organisation=organisation, by=request.user)
-        self.message_user(request, _("Verification withdrawn."), messages.SUCCESS)
+        self.message_user(
+            request,
+            _(
+                "Verification withdrawn. Until verified again, the organisation cannot publish, "
+                "its API keys can read but not write, and its webhooks are paused."
+            ),
+            messages.SUCCESS,
+        )
 
 
 @admin.register(Membership)

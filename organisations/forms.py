@@ -1,10 +1,13 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from core.text import PlainTextFieldsMixin
+
 from .models import MembershipRequest, Organisation, Role
 
 
-class OrganisationForm(forms.ModelForm):
+class OrganisationForm(PlainTextFieldsMixin, forms.ModelForm):
+    plain_text_fields = ("name", "website", "expertise")
     website = forms.URLField(
         label=_("Website"), required=False, max_length=200, assume_scheme="https"
     )

@@ -138,12 +138,18 @@ def organisation_verify(*, organisation: Organisation, by: User) -> bool:
     organisation.refresh_from_db(fields=["verified_at", "verified_by"])
     if not updated:
         return False
+    _tell_owners(organisation, "organisations/email/verified")
+    signals.organisation_verified.send(Organisation, organisation=organisation, by=by)
+    return True
+
+
+def _tell_owners(organisation: Organisation, template_prefix: str) -> None:
     owners = User.objects.filter(
         memberships__organisation=organisation, memberships__role=Role.OWNER, is_active=True
     )
     for owner in owners:
         queue_templated_email(
-            template_prefix="organisations/email/verified",
+            template_prefix=template_prefix,
             to=owner.email,
             language=owner.preferred_language,
             context={
@@ -152,16 +158,21 @@ def organisation_verify(*, organisation: Organisation, by: User) -> bool:
                 "organisation_url": site_url(organisation.get_absolute_url()),
             },
         )
-    signals.organisation_verified.send(Organisation, organisation=organisation, by=by)
-    return True
 
 
 @transaction.atomic
-def organisation_unverify(*, organisation: Organisation, by: User) -> None:
+def organisation_unverify(*, organisation: Organisation, by: User) -> bool:
+    """Withdraw the verification and tell the owners what it means (no publishing, API keys
+    read-only, webhooks paused). Returns False if it was not verified."""
     if not by.has_perm("organisations.verify_organisation"):
         raise PermissionDenied
-    Organisation.objects.filter(pk=organisation.pk).update(verified_at=None, verified_by=None)
+    updated = Organisation.objects.filter(pk=organisation.pk, verified_at__isnull=False).update(
+        verified_at=None, verified_by=None
+    )
     organisation.refresh_from_db(fields=["verified_at", "verified_by"])
+    if updated:
+        _tell_owners(organisation, "organisations/email/unverified")
+    return bool(updated)
 
 
 # --- Invitations -----------------------------------------------------------------------------

@@ -2,6 +2,7 @@ from django import forms
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.utils.translation import gettext_lazy as _
 
+from core.text import PlainTextFieldsMixin
 from organisations.models import Organisation, Sector
 
 from .models import Comment, ConsortiumPartner, Project, Report, Solution
@@ -20,8 +21,10 @@ def organisations_of(user):
     return Organisation.objects.filter(memberships__user=user).order_by("name")
 
 
-class ProjectForm(forms.ModelForm):
+class ProjectForm(PlainTextFieldsMixin, forms.ModelForm):
     """Edit a project. The four “seeks” booleans are one group of checkboxes."""
+
+    plain_text_fields = ("title", "tags")
 
     sectors_sought = forms.MultipleChoiceField(
         label=_("Partners sought"),
@@ -95,8 +98,9 @@ class ProjectCreateForm(ProjectForm):
         self.fields["organisation"].queryset = organisations_of(user)
 
 
-class SolutionForm(forms.ModelForm):
+class SolutionForm(PlainTextFieldsMixin, forms.ModelForm):
     MAX_DURATION_MONTHS = 240
+    plain_text_fields = ("title", "partner_role")
 
     class Meta:
         model = Solution

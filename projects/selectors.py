@@ -80,7 +80,7 @@ def with_tag_names(projects: QuerySet[Project]) -> QuerySet[Project]:
 # Counts of the public list, keyed on the filters and valid while this token stays the same.
 COUNTS_TOKEN_KEY = "projects:public-counts-token"
 # A bound on staleness, should the table change outside Django (a restore, raw SQL) or a token's
-# change be lost with its process in a cache outage (helix/cache.py deletes the others' keys).
+# change be lost with its process in a cache outage (core/cache.py deletes the others' keys).
 COUNT_TIMEOUT = 10 * 60
 
 

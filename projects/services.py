@@ -279,6 +279,15 @@ def allowed_solution_decisions(solution: Solution) -> list[str]:
 # --- Consortium ------------------------------------------------------------------------------
 
 
+def _check_may_join(organisation: Organisation) -> None:
+    """Only a verified organisation joins a consortium: when invited, and again when it accepts
+    (staff may have withdrawn its verification in between)."""
+    if not organisation.is_verified:
+        raise ValidationError(
+            _("%(name)s is not verified yet and cannot join a consortium.") % {"name": organisation}
+        )
+
+
 @transaction.atomic
 def consortium_invite(
     *, solution: Solution, organisation: Organisation, role: str, by: User
@@ -286,10 +295,7 @@ def consortium_invite(
     require(by, "projects.edit_solution", solution)
     if organisation.pk == solution.lead_organisation_id:
         raise ValidationError(_("The lead organisation is already part of the solution."))
-    if not organisation.is_verified:
-        raise ValidationError(
-            _("%(name)s is not verified yet and cannot join a consortium.") % {"name": organisation}
-        )
+    _check_may_join(organisation)
     if solution.partners.filter(organisation=organisation).exists():
         raise ValidationError(_("%(name)s is already invited.") % {"name": organisation})
     try:
@@ -313,6 +319,8 @@ def consortium_answer(*, partner: ConsortiumPartner, accept: bool, by: User) -> 
     require(by, "projects.answer_partnership", partner)
     if partner.status != ConsortiumPartner.Status.INVITED:
         raise ValidationError(_("This invitation has already been answered."))
+    if accept:
+        _check_may_join(partner.organisation)
     partner.status = (
         ConsortiumPartner.Status.ACCEPTED if accept else ConsortiumPartner.Status.DECLINED
     )

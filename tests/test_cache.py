@@ -1,4 +1,4 @@
-"""helix.cache.DegradingRedisCache: while Redis cannot be reached, the cache answers as an empty
+"""core.cache.DegradingRedisCache: while Redis cannot be reached, the cache answers as an empty
 one and nothing raises; one failure stops the attempts for a few seconds; writes lost in the
 outage cannot leave a stale entry once Redis is back.
 
@@ -15,8 +15,8 @@ import redis
 from django.core.cache import cache, caches
 from django.core.cache.backends.redis import RedisCacheClient
 
-from helix import cache as helix_cache
-from helix.cache import DegradingRedisCache, cache_health
+from core import cache as core_cache
+from core.cache import DegradingRedisCache, cache_health
 from projects import selectors
 from tests.factories import ProjectFactory
 from tests.integration.conftest import BASE_DIR, free_port
@@ -29,16 +29,16 @@ def cache_at(settings):
     def point(url: str) -> DegradingRedisCache:
         settings.CACHES = {
             "default": {
-                "BACKEND": "helix.cache.DegradingRedisCache",
+                "BACKEND": "core.cache.DegradingRedisCache",
                 "LOCATION": url,
                 "KEY_PREFIX": "helix",
             }
         }
-        helix_cache.reset_cache_health()
+        core_cache.reset_cache_health()
         return caches["default"]
 
     yield point
-    helix_cache.reset_cache_health()
+    core_cache.reset_cache_health()
 
 
 @pytest.fixture
@@ -138,7 +138,7 @@ def test_every_operation_answers_as_an_empty_cache_while_redis_is_down(cache_dow
 
 def test_an_outage_costs_one_attempt_then_the_breaker_skips_redis(flaky, caplog):
     flaky.down = True
-    with caplog.at_level(logging.WARNING, logger="helix.cache"):
+    with caplog.at_level(logging.WARNING, logger="core.cache"):
         for _ in range(50):
             cache.get("a")
             cache.set("a", 1)
@@ -155,7 +155,7 @@ def test_the_cache_is_used_again_when_redis_is_back(flaky, caplog):
     flaky.down = False
     caches["default"]._health.open_until = 0  # the pause is over
 
-    with caplog.at_level(logging.WARNING, logger="helix.cache"):
+    with caplog.at_level(logging.WARNING, logger="core.cache"):
         cache.set("a", 1)
     assert cache.get("a") == 1
     assert caches["default"].health()["available"] is True
@@ -182,7 +182,7 @@ def test_a_write_lost_in_the_outage_cannot_leave_a_stale_entry(db, flaky):
 def test_more_lost_writes_than_remembered_empty_the_cache_on_recovery(flaky, monkeypatch):
     """Every card rendered during a long outage is a lost write: past the limit, the entries
     are all deleted (the cache's own keys only: a broker may share its Redis database)."""
-    monkeypatch.setattr(helix_cache, "MAX_LOST_KEYS", 2)
+    monkeypatch.setattr(core_cache, "MAX_LOST_KEYS", 2)
     cache.set("token", "old")
     flaky.data["_kombu.binding.celery"] = "the broker's"
     flaky.down = True
@@ -237,7 +237,7 @@ def _settings_with(env: dict) -> str:
 def test_settings_use_the_degrading_cache_on_its_own_url_and_database_sessions():
     shared = _settings_with({"REDIS_URL": "redis://r:6379/0"})
     assert shared == [
-        "helix.cache.DegradingRedisCache",
+        "core.cache.DegradingRedisCache",
         "redis://r:6379/0",
         "redis://r:6379/0",
         "django.contrib.sessions.backends.db",
@@ -250,7 +250,7 @@ def test_settings_use_the_degrading_cache_on_its_own_url_and_database_sessions()
 
 def test_the_outage_is_logged_without_the_password(cache_at, caplog):
     cache_at(f"redis://:s3cret@127.0.0.1:{free_port()}/0")
-    with caplog.at_level(logging.WARNING, logger="helix.cache"):
+    with caplog.at_level(logging.WARNING, logger="core.cache"):
         cache.get("a")
 
     [record] = caplog.records

@@ -9,12 +9,20 @@ from .forms import WebhookEndpointAdminForm
 from .models import WebhookAttempt, WebhookDelivery, WebhookEndpoint
 
 
+def _sending(endpoint: WebhookEndpoint) -> str:
+    if not endpoint.is_active:
+        return _("No: the endpoint is disabled")
+    if endpoint.is_paused:
+        return _("Paused: the organisation is not verified (deliveries wait)")
+    return _("Yes")
+
+
 @admin.register(WebhookEndpoint)
 class WebhookEndpointAdmin(admin.ModelAdmin):
     """Endpoints; the secret is never shown here (the organisation's managers reveal it)."""
 
     form = WebhookEndpointAdminForm
-    list_display = ("url", "organisation", "events_list", "is_active", "created")
+    list_display = ("url", "organisation", "events_list", "is_active", "sending", "created")
     list_filter = ("is_active", ("organisation", admin.RelatedOnlyFieldListFilter))
     search_fields = ("url", "organisation__name")
     list_select_related = ("organisation",)
@@ -23,6 +31,13 @@ class WebhookEndpointAdmin(admin.ModelAdmin):
     @admin.display(description=_("events"))
     def events_list(self, obj: WebhookEndpoint) -> str:
         return ", ".join(obj.events)
+
+    @admin.display(description=_("sending"))
+    def sending(self, obj: WebhookEndpoint) -> str:
+        return _sending(obj)
+
+    def get_readonly_fields(self, request, obj=None):
+        return (*self.readonly_fields, "sending") if obj is not None else self.readonly_fields
 
     def save_model(self, request, obj, form, change):
         if change:
@@ -74,6 +89,7 @@ class WebhookDeliveryAdmin(ServiceOnlyAdminMixin, admin.ModelAdmin):
         "endpoint",
         "organisation",
         "status",
+        "sending",
         "attempt_count",
         "next_attempt_at",
         "created",
@@ -90,6 +106,7 @@ class WebhookDeliveryAdmin(ServiceOnlyAdminMixin, admin.ModelAdmin):
         "event_type",
         "event_id",
         "status",
+        "sending",
         "attempt_count",
         "next_attempt_at",
         "created",
@@ -103,6 +120,12 @@ class WebhookDeliveryAdmin(ServiceOnlyAdminMixin, admin.ModelAdmin):
     @admin.display(description=_("organisation"), ordering="endpoint__organisation__name")
     def organisation(self, obj: WebhookDelivery):
         return obj.endpoint.organisation
+
+    @admin.display(description=_("sending"))
+    def sending(self, obj: WebhookDelivery) -> str:
+        if obj.status != WebhookDelivery.Status.PENDING:
+            return "—"
+        return _sending(obj.endpoint)
 
     def has_redeliver_permission(self, request) -> bool:
         return request.user.has_perm("webhooks.change_webhookdelivery")

@@ -7,6 +7,7 @@ class WebhooksConfig(AppConfig):
     verbose_name = _("Webhooks")
 
     def ready(self) -> None:
+        from organisations import signals as organisation_signals
         from projects import signals
 
         from . import permissions, receivers, tasks  # noqa: F401  (permissions registers the rules)
@@ -25,4 +26,7 @@ class WebhooksConfig(AppConfig):
         )
         signals.comment_created.connect(
             receivers.on_comment_created, dispatch_uid="webhooks.comment_created"
+        )
+        organisation_signals.organisation_verified.connect(
+            receivers.on_organisation_verified, dispatch_uid="webhooks.organisation_verified"
         )

@@ -1,6 +1,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from core.text import PlainTextFieldsMixin
+
 from .models import URL_MAX_LENGTH, Event, WebhookEndpoint
 
 
@@ -13,8 +15,10 @@ class EventsField(forms.MultipleChoiceField):
         super().__init__(choices=Event.choices, **kwargs)
 
 
-class WebhookEndpointForm(forms.Form):
+class WebhookEndpointForm(PlainTextFieldsMixin, forms.Form):
     """The site's form; the URL is checked again (and resolved) by the model when saved."""
+
+    plain_text_fields = ("url",)
 
     url = forms.URLField(
         label=_("URL"),
@@ -25,7 +29,8 @@ class WebhookEndpointForm(forms.Form):
     events = EventsField(initial=Event.values)
 
 
-class WebhookEndpointAdminForm(forms.ModelForm):
+class WebhookEndpointAdminForm(PlainTextFieldsMixin, forms.ModelForm):
+    plain_text_fields = ("url",)
     url = forms.URLField(label=_("URL"), max_length=URL_MAX_LENGTH, assume_scheme="https")
     events = EventsField()
 

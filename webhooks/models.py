@@ -94,16 +94,37 @@ class WebhookEndpoint(TimeStampedModel):
     def get_absolute_url(self) -> str:
         return reverse("webhooks:detail", kwargs={"slug": self.organisation.slug, "pk": self.pk})
 
+    @property
+    def is_paused(self) -> bool:
+        """Nothing is sent while the organisation is not verified: its deliveries wait."""
+        return not self.organisation.is_verified
+
     def get_events_display(self) -> list[tuple[str, str]]:
         """[(event, its description)] in the order of Event."""
         return [(value, label) for value, label in Event.choices if value in self.events]
 
 
 class WebhookDeliveryQuerySet(models.QuerySet):
+    def sendable(self):
+        """Deliveries to a verified organisation's endpoints: the others are paused (held,
+        pending, no attempt made) until staff verify the organisation again.
+
+        A subquery, not a join: `_claim`'s conditional UPDATE then stays an UPDATE of this
+        table alone, whose conditions PostgreSQL checks again on the row it locked (with a
+        join, Django updates `WHERE id IN (SELECT …)`, and two workers could both claim)."""
+        return self.filter(
+            endpoint__in=WebhookEndpoint.objects.filter(
+                organisation__verified_at__isnull=False
+            ).values("pk")
+        )
+
     def due(self, now):
-        """Pending deliveries whose next attempt is due and that no worker holds."""
-        return self.filter(status=WebhookDelivery.Status.PENDING, next_attempt_at__lte=now).filter(
-            Q(locked_until__isnull=True) | Q(locked_until__lt=now)
+        """Pending deliveries whose next attempt is due, that no worker holds and that are not
+        paused."""
+        return (
+            self.filter(status=WebhookDelivery.Status.PENDING, next_attempt_at__lte=now)
+            .filter(Q(locked_until__isnull=True) | Q(locked_until__lt=now))
+            .sendable()
         )
 
 

@@ -70,3 +70,8 @@ def on_comment_created(sender, *, comment, by, **kwargs) -> None:
         organisation_ids=organisations,
         build_data=partial(payloads.comment_data, comment.pk),
     )
+
+
+def on_organisation_verified(sender, *, organisation, by, **kwargs) -> None:
+    """Verified again: what waited while it was not is sent now (see `webhook_resume`)."""
+    services.webhook_resume(organisation=organisation)

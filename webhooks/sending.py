@@ -50,7 +50,9 @@ def backoff(attempts: int) -> timedelta:
 
 
 def _claim(delivery_id: int) -> bool:
-    """Hold the row for one attempt, if it is pending, due and held by nobody."""
+    """Hold the row for one attempt, if it is pending, due, held by nobody and not paused (its
+    organisation is verified). A paused delivery is left as it is: no attempt is counted, and
+    `services.webhook_resume` announces it when the organisation is verified again."""
     now = timezone.now()
     lease = timedelta(seconds=settings.HELIX_WEBHOOK_TIMEOUT * 2 + 60)
     return bool(
@@ -58,6 +60,7 @@ def _claim(delivery_id: int) -> bool:
             pk=delivery_id, status=Status.PENDING, next_attempt_at__lte=now + CLAIM_TOLERANCE
         )
         .filter(Q(locked_until__isnull=True) | Q(locked_until__lt=now))
+        .sendable()
         .update(locked_until=now + lease)
     )
 

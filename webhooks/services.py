@@ -4,6 +4,10 @@ Endpoints are managed by their organisation's owners and managers (`webhooks.man
 Deliveries are written by `webhook_event_record` inside the transaction of the change they
 report (the outbox) and announced once it commits (`signals.deliveries_recorded`), on which
 `tasks.py` queues them; the task calls `sending.webhook_deliver` with an id.
+
+While an organisation is not verified its deliveries are paused: they are still recorded, and
+wait (pending, no attempt counted; neither a worker nor the sweep claims them) until staff
+verify it again, when `webhook_resume` announces them, oldest first. A partner loses nothing.
 """
 
 import uuid
@@ -140,6 +144,8 @@ def webhook_ping(*, endpoint: WebhookEndpoint, by: User) -> WebhookDelivery:
     require(by, "webhooks.manage_webhooks", endpoint.organisation)
     if not endpoint.is_active:
         raise ValidationError(_("Enable the endpoint before sending it a test ping."))
+    if endpoint.is_paused:
+        raise ValidationError(paused_message(endpoint.organisation))
     event_id = uuid.uuid4()
     data = {
         "organisation": endpoint.organisation.slug,
@@ -171,3 +177,29 @@ def webhook_redeliver(*, delivery: WebhookDelivery, by: User) -> WebhookDelivery
     delivery.refresh_from_db()
     transaction.on_commit(partial(_announce, [delivery.pk]))
     return delivery
+
+
+def paused_message(organisation: Organisation) -> str:
+    return _(
+        "Webhooks are paused: %(organisation)s is not verified. Events are recorded and wait; "
+        "they are sent, oldest first, once government staff verify it again."
+    ) % {"organisation": organisation.name}
+
+
+def webhook_resume(*, organisation: Organisation) -> int:
+    """Announce, once the caller's transaction commits, the deliveries held while the
+    organisation was not verified (those due now; later retries keep their time, and the sweep
+    queues any left), for tasks.py to queue. Returns how many. Called when the organisation is
+    verified again."""
+    ids = list(
+        WebhookDelivery.objects.filter(
+            endpoint__organisation=organisation,
+            status=Status.PENDING,
+            next_attempt_at__lte=timezone.now(),
+        )
+        .order_by("next_attempt_at", "pk")
+        .values_list("pk", flat=True)
+    )
+    if ids:
+        transaction.on_commit(partial(_announce, ids))
+    return len(ids)

@@ -186,7 +186,10 @@ def delivery_redeliver(request: HttpRequest, slug: str, pk: int, delivery_pk: in
     delivery = get_object_or_404(endpoint.deliveries.select_related("endpoint"), pk=delivery_pk)
     delivery.endpoint = endpoint
     services.webhook_redeliver(delivery=delivery, by=request.user)
-    messages.success(request, _("The delivery is queued to be sent again."))
+    if endpoint.is_paused:
+        messages.warning(request, services.paused_message(endpoint.organisation))
+    else:
+        messages.success(request, _("The delivery is queued to be sent again."))
     page = request.POST.get("page", "")
     url = endpoint.get_absolute_url()
     return redirect(f"{url}?page={page}" if page.isdigit() else url)

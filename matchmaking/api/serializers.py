@@ -1,4 +1,4 @@
-from drf_spectacular.utils import OpenApiExample, extend_schema_serializer
+from drf_spectacular.utils import OpenApiExample, extend_schema_field, extend_schema_serializer
 from rest_framework import serializers
 
 from api.organisations.serializers import OrganisationSummarySerializer
@@ -136,7 +136,7 @@ def _reasons(match: Match) -> list[dict]:
     return [{**reason, "text": reason_text(reason)} for reason in match.reasons]
 
 
-class ProjectSummarySerializer(serializers.ModelSerializer):
+class MatchedProjectSerializer(serializers.ModelSerializer):
     organisation = OrganisationSummarySerializer(read_only=True)
 
     class Meta:
@@ -167,7 +167,8 @@ class MatchSerializer(serializers.ModelSerializer):
         fields = ["score", "reasons", "computed_at"]
         read_only_fields = fields
 
-    def get_reasons(self, match) -> list[ReasonSerializer]:
+    @extend_schema_field(ReasonSerializer(many=True))
+    def get_reasons(self, match) -> list[dict]:
         return _reasons(match)
 
 
@@ -203,7 +204,7 @@ class OrganisationMatchSerializer(MatchSerializer):
 class ProjectMatchSerializer(MatchSerializer):
     """An open project for the organisation."""
 
-    project = ProjectSummarySerializer(read_only=True)
+    project = MatchedProjectSerializer(read_only=True)
 
     class Meta(MatchSerializer.Meta):
         fields = ["project", *MatchSerializer.Meta.fields]

@@ -5,6 +5,7 @@ from django.urls import reverse
 
 from api import services
 from api.models import ApiKey
+from organisations.services import organisation_unverify
 from tests.factories import ApiKeyFactory, OrganisationFactory
 
 pytestmark = pytest.mark.django_db
@@ -26,6 +27,16 @@ def test_an_owner_issues_a_key_and_sees_it_once(client, organisation, owner):
     assert key not in again.content.decode()
     assert "IOC dashboard" in again.content.decode()
     assert ApiKey.objects.get().scope == "write"
+
+
+def test_the_keys_page_says_when_the_keys_cannot_write(client, organisation, owner, staff):
+    services.api_key_create(organisation=organisation, name="IOC", scope="write", by=owner)
+    organisation_unverify(organisation=organisation, by=staff)
+    client.force_login(owner)
+
+    page = client.get(keys_url(organisation), HTTP_ACCEPT_LANGUAGE="en").content.decode()
+
+    assert f"{organisation.name} is not verified: its keys can read but not write" in page
 
 
 def test_a_bad_form_says_why_and_issues_nothing(client, organisation, owner):

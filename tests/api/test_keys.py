@@ -10,7 +10,11 @@ from accounts.models import User
 from api import services
 from api.models import ApiKey
 from organisations.models import Membership, Role
-from organisations.services import membership_change_role, membership_remove
+from organisations.services import (
+    membership_change_role,
+    membership_remove,
+    organisation_unverify,
+)
 from projects.counters import recount
 from projects.models import Comment, Follow, Project, Solution, StatusChange, Vote
 from tests.factories import (
@@ -172,6 +176,70 @@ def test_a_revoked_key_stops_working_at_once(organisation, owner):
 
     assert client.get("/api/v1/me/").status_code == 401
     assert client.get("/api/v1/projects/").status_code == 401
+
+
+def test_a_key_whose_api_account_staff_disabled_stops_working(organisation, owner, write_key):
+    User.objects.filter(api_organisation=organisation).update(is_active=False)
+    client = key_client(write_key)
+
+    assert client.get("/api/v1/me/").status_code == 401
+    response = client.post(f"/api/v1/projects/{ProjectFactory(organisation=organisation).slug}"
+                           "/comments/", {"body": "Still here?"}, format="json")  # fmt: skip
+    assert response.status_code == 401
+    assert not Comment.objects.exists()
+
+
+@pytest.mark.parametrize("field", ["is_staff", "is_superuser"])
+def test_a_key_never_acts_with_staff_powers_given_to_its_account(
+    organisation, write_key, field, government_staff_group
+):
+    account = User.objects.get(api_organisation=organisation)
+    User.objects.filter(pk=account.pk).update(**{field: True})
+    account.groups.add(government_staff_group)
+    other = ProjectFactory()  # another organisation's: only staff could move it
+
+    response = key_client(write_key).post(
+        f"/api/v1/projects/{other.slug}/transition/", {"to": "in_review"}, format="json"
+    )
+
+    assert response.status_code == 401
+    assert Project.objects.get(pk=other.pk).status == "open"
+
+
+def test_a_key_whose_api_account_staff_deleted_is_a_401_not_a_500(organisation, write_key):
+    User.objects.filter(api_organisation=organisation).delete()
+
+    response = key_client(write_key).get("/api/v1/me/")
+
+    assert response.status_code == 401
+    assert response.json()["type"] == "authentication_failed"
+
+
+def test_the_keys_of_a_deleted_organisation_go_with_it(organisation, write_key):
+    organisation.delete()
+
+    assert not ApiKey.objects.exists()
+    assert not User.objects.filter(email__startswith="api+").exists()
+    assert key_client(write_key).get("/api/v1/me/").status_code == 401
+
+
+def test_an_unverified_organisations_key_reads_and_says_why_it_cannot_write(
+    organisation, write_key, staff
+):
+    organisation_unverify(organisation=organisation, by=staff)
+    client = key_client(write_key)
+
+    me = client.get("/api/v1/me/")
+    assert me.status_code == 200
+    assert [m["organisation"]["verified"] for m in me.json()["memberships"]] == [False]
+    response = client.post("/api/v1/projects/", {**NEW_PROJECT, "organisation": organisation.slug})
+
+    assert response.status_code == 403
+    assert response.json()["detail"] == (
+        f"{organisation.name} is no longer verified: its API keys can read but not write "
+        "until government staff verify it again."
+    )
+    assert not Project.objects.exists()
 
 
 def test_anonymous_writes_are_401_and_name_the_bearer_scheme(organisation):

@@ -12,6 +12,7 @@ The table is the spec. The world it runs in:
 - `staff` is government staff.
 """
 
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -22,6 +23,7 @@ from taggit.models import TaggedItem
 from api.services import api_key_create
 from matchmaking.models import CapabilityProfile, ProjectNeed, Resource
 from organisations.models import Membership, Organisation, Role
+from organisations.services import organisation_unverify, organisation_verify
 from projects import services
 from projects.counters import recount
 from projects.models import (
@@ -60,7 +62,9 @@ class Write:
 
 # The API keys: read-only and read-write keys of `organisation`, and a read-write key of
 # `other`. A key acts as its organisation's API account, a manager of it and of nothing else.
-KEY_ROLES = ["read_key", "write_key", "other_key"]
+# `unverified` is `write_key` once staff have withdrawn its organisation's verification: it
+# reads, and every write is a 403 that says why.
+KEY_ROLES = ["read_key", "write_key", "other_key", "unverified"]
 MATRIX_ROLES = [*ROLES, *KEY_ROLES]
 
 
@@ -87,39 +91,39 @@ NEED = {"project": "{project}", "kind": "data", "title": "Traffic counts"}
 
 # fmt: off
 MATRIX = [
-    #  endpoint                                         body                      anon  citizen member owner other staff  read-key write-key other-key
-    W("POST /projects/",                                PROJECT,                  401, 403, 201, 201, 403, 403, 403, 201, 403),
-    W("PATCH /projects/{project}/",                     {"summary": "Shorter."},  401, 403, 403, 200, 403, 403, 403, 200, 403),
-    W("POST /projects/{draft}/transition/",             {"to": "open"},           401, 404, 200, 200, 404, 200, 403, 200, 404),
-    W("POST /projects/{project}/transition/",           {"to": "in_review"},      401, 403, 403, 200, 403, 200, 403, 200, 403),
-    W("POST /projects/{project}/support/",              None,                     401, 200, 200, 200, 200, 200, 403, 403, 403),
-    W("DELETE /projects/{project}/support/",            None,                     401, 204, 204, 204, 204, 204, 403, 403, 403,
+    #  endpoint                                         body                      anon  citizen member owner other staff  read-key write-key other-key unverified
+    W("POST /projects/",                                PROJECT,                  401, 403, 201, 201, 403, 403, 403, 201, 403, 403),
+    W("PATCH /projects/{project}/",                     {"summary": "Shorter."},  401, 403, 403, 200, 403, 403, 403, 200, 403, 403),
+    W("POST /projects/{draft}/transition/",             {"to": "open"},           401, 404, 200, 200, 404, 200, 403, 200, 404, 403),
+    W("POST /projects/{project}/transition/",           {"to": "in_review"},      401, 403, 403, 200, 403, 200, 403, 200, 403, 403),
+    W("POST /projects/{project}/support/",              None,                     401, 200, 200, 200, 200, 200, 403, 403, 403, 403),
+    W("DELETE /projects/{project}/support/",            None,                     401, 204, 204, 204, 204, 204, 403, 403, 403, 403,
       given=supports("project")),
-    W("POST /projects/{project}/follow/",               None,                     401, 200, 200, 200, 200, 200, 403, 403, 403),
-    W("DELETE /projects/{project}/follow/",             None,                     401, 204, 204, 204, 204, 204, 403, 403, 403,
+    W("POST /projects/{project}/follow/",               None,                     401, 200, 200, 200, 200, 200, 403, 403, 403, 403),
+    W("DELETE /projects/{project}/follow/",             None,                     401, 204, 204, 204, 204, 204, 403, 403, 403, 403,
       given=follows),
-    W("POST /projects/{project}/solutions/",            SOLUTION,                 401, 201, 201, 201, 201, 201, 403, 201, 201),
-    W("PATCH /solutions/{solution}/",                   {"summary": "Cheaper."},  401, 403, 403, 403, 200, 403, 403, 403, 200),
-    W("POST /solutions/{solution}/withdraw/",           None,                     401, 403, 403, 403, 200, 403, 403, 403, 200),
-    W("POST /solutions/{solution}/decision/",           {"to": "shortlisted"},    401, 403, 403, 200, 403, 200, 403, 200, 403),
-    W("POST /solutions/{solution}/support/",            None,                     401, 200, 200, 200, 200, 200, 403, 403, 403),
-    W("DELETE /solutions/{solution}/support/",          None,                     401, 204, 204, 204, 204, 204, 403, 403, 403,
+    W("POST /projects/{project}/solutions/",            SOLUTION,                 401, 201, 201, 201, 201, 201, 403, 201, 201, 403),
+    W("PATCH /solutions/{solution}/",                   {"summary": "Cheaper."},  401, 403, 403, 403, 200, 403, 403, 403, 200, 403),
+    W("POST /solutions/{solution}/withdraw/",           None,                     401, 403, 403, 403, 200, 403, 403, 403, 200, 403),
+    W("POST /solutions/{solution}/decision/",           {"to": "shortlisted"},    401, 403, 403, 200, 403, 200, 403, 200, 403, 403),
+    W("POST /solutions/{solution}/support/",            None,                     401, 200, 200, 200, 200, 200, 403, 403, 403, 403),
+    W("DELETE /solutions/{solution}/support/",          None,                     401, 204, 204, 204, 204, 204, 403, 403, 403, 403,
       given=supports("solution")),
-    W("POST /solutions/{solution}/partners/",           INVITE,                   401, 403, 403, 403, 201, 403, 403, 403, 201),
-    W("POST /partnerships/{partnership}/accept/",       None,                     401, 404, 404, 404, 200, 404, 403, 404, 200),
-    W("POST /partnerships/{partnership}/decline/",      None,                     401, 404, 404, 404, 200, 404, 403, 404, 200),
-    W("POST /projects/{project}/comments/",             {"body": "Agreed."},      401, 201, 201, 201, 201, 201, 403, 201, 201),
-    W("POST /solutions/{solution}/comments/",           {"body": "How much?"},    401, 201, 201, 201, 201, 201, 403, 201, 201),
-    W("PATCH /comments/{comment}/",                     {"body": "Edited."},      401, 200, 403, 403, 403, 403, 403, 403, 403),
-    W("DELETE /comments/{comment}/",                    None,                     401, 204, 403, 403, 403, 403, 403, 403, 403),
-    W("POST /comments/{comment}/report/",               {"reason": "Spam"},       401, 201, 201, 201, 201, 201, 403, 201, 201),
-    W("POST /solutions/{solution}/report/",             {"reason": "Copied"},     401, 201, 201, 201, 201, 201, 403, 201, 201),
-    W("POST /offers/",                                  OFFER,                    401, 403, 403, 201, 403, 403, 403, 201, 403),
-    W("PATCH /offers/{offer}/",                         {"is_open": False},       401, 403, 403, 200, 403, 403, 403, 200, 403),
-    W("DELETE /offers/{offer}/",                        None,                     401, 403, 403, 204, 403, 403, 403, 204, 403),
-    W("POST /needs/",                                   NEED,                     401, 403, 403, 201, 403, 403, 403, 201, 403),
-    W("PATCH /needs/{need}/",                           {"title": "Counts"},      401, 403, 403, 200, 403, 403, 403, 200, 403),
-    W("DELETE /needs/{need}/",                          None,                     401, 403, 403, 204, 403, 403, 403, 204, 403),
+    W("POST /solutions/{solution}/partners/",           INVITE,                   401, 403, 403, 403, 201, 403, 403, 403, 201, 403),
+    W("POST /partnerships/{partnership}/accept/",       None,                     401, 404, 404, 404, 200, 404, 403, 404, 200, 403),
+    W("POST /partnerships/{partnership}/decline/",      None,                     401, 404, 404, 404, 200, 404, 403, 404, 200, 403),
+    W("POST /projects/{project}/comments/",             {"body": "Agreed."},      401, 201, 201, 201, 201, 201, 403, 201, 201, 403),
+    W("POST /solutions/{solution}/comments/",           {"body": "How much?"},    401, 201, 201, 201, 201, 201, 403, 201, 201, 403),
+    W("PATCH /comments/{comment}/",                     {"body": "Edited."},      401, 200, 403, 403, 403, 403, 403, 403, 403, 403),
+    W("DELETE /comments/{comment}/",                    None,                     401, 204, 403, 403, 403, 403, 403, 403, 403, 403),
+    W("POST /comments/{comment}/report/",               {"reason": "Spam"},       401, 201, 201, 201, 201, 201, 403, 201, 201, 403),
+    W("POST /solutions/{solution}/report/",             {"reason": "Copied"},     401, 201, 201, 201, 201, 201, 403, 201, 201, 403),
+    W("POST /offers/",                                  OFFER,                    401, 403, 403, 201, 403, 403, 403, 201, 403, 403),
+    W("PATCH /offers/{offer}/",                         {"is_open": False},       401, 403, 403, 200, 403, 403, 403, 200, 403, 403),
+    W("DELETE /offers/{offer}/",                        None,                     401, 403, 403, 204, 403, 403, 403, 204, 403, 403),
+    W("POST /needs/",                                   NEED,                     401, 403, 403, 201, 403, 403, 403, 201, 403, 403),
+    W("PATCH /needs/{need}/",                           {"title": "Counts"},      401, 403, 403, 200, 403, 403, 403, 200, 403, 403),
+    W("DELETE /needs/{need}/",                          None,                     401, 403, 403, 204, 403, 403, 403, 204, 403, 403),
 ]
 # fmt: on
 
@@ -195,6 +199,7 @@ def world(organisation) -> World:
         "read_key": (people["owner"], organisation, "read"),
         "write_key": (people["owner"], organisation, "write"),
         "other_key": (people["other_owner"], other, "write"),
+        "unverified": (people["owner"], organisation, "write"),
     }.items():
         people[role] = api_key_create(organisation=holder, name=role, scope=scope, by=owner).key
     recount(fix=True)  # the factories write rows without their counters
@@ -211,6 +216,8 @@ def _filled(body: dict | None, names: dict) -> dict | None:
 @pytest.mark.parametrize("write", MATRIX, ids=[write.endpoint for write in MATRIX])
 def test_every_write_by_every_role(api, world, write, role):
     user = world.people[role]
+    if role == "unverified":
+        organisation_unverify(organisation=world.organisation, by=world.people["staff"])
     if role in KEY_ROLES:
         api.credentials(HTTP_AUTHORIZATION=f"Bearer {user}")
     elif user is not None:
@@ -227,8 +234,115 @@ def test_every_write_by_every_role(api, world, write, role):
 
     expected = write.codes[role]
     assert response.status_code == expected, response.content
+    if role == "unverified":
+        assert "no longer verified" in response.json()["detail"]
     if expected >= 400:
         assert set(response.json()) == {"type", "detail", "errors"}
         assert snapshot() == before, "a refused write changed the database"
     else:
         assert snapshot() != before, "an accepted write changed nothing"
+
+
+# --- An organisation that lost its verification: every route, not only the table's -----------
+
+UNSAFE = ("post", "put", "patch", "delete")
+
+
+def _routes():
+    """(method, path template) of every route under /api/v1/, as the URLconf serves them."""
+    from django.urls import URLResolver
+
+    from helix.api_urls import v1
+
+    def walk(patterns, prefix=""):
+        for pattern in patterns:
+            if isinstance(pattern, URLResolver):
+                yield from walk(pattern.url_patterns, prefix + str(pattern.pattern))
+            else:
+                yield prefix + str(pattern.pattern), pattern.callback
+
+    routes = []
+    for regex, callback in walk(v1):
+        view = getattr(callback, "cls", None)
+        if view is None:
+            continue
+        allowed = set(view.http_method_names)
+        methods = getattr(callback, "actions", None) or {
+            m: m for m in allowed if hasattr(view, m) and m not in ("options", "head")
+        }
+        template = re.sub(r"\(\?P<(\w+)>[^)]*\)", r"{\1}", regex).strip("^$")
+        routes.extend((method, template) for method in methods if method in allowed)
+    return sorted(set(routes))
+
+
+ROUTES = _routes()
+
+
+def _path(template: str, world: World) -> str:
+    first = template.split("/")[0]
+    values = {
+        "slug": world.organisation.slug if first == "organisations" else world.project.slug,
+        "project_slug": world.project.slug,
+        "organisation_slug": world.organisation.slug,
+        "solution_id": world.solution.pk,
+        "pk": {
+            "solutions": world.solution.pk,
+            "comments": world.comment.pk,
+            "partnerships": world.partnership.pk,
+            "offers": world.offer.pk,
+            "needs": world.need.pk,
+        }.get(first, 1),
+    }
+    return "/api/v1/" + template.format(**values)
+
+
+def test_the_walk_finds_every_kind_of_write():
+    writes = set(WRITES)
+    assert ("post", "projects/") in writes
+    assert ("post", "notifications/read-all/") in writes
+    assert ("delete", "comments/{pk}/") in writes
+    assert len(writes) >= len(MATRIX)
+
+
+WRITES = [(method, template) for method, template in ROUTES if method in UNSAFE]
+
+
+@pytest.mark.parametrize(("method", "template"), WRITES, ids=[f"{m} {t}" for m, t in WRITES])
+def test_a_key_of_an_unverified_organisation_writes_nowhere(api, world, method, template):
+    organisation_unverify(organisation=world.organisation, by=world.people["staff"])
+    api.credentials(HTTP_AUTHORIZATION=f"Bearer {world.people['write_key']}")
+    before = snapshot()
+
+    response = getattr(api, method)(_path(template, world), {}, format="json")
+
+    assert response.status_code == 403, response.content
+    assert response.json() == {
+        "type": "permission_denied",
+        "detail": f"{world.organisation.name} is no longer verified: its API keys can read but "
+        "not write until government staff verify it again.",
+        "errors": {},
+    }
+    assert snapshot() == before
+
+
+@pytest.mark.parametrize(
+    "template", [t for m, t in ROUTES if m == "get"], ids=[t for m, t in ROUTES if m == "get"]
+)
+def test_a_key_of_an_unverified_organisation_still_reads(api, world, template):
+    organisation_unverify(organisation=world.organisation, by=world.people["staff"])
+    api.credentials(HTTP_AUTHORIZATION=f"Bearer {world.people['write_key']}")
+
+    response = api.get(_path(template, world))
+
+    assert response.status_code == 200, response.content
+
+
+def test_its_keys_write_again_once_verified_again(api, world):
+    staff = world.people["staff"]
+    organisation_unverify(organisation=world.organisation, by=staff)
+    organisation_verify(organisation=world.organisation, by=staff)
+    api.credentials(HTTP_AUTHORIZATION=f"Bearer {world.people['write_key']}")
+
+    response = api.post(f"/api/v1/projects/{world.project.slug}/comments/", {"body": "Back."})
+
+    assert response.status_code == 201, response.content

@@ -1,28 +1,48 @@
-"""schemathesis against the generated schema: no server error, and every response — errors
-included — matches what the schema says (status code, content type, headers, body).
+"""schemathesis against the generated schema: no server error, every response — errors
+included — matches what the schema says (status code, content type, headers, body), and every
+request the schema forbids is refused (negative data).
 
-Runs every operation with a small number of generated cases; writes are sent without a
-session, so the rules answer them (403), never a 5xx. Some data exists so that reads also
-return real rows. schemathesis's pytest plugin (`from_fixture`) fails on this pytest, so its
-Python API runs inside an ordinary pytest-django test, one Hypothesis run per operation.
+Every operation gets EXAMPLES generated requests in each of four runs: anonymous and with a
+read-write API key, each with data that fits the schema and with data that does not. Hypothesis
+is derandomized, so CI sends the same requests on every run and a failure is reproducible.
+schemathesis's pytest plugin (`from_fixture`) fails on this pytest, so its Python API runs
+inside ordinary pytest-django tests, one Hypothesis run per operation.
+
+HELIX_SCHEMATHESIS_EXAMPLES raises or lowers the number (CI uses the default).
 """
+
+import functools
+import os
+import time
 
 import pytest
 import schemathesis
 from django.core import signals
+from django.core.management import call_command
 from django.db import close_old_connections
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, Phase, given, settings
+from schemathesis import GenerationMode
 from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import (
     content_type_conformance,
+    negative_data_rejection,
     response_headers_conformance,
     response_schema_conformance,
     status_code_conformance,
 )
 
+from api import services as api_services
+from api.models import ApiKey
 from helix.wsgi import application
+from organisations.models import Role
 from projects.models import ConsortiumPartner
-from tests.factories import CommentFactory, OrganisationFactory, ProjectFactory, SolutionFactory
+from tests.factories import (
+    CommentFactory,
+    MembershipFactory,
+    OrganisationFactory,
+    ProjectFactory,
+    SolutionFactory,
+)
 
 CHECKS = [
     not_a_server_error,
@@ -30,10 +50,9 @@ CHECKS = [
     content_type_conformance,
     response_headers_conformance,
     response_schema_conformance,
+    negative_data_rejection,
 ]
-
-
-EXAMPLES = 15
+EXAMPLES = int(os.environ.get("HELIX_SCHEMATHESIS_EXAMPLES", "100"))
 
 
 @pytest.fixture
@@ -48,10 +67,13 @@ def in_process_requests():
 
 
 @pytest.fixture
-def data(db, in_process_requests):
-    project = ProjectFactory(slug="flood", budget_vnd=10**9)
+def write_key(db, in_process_requests) -> str:
+    """Some data, so that reads return real rows, and a read-write key of its organisation."""
+    organisation = OrganisationFactory(slug="ioc", verified=True)
+    owner = MembershipFactory(organisation=organisation, role=Role.OWNER).user
+    project = ProjectFactory(slug="flood", organisation=organisation, budget_vnd=10**9)
     project.tags.add("flood")
-    ProjectFactory(slug="draft", status="draft", published_at=None)
+    ProjectFactory(slug="draft", organisation=organisation, status="draft", published_at=None)
     solution = SolutionFactory(project=project, lead_organisation=OrganisationFactory())
     ConsortiumPartner.objects.create(
         solution=solution,
@@ -61,30 +83,97 @@ def data(db, in_process_requests):
     )
     CommentFactory(project=project)
     CommentFactory(project=None, solution=solution)
+    issued = api_services.api_key_create(
+        organisation=organisation, name="Fuzzing", scope=ApiKey.Scope.WRITE, by=owner
+    )
+    return issued.key
 
 
-@pytest.mark.slow
-def test_the_api_keeps_to_its_schema(data):
+@functools.cache
+def api_operations() -> list:
+    """The schema's operations, loaded once for the four runs (it needs no database)."""
     schema = schemathesis.openapi.from_wsgi("/api/schema/", application)
-    operations = [result.ok() for result in schema.get_all_operations()]
+    return [result.ok() for result in schema.get_all_operations()]
+
+
+def run_schemathesis(headers: dict[str, str], mode: GenerationMode) -> None:
+    operations = api_operations()
     failures = {}
+    started = time.monotonic()
 
     for operation in operations:
 
-        @given(case=operation.as_strategy())
+        @given(case=operation.as_strategy(generation_mode=mode))
         @settings(
             max_examples=EXAMPLES,
             deadline=None,
             database=None,
+            derandomize=True,
+            phases=[Phase.explicit, Phase.generate],  # no shrinking: the failure is reported
             suppress_health_check=list(HealthCheck),
         )
         def run(case):
-            case.call_and_validate(checks=CHECKS, headers={"Accept-Language": "en"})
+            case.call_and_validate(checks=CHECKS, headers=headers)
 
         try:
             run()
         except Exception as error:
             failures[operation.label] = error
 
+    print(
+        f"\nschemathesis {mode.value}: {len(operations)} operations x {EXAMPLES} examples "
+        f"in {time.monotonic() - started:.0f} s"
+    )
     assert len(operations) >= 20
     assert not failures, "\n\n".join(f"{label}: {error}" for label, error in failures.items())
+
+
+@pytest.mark.slow
+@pytest.mark.schemathesis
+@pytest.mark.parametrize("mode", [GenerationMode.POSITIVE, GenerationMode.NEGATIVE])
+def test_the_api_keeps_to_its_schema_anonymously(write_key, mode):
+    run_schemathesis({"Accept-Language": "en"}, mode)
+
+
+@pytest.mark.slow
+@pytest.mark.schemathesis
+@pytest.mark.parametrize("mode", [GenerationMode.POSITIVE, GenerationMode.NEGATIVE])
+def test_the_api_keeps_to_its_schema_with_a_read_write_key(write_key, mode):
+    run_schemathesis({"Accept-Language": "en", "Authorization": f"Bearer {write_key}"}, mode)
+
+
+def test_the_schema_validates_without_warnings(capsys):
+    call_command("spectacular", "--validate", "--fail-on-warn", "--file", os.devnull)
+
+
+def _operations():
+    from drf_spectacular.generators import SchemaGenerator
+
+    schema = SchemaGenerator().get_schema(request=None, public=True)
+    return [
+        (method, operation)
+        for operations in schema["paths"].values()
+        for method, operation in operations.items()
+    ]
+
+
+def test_the_schema_documents_server_errors_throttling_and_their_headers():
+    for method, operation in _operations():
+        responses = operation["responses"]
+        assert "500" in responses, operation["operationId"]
+        assert "Retry-After" in responses["429"]["headers"]
+        if method == "post":
+            assert "Retry-After" in responses["409"]["headers"]
+            ok = [code for code in responses if code.startswith("2")]
+            assert all("Idempotent-Replayed" in responses[code]["headers"] for code in ok)
+
+
+def test_the_schema_documents_conditional_requests_on_every_retrieve():
+    retrieves = [op for method, op in _operations() if op["operationId"].endswith("_retrieve")]
+
+    assert len(retrieves) >= 4
+    for operation in retrieves:
+        names = {parameter["name"] for parameter in operation["parameters"]}
+        assert "If-None-Match" in names
+        assert "ETag" in operation["responses"]["200"]["headers"]
+        assert "304" in operation["responses"]

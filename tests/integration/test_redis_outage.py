@@ -14,8 +14,8 @@ import redis
 from django.urls import reverse
 from rest_framework.test import APIClient
 
+from core import cache as core_cache
 from core.queueing import broker_breaker
-from helix import cache as helix_cache
 from helix.celery import app as celery_app
 from notifications import tasks as notification_tasks
 from notifications.models import Event, Notification
@@ -41,7 +41,7 @@ def redis_server(tmp_path, settings):
     server.start()
     settings.CACHES = {
         "default": {
-            "BACKEND": "helix.cache.DegradingRedisCache",
+            "BACKEND": "core.cache.DegradingRedisCache",
             "LOCATION": server.url,
             "KEY_PREFIX": "helix",
         }
@@ -51,14 +51,14 @@ def redis_server(tmp_path, settings):
     celery_app.conf.update(overrides)
     _forget_connections()
     broker_breaker.reset()
-    helix_cache.reset_cache_health()
+    core_cache.reset_cache_health()
     try:
         yield server
     finally:
         celery_app.conf.update(saved)
         _forget_connections()
         broker_breaker.reset()
-        helix_cache.reset_cache_health()
+        core_cache.reset_cache_health()
         stop_process(server.process)
 
 

@@ -29,6 +29,23 @@ def test_staff_verify_organisations_with_the_action_and_owners_are_told(
     assert [m.to for m in mailoutbox] == [[owner.email]]
 
 
+def test_withdrawing_verification_tells_staff_what_it_means(client, staff):
+    organisation = OrganisationFactory(verified=True)
+    client.force_login(staff)
+
+    response = client.post(
+        CHANGELIST,
+        {"action": "unverify", "_selected_action": [organisation.pk]},
+        follow=True,
+        HTTP_ACCEPT_LANGUAGE="en",
+    )
+
+    assert not Organisation.objects.verified().exists()
+    assert "its API keys can read but not write, and its webhooks are paused" in (
+        response.content.decode()
+    )
+
+
 def test_the_verification_filter(client, staff):
     verified, unverified = OrganisationFactory(verified=True), OrganisationFactory()
     client.force_login(staff)

@@ -82,6 +82,24 @@ def test_verifying_twice_tells_nobody_again(organisation, owner, staff, mailoutb
     assert mailoutbox == []
 
 
+def test_withdrawing_verification_tells_the_owners_what_it_means(
+    organisation, owner, staff, mailoutbox, django_capture_on_commit_callbacks
+):
+    owner.preferred_language = "en"
+    owner.save()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        assert services.organisation_unverify(organisation=organisation, by=staff)
+        assert not services.organisation_unverify(organisation=organisation, by=staff)
+
+    organisation.refresh_from_db()
+    assert (organisation.verified_at, organisation.verified_by) == (None, None)
+    [mail] = mailoutbox
+    assert mail.to == [owner.email]
+    assert mail.subject.endswith(f"{organisation.name} is no longer verified")
+    assert "its API keys can read but not write, and its webhooks are paused" in mail.body
+
+
 def test_only_staff_with_the_permission_verify(organisation, owner):
     with pytest.raises(PermissionDenied):
         services.organisation_verify(organisation=organisation, by=owner)

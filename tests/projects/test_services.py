@@ -9,6 +9,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from organisations.models import Role
+from organisations.services import organisation_unverify
 from projects import services
 from projects.counters import recount
 from projects.markdown import render_markdown
@@ -237,6 +238,24 @@ def test_unverified_organisations_are_not_invited_into_consortia(organisation, o
             partners=[(OrganisationFactory(), "r")],
         )
     assert not Solution.objects.exists()  # nothing partial
+
+
+def test_an_organisation_unverified_since_its_invitation_cannot_accept_it(
+    organisation, owner, staff
+):
+    university = OrganisationFactory(verified=True)
+    dean = MembershipFactory(organisation=university, role=Role.OWNER).user
+    solution = propose(
+        ProjectFactory(), owner, lead_organisation=organisation, partners=[(university, "r")]
+    )
+    partner = solution.partners.get()
+    organisation_unverify(organisation=university, by=staff)
+
+    with pytest.raises(ValidationError, match="not verified"):
+        services.consortium_answer(partner=partner, accept=True, by=dean)
+    assert fresh(partner).status == ConsortiumPartner.Status.INVITED
+    services.consortium_answer(partner=partner, accept=False, by=dean)  # declining stays open
+    assert fresh(partner).status == ConsortiumPartner.Status.DECLINED
 
 
 def test_the_project_decides_shortlist_then_select(organisation, manager):

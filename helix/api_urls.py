@@ -11,6 +11,12 @@ from api.docs import REDOC_POLICY, RedocView, SwaggerView, with_policy
 from api.me.views import MeView
 from api.organisations.views import OrganisationViewSet
 from api.views import not_found
+from matchmaking.api.views import (
+    OrganisationMatchViewSet,
+    ProjectMatchViewSet,
+    ProjectNeedViewSet,
+    ResourceViewSet,
+)
 from notifications.api.views import NotificationViewSet
 from projects.api.views import (
     ID,
@@ -41,6 +47,16 @@ router.register(
     ProjectCommentViewSet,
     basename="project-comment",
 )
+router.register(
+    rf"projects/(?P<project_slug>{SLUG})/matches", ProjectMatchViewSet, basename="project-match"
+)
+router.register(
+    rf"organisations/(?P<organisation_slug>{SLUG})/matches",
+    OrganisationMatchViewSet,
+    basename="organisation-match",
+)
+router.register("offers", ResourceViewSet, basename="offer")
+router.register("needs", ProjectNeedViewSet, basename="need")
 router.register("solutions", SolutionViewSet, basename="solution")
 router.register("notifications", NotificationViewSet, basename="notification")
 router.register(

@@ -23,6 +23,8 @@ from accounts.models import User
 from api import services as api_services
 from api.models import ApiKey, hash_secret
 from core.choices import District
+from matchmaking import services as matchmaking_services
+from matchmaking.models import ProjectNeed, Resource
 from organisations import services
 from organisations.models import Membership, MembershipRequest, Organisation, Role, Sector
 from projects import services as project_services
@@ -1017,6 +1019,32 @@ PROJECTS = [
         ),
         supporters=(OFFICER, DISTRICT, R5, CITIZEN, LAB),
     ),
+    # Journey 5: a flooding challenge that no one has answered yet; matchmaking lists the lab,
+    # a sensor company and the residents' association of the ward.
+    DemoProject(
+        organisation=THUAN_AN,
+        by=DISTRICT,
+        title="Bản đồ điểm ngập và trạm đo mưa cho khu phố Bình Hòa",
+        summary=(
+            "Lập bản đồ GIS các điểm ngập của khu phố Bình Hòa và lắp trạm đo mưa, mực nước "
+            "để người dân biết trước khi đường ngập."
+        ),
+        description=(
+            "Khu phố Bình Hòa ngập sau mỗi trận mưa lớn nhưng chưa có bản đồ điểm ngập hay "
+            "số liệu đo mưa. Chúng tôi cần một nhóm trường đại học, doanh nghiệp cảm biến và "
+            "cư dân cùng khảo sát, lắp cảm biến mực nước và công bố dữ liệu mở.\n\n"
+            "Binh Hoa floods after every heavy rain, yet there is no map of its flooding spots "
+            "and no rain gauge. We look for a university, a sensor company and the residents "
+            "to survey the streets, install water-level sensors and publish open data."
+        ),
+        theme="flooding-water",
+        district=District.THUAN_AN,
+        seeks=("enterprise", "academia", "community"),
+        budget=900_000_000,
+        deadline=60,
+        tags=("flooding", "GIS", "flood sensors", "local knowledge"),
+        supporters=(R2, R4, CITIZEN),
+    ),
 ]
 
 
@@ -1207,6 +1235,7 @@ def load_demo() -> list[DemoUser]:
                 organisation=organisation, user=user, message=message
             )
     load_projects()
+    load_matchmaking(users, by_name, officer)
     _demo_api_key(by_name[ORGANISATIONS[0]["name"]], officer)
     return USERS
 
@@ -1226,3 +1255,152 @@ def _demo_api_key(organisation: Organisation, owner: User) -> None:
     ApiKey.objects.filter(pk=issued.api_key.pk).update(
         lookup=lookup, hashed_key=hash_secret(DEMO_API_KEY)
     )
+
+
+# --- Matchmaking (journey 5) -------------------------------------------------------------------
+BINH_HOA = {
+    "name": "Hội Cư dân khu phố Bình Hòa",
+    "sector": Sector.COMMUNITY,
+    "district": District.THUAN_AN,
+    "website": "",
+    "description": (
+        "Cư dân khu phố Bình Hòa theo dõi các điểm ngập, báo tin cho nhau khi mưa lớn và "
+        "giúp khảo sát đường phố.\n\nBinh Hoa residents: we watch the flooding spots, warn "
+        "each other in heavy rain and help survey the streets."
+    ),
+    "expertise": ["local knowledge", "flooding", "community reporting"],
+}
+BINH_HOA_OWNER = "resident1@helix.local"
+
+# Who wants to work with which sectors.
+PROFILES = {
+    BDUT: ("government", "community", "enterprise"),
+    SONGFLOW: ("government", "academia"),
+    BINH_HOA["name"]: ("government", "academia"),
+}
+
+# (organisation, its owner, offer or seek, kind, title, description, conditions, VND, districts)
+RESOURCES = [
+    (
+        BDUT,
+        LAB,
+        "offer",
+        "testbed",
+        "Phòng thí nghiệm mô phỏng giao thông và thủy văn",
+        "Mô phỏng dòng chảy, ngập và giao thông trước khi thí điểm ngoài đường.\n\n"
+        "Simulate runoff, flooding and traffic before a street pilot.",
+        "Hai tuần mỗi dự án, có giảng viên hướng dẫn.",
+        None,
+        ("province",),
+    ),
+    (
+        BDUT,
+        LAB,
+        "offer",
+        "staff",
+        "Sinh viên thực tập khảo sát GIS",
+        "Nhóm 4 đến 6 sinh viên khảo sát hiện trường và lập bản đồ GIS trong một học kỳ.\n\n"
+        "A team of 4-6 students to survey and map in GIS for a semester.",
+        "Theo lịch học kỳ.",
+        None,
+        ("thu-dau-mot", "thuan-an", "di-an"),
+    ),
+    (
+        BDUT,
+        LAB,
+        "offer",
+        "data",
+        "Bộ dữ liệu lưu lượng giao thông các trục chính",
+        "Đếm xe theo giờ trên Đại lộ Bình Dương và các trục nối khu công nghiệp.\n\n"
+        "Hourly vehicle counts on Binh Duong Avenue and the roads to the industrial parks.",
+        "",
+        None,
+        ("province",),
+    ),
+    (
+        BDUT,
+        LAB,
+        "seek",
+        "funding",
+        "Kinh phí cho luận văn về đô thị thông minh",
+        "Học bổng cho học viên cao học làm đề tài với chính quyền.\n\n"
+        "Scholarships for master's students who work with the government.",
+        "",
+        200_000_000,
+        (),
+    ),
+    (
+        SONGFLOW,
+        OWNER,
+        "offer",
+        "equipment",
+        "Cảm biến mực nước cho thí điểm",
+        "Cho mượn 10 cảm biến mực nước và cổng LoRa trong 6 tháng.\n\n"
+        "Ten water-level sensors and a LoRa gateway on loan for six months.",
+        "Dữ liệu thí điểm được công bố mở.",
+        250_000_000,
+        ("thuan-an", "thu-dau-mot", "di-an"),
+    ),
+    (
+        BINH_HOA["name"],
+        BINH_HOA_OWNER,
+        "offer",
+        "mentoring",
+        "Cư dân dẫn đường khảo sát điểm ngập",
+        "Cư dân chỉ các điểm ngập và mốc nước của những trận mưa trước.\n\n"
+        "Residents show the flooding spots and past water marks.",
+        "Buổi tối hoặc cuối tuần.",
+        None,
+        ("thuan-an",),
+    ),
+]
+
+# (project title, kind, what it lacks)
+NEEDS = [
+    ("Bản đồ điểm ngập và trạm đo mưa cho khu phố Bình Hòa", "equipment",
+     "Cảm biến mực nước và trạm đo mưa"),
+    ("Bản đồ điểm ngập và trạm đo mưa cho khu phố Bình Hòa", "staff",
+     "Nhóm khảo sát và lập bản đồ GIS"),
+    ("Bản đồ điểm ngập và trạm đo mưa cho khu phố Bình Hòa", "mentoring",
+     "Người dân am hiểu các điểm ngập"),
+    ("Bản đồ quy hoạch mở cho người dân Tân Uyên", "staff", "Nhóm số hóa bản đồ GIS"),
+    ("Xe buýt điện nối ga Dĩ An với các khu công nghiệp", "data",
+     "Dữ liệu lưu lượng và giờ tan ca"),
+    ("Đèn đường LED thông minh điều khiển từ xa", "testbed", "Tuyến đường thử nghiệm"),
+]  # fmt: skip
+
+
+def load_matchmaking(users: dict[str, User], by_name: dict, officer: User) -> None:
+    """Journey 5: capability profiles, offers and needs, then every match computed."""
+    association = Organisation.objects.filter(name=BINH_HOA["name"]).first()
+    if association is None:
+        association = services.organisation_register(by=users[BINH_HOA_OWNER], **BINH_HOA)
+    if not association.is_verified:
+        services.organisation_verify(organisation=association, by=officer)
+    organisations = {**by_name, BINH_HOA["name"]: association}
+    owners = {BDUT: LAB, SONGFLOW: OWNER, BINH_HOA["name"]: BINH_HOA_OWNER}
+    for name, sectors in PROFILES.items():
+        matchmaking_services.capability_profile_update(
+            organisation=organisations[name], by=users[owners[name]], sectors=list(sectors)
+        )
+    for name, email, direction, kind, title, description, conditions, value, districts in RESOURCES:
+        organisation = organisations[name]
+        if not Resource.objects.filter(organisation=organisation, title=title).exists():
+            matchmaking_services.resource_create(
+                organisation=organisation,
+                by=users[email],
+                direction=direction,
+                kind=kind,
+                title=title,
+                description=description,
+                conditions=conditions,
+                value_vnd=value,
+                districts=list(districts),
+            )
+    projects = {p.title: p for p in Project.objects.select_related("organisation")}
+    for project_title, kind, title in NEEDS:
+        project = projects[project_title]
+        if not ProjectNeed.objects.filter(project=project, title=title).exists():
+            manager = project.organisation.memberships.get(role=Role.OWNER).user
+            matchmaking_services.need_create(project=project, by=manager, kind=kind, title=title)
+    matchmaking_services.matches_refresh_all()

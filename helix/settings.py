@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "organisations",
     "projects",
     "api",
+    "matchmaking",
     "webhooks",
     "notifications",
 ]
@@ -159,6 +160,11 @@ CELERY_BEAT_SCHEDULE = {
     "notifications-daily-digest": {
         "task": "notifications.tasks.notifications_send_digests",
         "schedule": crontab(hour=7, minute=0),
+    },
+    # Matches are refreshed on every change; the nightly pass re-weighs rarity (docs/decisions.md).
+    "matchmaking-refresh-all": {
+        "task": "matchmaking.tasks.refresh_all",
+        "schedule": crontab(hour=2, minute=30),
     },
 }
 
@@ -390,6 +396,7 @@ SPECTACULAR_SETTINGS = {
         "PartnerStatusEnum": "projects.models.ConsortiumPartner.Status",
         "ReportStatusEnum": "projects.models.Report.Status",
         "ProjectKindEnum": "projects.models.Project.Kind",
+        "ResourceKindEnum": "matchmaking.models.ResourceKind",
         "SectorEnum": "organisations.models.Sector",
         "DistrictEnum": "core.choices.District",
         "ThemeEnum": "projects.models.Theme",

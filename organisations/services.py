@@ -123,6 +123,7 @@ def organisation_update(*, organisation: Organisation, by: User, **fields) -> Or
     organisation.save(update_fields=[*fields, "modified"])
     if expertise is not None:
         organisation.expertise.set(list(expertise))
+    signals.organisation_edited.send(Organisation, organisation=organisation, by=by)
     return organisation
 
 

@@ -6,6 +6,8 @@ for the contract). Every signal carries `by`, the person who acted.
 
 from django.dispatch import Signal
 
+# organisation, by (its profile or expertise edited)
+organisation_edited = Signal()
 # organisation, by (staff who verified it)
 organisation_verified = Signal()
 # invitation, by (the inviter)

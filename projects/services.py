@@ -117,6 +117,7 @@ def project_update(*, project: Project, by: User, tags=None, **fields) -> Projec
     project.save(update_fields=[*PROJECT_FIELDS, "description_html", "modified"])
     if tags is not None:
         project.tags.set(list(tags))
+    signals.project_edited.send(Project, project=project, by=by)
     return project
 
 

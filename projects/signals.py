@@ -12,6 +12,8 @@ from django.dispatch import Signal
 
 # project, previous (the status it left; "" when created), by
 project_status_changed = Signal()
+# project, by (its fields or tags edited)
+project_edited = Signal()
 # solution, by
 solution_submitted = Signal()
 # solution, previous, by (decisions and withdrawals)

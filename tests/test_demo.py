@@ -31,7 +31,7 @@ def test_loading_the_demo_twice_changes_nothing(demo):
     call_command("load_demo", stdout=io.StringIO())
 
     assert counts() == first
-    assert first["projects.Project"] == 21
+    assert first["projects.Project"] == 22
 
 
 def test_the_kept_counters_match_the_rows(demo):
@@ -127,3 +127,24 @@ def test_the_demo_staff_sign_in_with_the_documented_second_factor(demo, client):
 def test_the_demo_code_command_serves_demo_staff_only(demo):
     with pytest.raises(CommandError):
         call_command("demo_code", "citizen@helix.local", stdout=io.StringIO())
+
+
+def test_journey_5_the_lab_sees_projects_and_the_flooding_project_its_helpers(demo):
+    """Matchmaking: the university lab sees at least three projects for it with reasons; the
+    new flooding challenge lists the lab, a sensor company and the residents' association."""
+    from matchmaking.models import Resource
+    from matchmaking.selectors import matches_for_organisation, matches_for_project
+    from organisations.models import Organisation
+
+    lab = Organisation.objects.get(name="Trường Đại học Kỹ thuật Bình Dương")
+    for_lab = list(matches_for_organisation(lab))
+    assert len(for_lab) >= 3
+    assert all(match.reasons for match in for_lab)
+    project = Project.objects.get(title="Bản đồ điểm ngập và trạm đo mưa cho khu phố Bình Hòa")
+    helpers = [m.organisation.name for m in matches_for_project(project)]
+    assert {
+        "Trường Đại học Kỹ thuật Bình Dương",
+        "SongFlow Technologies",
+        "Hội Cư dân khu phố Bình Hòa",
+    } <= set(helpers[:5])
+    assert Resource.objects.public().filter(direction="offer").count() >= 4

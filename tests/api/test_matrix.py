@@ -21,6 +21,7 @@ from django.contrib.auth.models import Group
 from taggit.models import TaggedItem
 
 from api.services import api_key_create
+from matchmaking.models import CapabilityProfile, ProjectNeed, Resource
 from organisations.models import Membership, Organisation, Role
 from organisations.services import organisation_unverify, organisation_verify
 from projects import services
@@ -84,6 +85,9 @@ PROJECT = {"organisation": "{organisation}", "title": "Cooler bus stops", "summa
            "district": "thu-dau-mot"}  # fmt: skip
 SOLUTION = {"title": "Misting fans", "summary": "Cheap.", "description": "Fans."}
 INVITE = {"organisation": "{university}", "role": "research partner"}
+OFFER = {"organisation": "{organisation}", "kind": "testbed", "title": "Pilot site",
+         "description": "A street.", "districts": ["di-an"]}  # fmt: skip
+NEED = {"project": "{project}", "kind": "data", "title": "Traffic counts"}
 
 # fmt: off
 MATRIX = [
@@ -114,11 +118,18 @@ MATRIX = [
     W("DELETE /comments/{comment}/",                    None,                     401, 204, 403, 403, 403, 403, 403, 403, 403, 403),
     W("POST /comments/{comment}/report/",               {"reason": "Spam"},       401, 201, 201, 201, 201, 201, 403, 201, 201, 403),
     W("POST /solutions/{solution}/report/",             {"reason": "Copied"},     401, 201, 201, 201, 201, 201, 403, 201, 201, 403),
+    W("POST /offers/",                                  OFFER,                    401, 403, 403, 201, 403, 403, 403, 201, 403, 403),
+    W("PATCH /offers/{offer}/",                         {"is_open": False},       401, 403, 403, 200, 403, 403, 403, 200, 403, 403),
+    W("DELETE /offers/{offer}/",                        None,                     401, 403, 403, 204, 403, 403, 403, 204, 403, 403),
+    W("POST /needs/",                                   NEED,                     401, 403, 403, 201, 403, 403, 403, 201, 403, 403),
+    W("PATCH /needs/{need}/",                           {"title": "Counts"},      401, 403, 403, 200, 403, 403, 403, 200, 403, 403),
+    W("DELETE /needs/{need}/",                          None,                     401, 403, 403, 204, 403, 403, 403, 204, 403, 403),
 ]
 # fmt: on
 
 TABLES = [Organisation, Membership, Group, Project, StatusChange, Solution, ConsortiumPartner,
-          Comment, CommentRevision, Vote, Follow, Report, TaggedItem]  # fmt: skip
+          Comment, CommentRevision, Vote, Follow, Report, TaggedItem, Resource, ProjectNeed,
+          CapabilityProfile]  # fmt: skip
 
 
 def snapshot() -> dict[str, list[dict]]:
@@ -136,6 +147,8 @@ class World:
     solution: Solution
     partnership: ConsortiumPartner
     comment: Comment
+    offer: Resource
+    need: ProjectNeed
 
     def names(self) -> dict:
         return {
@@ -146,6 +159,8 @@ class World:
             "solution": self.solution.pk,
             "partnership": self.partnership.pk,
             "comment": self.comment.pk,
+            "offer": self.offer.pk,
+            "need": self.need.pk,
         }
 
 
@@ -175,6 +190,10 @@ def world(organisation) -> World:
             solution=invited_to, organisation=other, role="pilot site"
         ),
         comment=CommentFactory(project=project, author=people["citizen"]),
+        offer=Resource.objects.create(
+            organisation=organisation, kind="funding", title="Grant", description="Money."
+        ),
+        need=ProjectNeed.objects.create(project=project, kind="data", title="Counts"),
     )
     for role, (owner, holder, scope) in {
         "read_key": (people["owner"], organisation, "read"),
@@ -264,11 +283,14 @@ def _path(template: str, world: World) -> str:
     values = {
         "slug": world.organisation.slug if first == "organisations" else world.project.slug,
         "project_slug": world.project.slug,
+        "organisation_slug": world.organisation.slug,
         "solution_id": world.solution.pk,
         "pk": {
             "solutions": world.solution.pk,
             "comments": world.comment.pk,
             "partnerships": world.partnership.pk,
+            "offers": world.offer.pk,
+            "needs": world.need.pk,
         }.get(first, 1),
     }
     return "/api/v1/" + template.format(**values)

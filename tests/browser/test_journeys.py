@@ -492,7 +492,7 @@ def test_pages_fit_a_phone_screen(new_page, screenshot, path, name):
     screenshot(page, f"phone-{name}")
     fits_the_screen(page)
     links = page.locator("header .site-nav a")
-    expect(links).to_have_count(4)  # Projects, Organisations, Sign in, Sign up
+    expect(links).to_have_count(5)  # Projects, Organisations, Offers, Sign in, Sign up
     for link in links.all():
         expect(link).to_be_in_viewport()
 

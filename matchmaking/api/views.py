@@ -1,0 +1,201 @@
+"""Matchmaking over HTTP: resources (offers and needs of organisations), projects' needs, and the
+stored matches of a project or an organisation. Writes call `matchmaking/services.py`, which
+checks the rules: PermissionDenied becomes 403, ValidationError 400 (api/exceptions.py)."""
+
+from django.db.models import F, IntegerField
+from django.db.models.functions import Cast
+from django.shortcuts import get_object_or_404
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
+from rest_framework import mixins, status, viewsets
+from rest_framework.response import Response
+
+from api.idempotency import IdempotentPostMixin
+from organisations.models import Organisation, Sector
+from projects.models import Project
+
+from .. import selectors, services
+from ..filters import ProjectNeedFilter, ResourceFilter
+from ..models import ProjectNeed, Resource
+from .serializers import (
+    OrganisationMatchSerializer,
+    ProjectMatchSerializer,
+    ProjectNeedSerializer,
+    ProjectNeedWriteSerializer,
+    ResourceSerializer,
+    ResourceWriteSerializer,
+)
+
+SLUG = "[-a-zA-Z0-9_]+"
+
+
+class _Writes(IdempotentPostMixin, mixins.CreateModelMixin, mixins.UpdateModelMixin):
+    http_method_names = ["get", "post", "patch", "delete", "head", "options"]
+    orderings = {"created": "created"}
+    default_ordering = "-created"
+
+    def _read(self, obj, status_code=status.HTTP_200_OK) -> Response:
+        obj = self.get_queryset().get(pk=obj.pk)
+        return Response(self.get_serializer(obj).data, status=status_code)
+
+    def update(self, request, *args, **kwargs):  # PUT is not offered: PATCH edits
+        return self.http_method_not_allowed(request, *args, **kwargs)
+
+
+@extend_schema_view(
+    list=extend_schema(
+        summary="List offers and needs of organisations",
+        description="Open resources of verified organisations (and all of your own "
+        "organisations'), newest first. Filters: `direction` (offer or seek), `kind`, `sector` "
+        "(of the organisation), `district` (covered; province-wide ones always match), "
+        "`organisation` (slug), `q` (words, with or without Vietnamese diacritics).",
+    ),
+    retrieve=extend_schema(summary="One resource"),
+    create=extend_schema(
+        summary="Add a resource",
+        description="For owners and managers of the organisation (and its write API keys).",
+        request=ResourceWriteSerializer,
+        responses={201: ResourceSerializer},
+    ),
+    partial_update=extend_schema(
+        summary="Edit a resource",
+        request=ResourceWriteSerializer,
+        responses={200: ResourceSerializer},
+    ),
+    destroy=extend_schema(summary="Remove a resource"),
+)
+class ResourceViewSet(_Writes, mixins.DestroyModelMixin, viewsets.ReadOnlyModelViewSet):
+    serializer_class = ResourceSerializer
+    filterset_class = ResourceFilter
+
+    def get_queryset(self):
+        if getattr(self, "swagger_fake_view", False):
+            return Resource.objects.none()
+        return Resource.objects.visible_to(self.request.user).select_related("organisation")
+
+    def create(self, request, *args, **kwargs):
+        serializer = ResourceWriteSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        fields = dict(serializer.validated_data)
+        resource = services.resource_create(
+            organisation=fields.pop("organisation"), by=request.user, **fields
+        )
+        return self._read(resource, status.HTTP_201_CREATED)
+
+    def partial_update(self, request, *args, **kwargs):
+        resource = self.get_object()
+        serializer = ResourceWriteSerializer(resource, data=request.data, partial=True)
+        serializer.is_valid(raise_exception=True)
+        fields = dict(serializer.validated_data)
+        fields.pop("organisation", None)  # a resource does not move to another organisation
+        services.resource_update(resource=resource, by=request.user, **fields)
+        return self._read(resource)
+
+    def destroy(self, request, *args, **kwargs):
+        services.resource_delete(resource=self.get_object(), by=request.user)
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+@extend_schema_view(
+    list=extend_schema(
+        summary="List projects' needs",
+        description="The resources that the projects you may see lack. Filters: `kind`, "
+        "`sector` (that the project seeks), `district` (the project's), `project` (slug), `q`.",
+    ),
+    retrieve=extend_schema(summary="One need"),
+    create=extend_schema(
+        summary="Add a need to a project",
+        description="For owners and managers of the project's organisation.",
+        request=ProjectNeedWriteSerializer,
+        responses={201: ProjectNeedSerializer},
+    ),
+    partial_update=extend_schema(
+        summary="Edit a need",
+        request=ProjectNeedWriteSerializer,
+        responses={200: ProjectNeedSerializer},
+    ),
+    destroy=extend_schema(summary="Remove a need"),
+)
+class ProjectNeedViewSet(_Writes, mixins.DestroyModelMixin, viewsets.ReadOnlyModelViewSet):
+    serializer_class = ProjectNeedSerializer
+    filterset_class = ProjectNeedFilter
+
+    def get_queryset(self):
+        if getattr(self, "swagger_fake_view", False):
+            return ProjectNeed.objects.none()
+        return ProjectNeed.objects.visible_to(self.request.user).select_related(
+            "project", "project__organisation"
+        )
+
+    def create(self, request, *args, **kwargs):
+        serializer = ProjectNeedWriteSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        fields = dict(serializer.validated_data)
+        project = fields.pop("project")
+        if not Project.objects.visible_to(request.user).filter(pk=project.pk).exists():
+            project = get_object_or_404(Project.objects.none())
+        need = services.need_create(project=project, by=request.user, **fields)
+        return self._read(need, status.HTTP_201_CREATED)
+
+    def partial_update(self, request, *args, **kwargs):
+        need = self.get_object()
+        serializer = ProjectNeedWriteSerializer(need, data=request.data, partial=True)
+        serializer.is_valid(raise_exception=True)
+        fields = dict(serializer.validated_data)
+        fields.pop("project", None)
+        services.need_update(need=need, by=request.user, **fields)
+        return self._read(need)
+
+    def destroy(self, request, *args, **kwargs):
+        services.need_delete(need=self.get_object(), by=request.user)
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+# The cursor carries integers or strings: the score in hundredths (ties are broken by id).
+SCORE_KEY = Cast(F("score") * 100, output_field=IntegerField())
+SECTOR = OpenApiParameter("sector", enum=Sector.values, description="Only this sector.")
+
+
+@extend_schema_view(
+    list=extend_schema(
+        summary="Organisations that could help a project",
+        description="Verified organisations not already involved in the open project, best "
+        "first, each with its score (out of 100) and its reasons, as data and as text in the "
+        "caller's language. Computed a few moments after each change, and all every night "
+        "(`computed_at`). Empty for a project that is not open.",
+        parameters=[SECTOR],
+    )
+)
+class ProjectMatchViewSet(viewsets.GenericViewSet, mixins.ListModelMixin):
+    serializer_class = OrganisationMatchSerializer
+    orderings = {"score": SCORE_KEY}
+    default_ordering = "-score"
+
+    def get_queryset(self):
+        if getattr(self, "swagger_fake_view", False):
+            return selectors.Match.objects.none()
+        project = get_object_or_404(
+            Project.objects.visible_to(self.request.user), slug=self.kwargs["project_slug"]
+        )
+        sector = self.request.query_params.get("sector", "")
+        return selectors.matches_for_project(
+            project, sector=sector if sector in Sector.values else ""
+        )
+
+
+@extend_schema_view(
+    list=extend_schema(
+        summary="Projects for an organisation",
+        description="Open projects that the organisation could help, best first, with the "
+        "same scores and reasons as the other side.",
+    )
+)
+class OrganisationMatchViewSet(viewsets.GenericViewSet, mixins.ListModelMixin):
+    serializer_class = ProjectMatchSerializer
+    orderings = {"score": SCORE_KEY}
+    default_ordering = "-score"
+
+    def get_queryset(self):
+        if getattr(self, "swagger_fake_view", False):
+            return selectors.Match.objects.none()
+        organisation = get_object_or_404(Organisation, slug=self.kwargs["organisation_slug"])
+        return selectors.matches_for_organisation(organisation)

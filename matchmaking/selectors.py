@@ -1,0 +1,221 @@
+"""Reads that span models: the facts the scoring needs, each in a constant number of queries,
+and the matches and resources the pages and the API show."""
+
+from collections import defaultdict
+
+from django.db.models import F, Prefetch, Q, Window
+from django.db.models.functions import RowNumber
+
+from core.folding import fold
+from organisations.models import Organisation
+from projects.models import ConsortiumPartner, Project, Solution
+
+from .models import CapabilityProfile, Match, ProjectNeed, Resource, ResourceKind
+from .scoring import OfferFacts, OrganisationFacts, ProjectFacts
+
+
+def candidate_organisations():
+    return Organisation.objects.verified()
+
+
+def _profile(organisation) -> CapabilityProfile:
+    try:
+        return organisation.capability_profile
+    except CapabilityProfile.DoesNotExist:
+        return CapabilityProfile(organisation=organisation)
+
+
+def organisation_facts(organisations) -> list[OrganisationFacts]:
+    """Facts of the organisations (a queryset): 4 queries whatever their number."""
+    organisations = list(
+        organisations.select_related("capability_profile").prefetch_related(
+            "expertise",
+            Prefetch(
+                "resources",
+                queryset=Resource.objects.filter(
+                    direction=Resource.Direction.OFFER, is_open=True
+                ).order_by("id"),
+                to_attr="open_offers",
+            ),
+        )
+    )
+    ids = [o.pk for o in organisations]
+    themes, owner_sectors, owners = defaultdict(set), defaultdict(set), defaultdict(set)
+    led = Solution.objects.filter(lead_organisation_id__in=ids).exclude(
+        status=Solution.Status.WITHDRAWN
+    )
+    partnered = ConsortiumPartner.objects.filter(
+        organisation_id__in=ids, status=ConsortiumPartner.Status.ACCEPTED
+    )
+    for rows in (
+        led.values_list(
+            "lead_organisation_id",
+            "project__theme",
+            "project__organisation__sector",
+            "project__organisation_id",
+        ),
+        partnered.values_list(
+            "organisation_id",
+            "solution__project__theme",
+            "solution__project__organisation__sector",
+            "solution__project__organisation_id",
+        ),
+    ):
+        for organisation_id, theme, sector, owner in rows:
+            themes[organisation_id].add(theme)
+            owner_sectors[organisation_id].add(sector)
+            owners[organisation_id].add(owner)
+    facts = []
+    for organisation in organisations:
+        tags = tuple(sorted(t.name for t in organisation.expertise.all()))
+        offers = tuple(
+            OfferFacts(id=r.pk, kind=r.kind, title=r.title, districts=tuple(r.district_codes))
+            for r in organisation.open_offers
+        )
+        text = " ".join(
+            [organisation.description, " ".join(tags)]
+            + [f"{r.title} {r.description}" for r in organisation.open_offers]
+        )
+        facts.append(
+            OrganisationFacts(
+                id=organisation.pk,
+                sector=organisation.sector,
+                district=organisation.district,
+                text=text,
+                tags=tags,
+                offers=offers,
+                past_themes=frozenset(themes[organisation.pk]),
+                past_owner_sectors=frozenset(owner_sectors[organisation.pk]),
+                past_owners=frozenset(owners[organisation.pk]),
+                sectors_wanted=tuple(_profile(organisation).sectors_sought),
+            )
+        )
+    return facts
+
+
+def open_projects():
+    return Project.objects.filter(status=Project.Status.OPEN)
+
+
+def project_facts(projects) -> list[ProjectFacts]:
+    """Facts of the projects (a queryset): 3 queries whatever their number."""
+    projects = projects.select_related("organisation").prefetch_related(
+        "tags",
+        Prefetch("needs", queryset=ProjectNeed.objects.filter(is_open=True), to_attr="open_needs"),
+    )
+    return [
+        ProjectFacts(
+            id=p.pk,
+            organisation_id=p.organisation_id,
+            text=f"{p.title} {p.summary} {p.description}",
+            tags=tuple(sorted(t.name for t in p.tags.all())),
+            sectors_sought=tuple(p.sectors_sought),
+            district=p.district,
+            theme=p.theme,
+            owner_sector=p.organisation.sector,
+            need_kinds=tuple(sorted({n.kind for n in p.open_needs})),
+        )
+        for p in projects
+    ]
+
+
+def involved_organisations(project_ids) -> dict[int, set[int]]:
+    """{project id: the organisations leading it, leading a solution or partnering in one}."""
+    involved = defaultdict(set)
+    for project_id, owner in Project.objects.filter(pk__in=project_ids).values_list(
+        "pk", "organisation_id"
+    ):
+        involved[project_id].add(owner)
+    for project_id, lead in Solution.objects.filter(
+        project_id__in=project_ids, lead_organisation__isnull=False
+    ).values_list("project_id", "lead_organisation_id"):
+        involved[project_id].add(lead)
+    for project_id, partner in ConsortiumPartner.objects.filter(
+        solution__project_id__in=project_ids, status=ConsortiumPartner.Status.ACCEPTED
+    ).values_list("solution__project_id", "organisation_id"):
+        involved[project_id].add(partner)
+    return involved
+
+
+# --- What the pages and the API show ----------------------------------------------------------
+
+
+def matches_for_project(project, *, sector: str = ""):
+    """The organisations that could help, best first (read-time filters in `showable`)."""
+    matches = Match.objects.showable().filter(project=project).select_related("organisation")
+    if sector:
+        matches = matches.filter(organisation__sector=sector)
+    return matches.order_by("-score", "organisation__name", "id")
+
+
+def matches_for_organisation(organisation):
+    """The open projects for it, best first."""
+    return (
+        Match.objects.showable()
+        .filter(organisation=organisation)
+        .select_related("project", "project__organisation")
+        .order_by("-score", "-project__published_at", "id")
+    )
+
+
+def last_refresh(matches) -> "object | None":
+    """When the freshest of these matches was computed (None when there are none)."""
+    return matches.order_by("-computed_at").values_list("computed_at", flat=True).first()
+
+
+def offers_for_project(project, *, limit: int = 6):
+    """Open offers of verified organisations of a kind the project needs (not its own)."""
+    kinds = ProjectNeed.objects.filter(project=project, is_open=True).values("kind")
+    return (
+        Resource.objects.public()
+        .filter(direction=Resource.Direction.OFFER, kind__in=kinds)
+        .exclude(organisation_id=project.organisation_id)
+        .select_related("organisation")
+        .order_by("-created", "-id")[:limit]
+    )
+
+
+def filter_resources(resources, *, q="", kind="", sector="", district="", direction=""):
+    """The directory's and the API's filters: words (accent-insensitive: "ngap lut" finds
+    "ngập lụt"), kind, the organisation's sector, a district covered (province-wide counts)."""
+    if direction:
+        resources = resources.filter(direction=direction)
+    if kind:
+        resources = resources.filter(kind=kind)
+    if sector:
+        resources = resources.filter(organisation__sector=sector)
+    if district:
+        resources = resources.filter(
+            Q(districts__contains=f",{district},") | Q(districts__contains=",province,")
+        )
+    for word in fold(q or "").split()[:8]:
+        resources = resources.filter(search_text__contains=word)
+    return resources
+
+
+def kind_label(kind: str) -> str:
+    return str(dict(ResourceKind.choices).get(kind, kind))
+
+
+def matches_for_organisations(organisations, *, per_organisation: int) -> dict[int, list]:
+    """{organisation id: its best matches}, the first few of each in one query."""
+    found: dict[int, list] = {}
+    if not organisations:
+        return found
+    ranked = (
+        Match.objects.showable()
+        .filter(organisation_id__in=[o.pk for o in organisations])
+        .annotate(
+            place=Window(
+                RowNumber(),
+                partition_by=[F("organisation_id")],
+                order_by=[F("score").desc(), F("id").asc()],
+            )
+        )
+        .filter(place__lte=per_organisation)
+        .select_related("project", "project__organisation")
+        .order_by("organisation_id", "-score", "id")
+    )
+    for match in ranked:
+        found.setdefault(match.organisation_id, []).append(match)
+    return found

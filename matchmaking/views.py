@@ -1,0 +1,213 @@
+"""Matchmaking's pages: the offers directory, the full lists of matches on both sides, and the
+forms of an organisation's capabilities and a project's needs (each change through a service)."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from organisations.models import Organisation
+from projects.models import Project
+
+from . import selectors, services
+from .forms import (
+    CapabilityProfileForm,
+    OfferFilterForm,
+    ProjectNeedForm,
+    ResourceForm,
+    SectorFilterForm,
+)
+from .models import CapabilityProfile, ProjectNeed, Resource
+from .reasons import with_reason_texts
+
+PAGE_SIZE = 20
+
+
+def offer_directory(request: HttpRequest) -> HttpResponse:
+    """Every open offer of a verified organisation: searchable, by kind, sector and district."""
+    form = OfferFilterForm(request.GET or None)
+    filters = form.cleaned_data if form.is_valid() else {}
+    resources = selectors.filter_resources(
+        Resource.objects.public().select_related("organisation"),
+        direction=Resource.Direction.OFFER,
+        **filters,
+    ).order_by("-created", "-id")
+    page = Paginator(resources, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "matchmaking/offer_directory.html", {"form": form, "page": page})
+
+
+def organisations_for_project(request: HttpRequest, slug: str) -> HttpResponse:
+    """The full list of organisations that could help an open project, by sector."""
+    project = get_object_or_404(
+        Project.objects.visible_to(request.user).select_related("organisation"), slug=slug
+    )
+    form = SectorFilterForm(request.GET or None)
+    sector = form.cleaned_data["sector"] if form.is_valid() else ""
+    matches = selectors.matches_for_project(project, sector=sector)
+    page = Paginator(matches, PAGE_SIZE).get_page(request.GET.get("page"))
+    with_reason_texts(page.object_list)
+    return render(
+        request,
+        "matchmaking/organisations_for_project.html",
+        {
+            "project": project,
+            "form": form,
+            "page": page,
+            "is_open": project.status == Project.Status.OPEN,
+            "refreshed": selectors.last_refresh(project.matches.all()),
+        },
+    )
+
+
+def projects_for_organisation(request: HttpRequest, slug: str) -> HttpResponse:
+    """The full list of open projects for an organisation (public, as its page is)."""
+    organisation = get_object_or_404(Organisation, slug=slug)
+    matches = selectors.matches_for_organisation(organisation)
+    page = Paginator(matches, PAGE_SIZE).get_page(request.GET.get("page"))
+    with_reason_texts(page.object_list)
+    return render(
+        request,
+        "matchmaking/projects_for_organisation.html",
+        {
+            "organisation": organisation,
+            "page": page,
+            "refreshed": selectors.last_refresh(organisation.matches.all()),
+        },
+    )
+
+
+def _organisation(request: HttpRequest, slug: str) -> Organisation:
+    organisation = get_object_or_404(Organisation, slug=slug)
+    if not request.user.has_perm("matchmaking.edit_capabilities", organisation):
+        raise PermissionDenied
+    return organisation
+
+
+@login_required
+def capabilities_edit(request: HttpRequest, slug: str) -> HttpResponse:
+    """The sectors an organisation wants to work with, its offers and what it seeks."""
+    organisation = _organisation(request, slug)
+    profile = CapabilityProfile.objects.filter(organisation=organisation).first()
+    sectors_form = CapabilityProfileForm(
+        request.POST if "sectors_form" in request.POST else None,
+        initial={"sectors": profile.sectors_sought if profile else []},
+    )
+    resource_form = ResourceForm(request.POST if "resource_form" in request.POST else None)
+    if sectors_form.is_bound and sectors_form.is_valid():
+        services.capability_profile_update(
+            organisation=organisation, by=request.user, **sectors_form.cleaned_data
+        )
+        messages.success(request, _("The sectors you want to work with are saved."))
+        return redirect("matchmaking:capabilities", slug=organisation.slug)
+    if resource_form.is_bound and resource_form.is_valid():
+        try:
+            services.resource_create(
+                organisation=organisation, by=request.user, **resource_form.cleaned_data
+            )
+        except ValidationError as error:
+            resource_form.add_error(None, error)
+        else:
+            messages.success(request, _("The resource is added."))
+            return redirect("matchmaking:capabilities", slug=organisation.slug)
+    return render(
+        request,
+        "matchmaking/capabilities_form.html",
+        {
+            "organisation": organisation,
+            "sectors_form": sectors_form,
+            "resource_form": resource_form,
+            "resources": organisation.resources.order_by("direction", "-created", "-id"),
+        },
+    )
+
+
+def _resource(request: HttpRequest, pk: int) -> Resource:
+    resource = get_object_or_404(Resource.objects.select_related("organisation"), pk=pk)
+    if not request.user.has_perm("matchmaking.edit_resource", resource):
+        raise PermissionDenied
+    return resource
+
+
+@login_required
+def resource_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    resource = _resource(request, pk)
+    form = ResourceForm(request.POST or None, instance=resource)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.resource_update(resource=resource, by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("The resource is saved."))
+            return redirect("matchmaking:capabilities", slug=resource.organisation.slug)
+    return render(request, "matchmaking/resource_form.html", {"form": form, "resource": resource})
+
+
+@login_required
+@require_POST
+def resource_remove(request: HttpRequest, pk: int) -> HttpResponse:
+    resource = _resource(request, pk)
+    services.resource_delete(resource=resource, by=request.user)
+    messages.success(request, _("The resource is removed."))
+    return redirect("matchmaking:capabilities", slug=resource.organisation.slug)
+
+
+@login_required
+def needs_edit(request: HttpRequest, slug: str) -> HttpResponse:
+    """A project's needs: what it lacks, and the form to add one."""
+    project = get_object_or_404(
+        Project.objects.visible_to(request.user).select_related("organisation"), slug=slug
+    )
+    if not request.user.has_perm("matchmaking.edit_needs", project):
+        raise PermissionDenied
+    form = ProjectNeedForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.need_create(project=project, by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("The need is added."))
+            return redirect("matchmaking:needs", slug=project.slug)
+    return render(
+        request,
+        "matchmaking/needs_form.html",
+        {"project": project, "form": form, "needs": project.needs.all()},
+    )
+
+
+def _need(request: HttpRequest, pk: int) -> ProjectNeed:
+    need = get_object_or_404(
+        ProjectNeed.objects.select_related("project", "project__organisation"), pk=pk
+    )
+    if not request.user.has_perm("matchmaking.edit_need", need):
+        raise PermissionDenied
+    return need
+
+
+@login_required
+def need_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    need = _need(request, pk)
+    form = ProjectNeedForm(request.POST or None, instance=need)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.need_update(need=need, by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("The need is saved."))
+            return redirect("matchmaking:needs", slug=need.project.slug)
+    return render(request, "matchmaking/need_form.html", {"form": form, "need": need})
+
+
+@login_required
+@require_POST
+def need_remove(request: HttpRequest, pk: int) -> HttpResponse:
+    need = _need(request, pk)
+    services.need_delete(need=need, by=request.user)
+    messages.success(request, _("The need is removed."))
+    return redirect("matchmaking:needs", slug=need.project.slug)

@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "projects",
     "api",
     "matchmaking",
+    "opendata",
     "webhooks",
     "notifications",
 ]
@@ -165,6 +166,11 @@ CELERY_BEAT_SCHEDULE = {
     "matchmaking-refresh-all": {
         "task": "matchmaking.tasks.refresh_all",
         "schedule": crontab(hour=2, minute=30),
+    },
+    # The open-data files (opendata/services.py), after the night's matches.
+    "opendata-build": {
+        "task": "opendata.tasks.build_open_data",
+        "schedule": crontab(hour=3, minute=15),
     },
 }
 

@@ -25,6 +25,7 @@ urlpatterns = [
     path("projects/", include("projects.urls")),
     path("matchmaking/", include("matchmaking.urls")),
     path("notifications/", include("notifications.urls")),
+    path("open-data/", include("opendata.urls")),
     path("api/", include("helix.api_urls")),
     path("admin/", admin.site.urls),
 ]

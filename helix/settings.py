@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "api",
     "matchmaking",
     "opendata",
+    "privacy",
     "webhooks",
     "notifications",
 ]
@@ -171,6 +172,11 @@ CELERY_BEAT_SCHEDULE = {
     "opendata-build": {
         "task": "opendata.tasks.build_open_data",
         "schedule": crontab(hour=3, minute=15),
+    },
+    # People's copies of their own data, once their link has expired.
+    "privacy-purge-exports": {
+        "task": "privacy.tasks.purge_data_exports",
+        "schedule": crontab(hour=3, minute=45),
     },
 }
 

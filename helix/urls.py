@@ -19,6 +19,7 @@ urlpatterns = [
     path("language/", set_language, name="set_language"),
     path("accounts/", include("allauth.urls")),
     path("me/", include("helix.my_helix")),
+    path("me/privacy/", include("privacy.urls")),
     path("organisations/<slug:slug>/webhooks/", include("webhooks.urls")),
     path("organisations/", include("organisations.urls")),
     path("organisations/<slug:slug>/api-keys/", include("api.site_urls")),

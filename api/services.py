@@ -136,6 +136,8 @@ def api_key_touch(api_key: ApiKey) -> None:
 def api_keys_revoke_made_by(*, user: User) -> int:
     """Revoke every active key the person made (their account is being deleted), whatever their
     role now. Returns how many."""
-    return ApiKey.objects.active().filter(created_by=user).update(
-        revoked_at=timezone.now(), revoked_by=user, modified=timezone.now()
+    return (
+        ApiKey.objects.active()
+        .filter(created_by=user)
+        .update(revoked_at=timezone.now(), revoked_by=user, modified=timezone.now())
     )

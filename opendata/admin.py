@@ -30,7 +30,10 @@ class DatasetFileAdmin(ServiceOnlyAdminMixin, admin.ModelAdmin):
         build_open_data.delay_on_commit()
         messages.success(
             request,
-            _("The open data is being built. Reload this page in a few minutes to see the new files."),
+            _(
+                "The open data is being built. Reload this page in a few minutes to see the "
+                "new files."
+            ),
         )
         return redirect("admin:opendata_datasetfile_changelist")
 

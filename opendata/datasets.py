@@ -125,7 +125,9 @@ def _project_rows() -> Iterator[tuple]:
 PROJECTS = Dataset(
     slug="projects",
     title=_("Projects"),
-    description=_("Every published project (no drafts): what it asks, where, its status and counts."),
+    description=_(
+        "Every published project (no drafts): what it asks, where, its status and counts."
+    ),
     columns=(
         Column("id", "integer", _("The project's number in Helix.")),
         Column("slug", "string", _("The project's short name in its address.")),
@@ -154,7 +156,9 @@ PROJECTS = Dataset(
             )
             for sector in SECTORS
         ),
-        Column("budget_vnd", "integer", _("Budget in Vietnamese đồng, if given (empty otherwise).")),
+        Column(
+            "budget_vnd", "integer", _("Budget in Vietnamese đồng, if given (empty otherwise).")
+        ),
         Column("deadline", "date", _("Deadline for solutions, if any.")),
         Column("published_at", "datetime", _("When it was published (ISO 8601, with offset).")),
         Column("solution_count", "integer", _("Solutions proposed.")),
@@ -215,7 +219,9 @@ SOLUTIONS = Dataset(
             _("Proposed by an organisation or by an individual (not named)."),
             ("organisation", "individual"),
         ),
-        Column("lead_organisation_slug", "string", _("The lead organisation (empty for individuals).")),
+        Column(
+            "lead_organisation_slug", "string", _("The lead organisation (empty for individuals).")
+        ),
         Column("lead_organisation_name", "string", _("Its name.")),
         Column("lead_organisation_sector", "string", _("Its sector."), tuple(SECTORS)),
         Column("estimated_cost_vnd", "integer", _("Estimated cost in đồng, if given.")),
@@ -422,7 +428,15 @@ def _status_change_rows() -> Iterator[tuple]:
     ).order_by("at", "pk")
     return _stream(
         changes,
-        ["id", "project_id", "solution__project_id", "solution_id", "from_status", "to_status", "at"],
+        [
+            "id",
+            "project_id",
+            "solution__project_id",
+            "solution_id",
+            "from_status",
+            "to_status",
+            "at",
+        ],
         lambda row: (
             row[0],
             "solution" if row[3] else "project",

@@ -26,15 +26,17 @@ class DatasetFile(models.Model):
         verbose_name_plural = _("open-data files")
         ordering = ["dataset", "format"]
         constraints = [
-            models.UniqueConstraint(fields=["dataset", "format"], name="one_file_per_dataset_format")
+            models.UniqueConstraint(
+                fields=["dataset", "format"], name="one_file_per_dataset_format"
+            )
         ]
 
     def __str__(self) -> str:
         return self.filename
 
+    def get_absolute_url(self) -> str:
+        return reverse("opendata:file", kwargs={"dataset": self.dataset, "fmt": self.format})
+
     @property
     def filename(self) -> str:
         return f"helix-{self.dataset}.{self.format}"
-
-    def get_absolute_url(self) -> str:
-        return reverse("opendata:file", kwargs={"dataset": self.dataset, "fmt": self.format})

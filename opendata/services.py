@@ -51,7 +51,9 @@ def _csv_cell(value):
     return value
 
 
-def write_dataset(dataset: Dataset, csv_file: IO[bytes], json_file: IO[bytes], built_at: str) -> int:
+def write_dataset(
+    dataset: Dataset, csv_file: IO[bytes], json_file: IO[bytes], built_at: str
+) -> int:
     """Write the dataset's rows once, as CSV and as JSON, into two binary files. Returns the
     number of rows. Holds one row (and the database driver's chunk) at a time."""
     header = dataset.header
@@ -76,7 +78,7 @@ def write_dataset(dataset: Dataset, csv_file: IO[bytes], json_file: IO[bytes], b
     finally:
         csv_text.flush()
         json_text.flush()
-        # Leave the binary files open for the caller: detaching stops the wrappers from closing them.
+        # Detached, the wrappers leave the binary files open for the caller.
         csv_text.detach()
         json_text.detach()
     return count
@@ -119,7 +121,9 @@ def data_package(built_at: str) -> dict:
     resources = []
     for dataset, en, vi in zip(DATASETS, english, vietnamese, strict=True):
         fields = []
-        for column, en_text, vi_text in zip(dataset.columns, en["fields"], vi["fields"], strict=True):
+        for column, en_text, vi_text in zip(
+            dataset.columns, en["fields"], vi["fields"], strict=True
+        ):
             field = {
                 "name": column.name,
                 "type": column.type,
@@ -160,11 +164,11 @@ def licence_text(built_at: str) -> str:
         f"Helix open data, built {built_at}\n{site_url('/open-data/')}\n\n"
         f"Licence: {LICENCE_TITLE} ({LICENCE_NAME})\n{LICENCE_URL}\n\n"
         "You may share and adapt these data for any purpose, even commercially, provided you "
-        "give appropriate credit (\"Helix open data\", with the address above), indicate if "
+        'give appropriate credit ("Helix open data", with the address above), indicate if '
         "changes were made, and do not suggest that Helix endorses you or your use.\n\n"
         f"Giấy phép: Creative Commons Ghi công 4.0 Quốc tế ({LICENCE_NAME}).\n"
         "Bạn được chia sẻ và phóng tác dữ liệu này cho mọi mục đích, kể cả thương mại, với điều "
-        "kiện ghi nguồn (\"Dữ liệu mở Helix\", kèm địa chỉ ở trên) và nêu rõ nếu có thay đổi.\n"
+        'kiện ghi nguồn ("Dữ liệu mở Helix", kèm địa chỉ ở trên) và nêu rõ nếu có thay đổi.\n'
     )
 
 
@@ -172,9 +176,11 @@ def _write_zip(archive_file: IO[bytes], files: Iterable[tuple[str, str]], built_
     """Copy each stored file (storage name, name in the archive) into the ZIP, in chunks."""
     with zipfile.ZipFile(archive_file, "w", compression=zipfile.ZIP_DEFLATED) as archive:
         for stored, arcname in files:
-            with default_storage.open(stored, "rb") as source:
-                with archive.open(arcname, "w", force_zip64=True) as target:
-                    shutil.copyfileobj(source, target, COPY_CHUNK)
+            with (
+                default_storage.open(stored, "rb") as source,
+                archive.open(arcname, "w", force_zip64=True) as target,
+            ):
+                shutil.copyfileobj(source, target, COPY_CHUNK)
         archive.writestr(
             "datapackage.json",
             json.dumps(data_package(built_at), ensure_ascii=False, indent=2),

@@ -72,5 +72,7 @@ def download(request: HttpRequest, dataset: str, fmt: str) -> HttpResponse:
 def data_package(request: HttpRequest) -> HttpResponse:
     """The data dictionary alone (datapackage.json, as in the ZIP)."""
     built = DatasetFile.objects.filter(dataset=ALL).values_list("built_at", flat=True).first()
-    body = json.dumps(services.data_package((built or timezone.now()).isoformat()), ensure_ascii=False, indent=2)
+    body = json.dumps(
+        services.data_package((built or timezone.now()).isoformat()), ensure_ascii=False, indent=2
+    )
     return HttpResponse(body, content_type="application/json")

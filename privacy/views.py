@@ -1,4 +1,4 @@
-"""My Helix › Your data: ask for a copy, download it (its owner only, until it expires), and
+"""My Helix, Your data: ask for a copy, download it (its owner only, until it expires), and
 delete the account."""
 
 from django.contrib import messages
@@ -60,6 +60,8 @@ def account_delete(request: HttpRequest) -> HttpResponse:
                     form.add_error(None, message)
         else:
             logout(request)
-            messages.success(request, _("Your account has been deleted. Thank you for taking part."))
+            messages.success(
+                request, _("Your account has been deleted. Thank you for taking part.")
+            )
             return redirect("home")
     return render(request, "privacy/account_delete.html", {"form": form, "blocking": blocking})

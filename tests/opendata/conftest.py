@@ -18,9 +18,13 @@ def province(db, staff):
     """A small province through the services: published projects and a draft, solutions by an
     organisation (with a partner that accepted and one still invited) and by an individual,
     supports from several sectors, comments (one hidden), offers open, closed and sought."""
-    city = OrganisationFactory(name="Thủ Dầu Một People's Committee", sector=Sector.GOVERNMENT, verified=True)
+    city = OrganisationFactory(
+        name="Thủ Dầu Một People's Committee", sector=Sector.GOVERNMENT, verified=True
+    )
     lab = OrganisationFactory(name="TDMU Water Lab", sector=Sector.ACADEMIA, verified=True)
-    firm = OrganisationFactory(name="SongFlow Technologies", sector=Sector.ENTERPRISE, verified=True)
+    firm = OrganisationFactory(
+        name="SongFlow Technologies", sector=Sector.ENTERPRISE, verified=True
+    )
     other = OrganisationFactory(name="Bến Cát Residents", sector=Sector.COMMUNITY, verified=True)
     city_owner = MembershipFactory(organisation=city, role=Role.OWNER).user
     lab_owner = MembershipFactory(organisation=lab, role=Role.OWNER).user
@@ -29,19 +33,31 @@ def province(db, staff):
 
     flood = ProjectFactory(organisation=city, title="Flood warnings on the Thị Tính")
     traffic = ProjectFactory(organisation=city, title="Traffic lights that listen")
-    draft = ProjectFactory(organisation=city, title="A secret draft about bridges", status="draft", published_at=None)
+    draft = ProjectFactory(
+        organisation=city, title="A secret draft about bridges", status="draft", published_at=None
+    )
     services.project_transition(project=traffic, to=Project.Status.IN_REVIEW, by=staff)
 
     led = services.solution_propose(
-        project=flood, by=lab_owner, lead_organisation=lab,
-        title="River sensors", summary="Twenty sensors.", description="Sensors and SMS.",
+        project=flood,
+        by=lab_owner,
+        lead_organisation=lab,
+        title="River sensors",
+        summary="Twenty sensors.",
+        description="Sensors and SMS.",
     )
-    invited = services.consortium_invite(solution=led, organisation=firm, role="hardware", by=lab_owner)
+    invited = services.consortium_invite(
+        solution=led, organisation=firm, role="hardware", by=lab_owner
+    )
     services.consortium_answer(partner=invited, accept=True, by=firm_owner)
     services.consortium_invite(solution=led, organisation=other, role="residents", by=lab_owner)
     citizen = UserFactory(display_name="Nguyễn Thị Riêng Tư")
     alone = services.solution_propose(
-        project=flood, by=citizen, title="A rain gauge on my roof", summary="Cheap.", description="One gauge.",
+        project=flood,
+        by=citizen,
+        title="A rain gauge on my roof",
+        summary="Cheap.",
+        description="One gauge.",
     )
     voters = [citizen, lab_owner, firm_owner, other_owner, *UserFactory.create_batch(3)]
     for voter in voters:
@@ -53,16 +69,30 @@ def province(db, staff):
     hidden = services.comment_create(subject=flood, by=voters[4], body="A hidden insult.")
     services.comment_hide(comment=hidden, by=staff, reason="rude")
     matchmaking.resource_create(
-        organisation=lab, by=lab_owner, direction="offer", kind="testbed",
-        title="A flume for pilots", description="Three months.", districts=["thu-dau-mot", "ben-cat"],
+        organisation=lab,
+        by=lab_owner,
+        direction="offer",
+        kind="testbed",
+        title="A flume for pilots",
+        description="Three months.",
+        districts=["thu-dau-mot", "ben-cat"],
     )
     matchmaking.resource_create(
-        organisation=lab, by=lab_owner, direction="offer", kind="data",
-        title="Closed offer", description="No longer.", is_open=False,
+        organisation=lab,
+        by=lab_owner,
+        direction="offer",
+        kind="data",
+        title="Closed offer",
+        description="No longer.",
+        is_open=False,
     )
     matchmaking.resource_create(
-        organisation=firm, by=firm_owner, direction="seek", kind="funding",
-        title="We seek money", description="Seed.",
+        organisation=firm,
+        by=firm_owner,
+        direction="seek",
+        kind="funding",
+        title="We seek money",
+        description="Seed.",
     )
     return {
         "projects": [flood, traffic],
@@ -71,3 +101,10 @@ def province(db, staff):
         "people": [citizen, city_owner, lab_owner, firm_owner, other_owner, staff, *voters],
         "organisations": [city, lab, firm, other],
     }
+
+
+@pytest.fixture
+def client(client):
+    """Pages in English unless a test asks for Vietnamese (the site's default)."""
+    client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
+    return client

@@ -80,19 +80,30 @@ def test_the_files_parse_back_into_the_same_counts(province):
         "resource-offers": Resource.objects.public().filter(direction="offer").count(),
         "status-changes": StatusChange.objects.exclude(project=province["draft"]).count(),
     }
-    assert expected == {"projects": 2, "solutions": 2, "consortia": 2, "organisations": 4,
-                        "supports": 3, "resource-offers": 1,
-                        "status-changes": expected["status-changes"]}
+    assert expected == {
+        "projects": 2,
+        "solutions": 2,
+        "consortia": 2,
+        "organisations": 4,
+        "supports": 3,
+        "resource-offers": 1,
+        "status-changes": expected["status-changes"],
+    }
     for slug, count in expected.items():
         rows, document = _csv(slug), _json(slug)
         assert len(rows) == count == document["count"] == len(document["rows"]), slug
         assert list(rows[0]) == BY_SLUG[slug].header == document["fields"]
         assert DatasetFile.objects.get(dataset=slug, format="csv").rows == count
-    supports = {(row["subject"], row["project_slug"], row["solution_id"]): row for row in _csv("supports")}
+    supports = {
+        (row["subject"], row["project_slug"], row["solution_id"]): row for row in _csv("supports")
+    }
     flood, _traffic = province["projects"]
     row = supports[("project", flood.slug, "")]
     assert int(row["support_count"]) == flood.support_count == 7
-    assert sum(int(row[f"support_{s}"]) for s in ("government", "enterprise", "academia", "community")) == 7
+    assert (
+        sum(int(row[f"support_{s}"]) for s in ("government", "enterprise", "academia", "community"))
+        == 7
+    )
     assert sum(int(r["support_count"]) for r in supports.values()) == 7 + 3 + 1
     solutions_rows = {row["title"]: row for row in _csv("solutions")}
     assert solutions_rows["A rain gauge on my roof"]["lead_type"] == "individual"
@@ -117,14 +128,21 @@ def test_the_zip_holds_every_file_the_dictionary_and_the_licence(province):
     services.open_data_build()
     archive = zipfile.ZipFile(io.BytesIO(_read(DatasetFile.objects.get(dataset="all"))))
     names = set(archive.namelist())
-    assert {"datapackage.json", "LICENCE.txt", "helix-projects.csv", "helix-status-changes.json"} <= names
+    assert {
+        "datapackage.json",
+        "LICENCE.txt",
+        "helix-projects.csv",
+        "helix-status-changes.json",
+    } <= names
     package = json.loads(archive.read("datapackage.json"))
     assert package["licenses"][0]["name"] == "CC-BY-4.0"
     fields = {f["name"]: f for f in package["resources"][0]["schema"]["fields"]}
     assert fields["status"]["constraints"]["enum"][0] == "open"
     assert fields["title"]["description_vi"]
     assert "CC-BY-4.0" in archive.read("LICENCE.txt").decode()
-    assert archive.read("helix-projects.csv") == _read(DatasetFile.objects.get(dataset="projects", format="csv"))
+    assert archive.read("helix-projects.csv") == _read(
+        DatasetFile.objects.get(dataset="projects", format="csv")
+    )
 
 
 def test_a_new_build_replaces_the_files_and_deletes_the_old_ones(
@@ -165,8 +183,13 @@ class _Sink(io.RawIOBase):
 def test_memory_stays_flat_however_many_rows(db):
     def add(count: int, start: int) -> None:
         Organisation.objects.bulk_create(
-            Organisation(name=f"Organisation number {n} " + "x" * 150, slug=f"bulk-{n}",
-                         sector="enterprise", district="thu-dau-mot", description="d")
+            Organisation(
+                name=f"Organisation number {n} " + "x" * 150,
+                slug=f"bulk-{n}",
+                sector="enterprise",
+                district="thu-dau-mot",
+                description="d",
+            )
             for n in range(start, start + count)
         )
 

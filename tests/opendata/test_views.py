@@ -13,12 +13,15 @@ def test_the_page_says_when_each_file_was_built_its_size_and_the_licence(client,
     response = client.get(reverse("opendata:index"))
     page = response.content.decode()
     assert response.status_code == 200
-    assert "CC BY 4.0" in page and "creativecommons.org/licenses/by/4.0/" in page
+    assert "CC BY 4.0" in page
+    assert "creativecommons.org/licenses/by/4.0/" in page
     for file in DatasetFile.objects.all():
         assert file.get_absolute_url() in page
-    assert "helix-projects.csv" in page and "2 rows" in page
+    assert "helix-projects.csv" in page
+    assert "2 rows" in page
     assert 'datetime="' in page
-    assert "status-changes" in page and "<code>organisation_sector</code>" in page
+    assert "status-changes" in page
+    assert "<code>organisation_sector</code>" in page
 
 
 def test_before_the_first_build_the_page_says_so(client, db):
@@ -53,15 +56,22 @@ def test_a_file_answers_etag_and_last_modified_and_304(client, province):
     assert response["ETag"] == f'"{file.sha256}"'
     assert response["Last-Modified"] == http_date(file.built_at.timestamp())
     body = b"".join(response.streaming_content)
-    assert body.startswith(b"id,slug,url,kind,") and len(body) == file.size
+    assert body.startswith(b"id,slug,url,kind,")
+    assert len(body) == file.size
     assert client.get(url, headers={"if-none-match": response["ETag"]}).status_code == 304
-    assert client.get(url, headers={"if-modified-since": response["Last-Modified"]}).status_code == 304
+    assert (
+        client.get(url, headers={"if-modified-since": response["Last-Modified"]}).status_code == 304
+    )
     assert client.get(url, headers={"if-none-match": '"other"'}).status_code == 200
 
 
 def test_unknown_files_are_404(client, province):
     services.open_data_build()
-    for url in ["/open-data/helix-users.csv", "/open-data/helix-projects.zip", "/open-data/helix-all.csv"]:
+    for url in [
+        "/open-data/helix-users.csv",
+        "/open-data/helix-projects.zip",
+        "/open-data/helix-all.csv",
+    ]:
         assert client.get(url).status_code == 404
 
 
@@ -75,11 +85,13 @@ def test_the_api_lists_every_dataset_with_links_and_metadata(client, province):
     projects = data["results"][0]
     assert {f["format"] for f in projects["files"]} == {"csv", "json"}
     csv_file = next(f for f in projects["files"] if f["format"] == "csv")
-    assert csv_file["rows"] == 2 and csv_file["url"].startswith("http://testserver/open-data/")
+    assert csv_file["rows"] == 2
+    assert csv_file["url"].startswith("http://testserver/open-data/")
     assert client.get(csv_file["url"]).status_code == 200
     assert data["archive"]["format"] == "zip"
     status = next(c for c in projects["columns"] if c["name"] == "status")
-    assert "open" in status["allowed"] and status["type"] == "string"
+    assert "open" in status["allowed"]
+    assert status["type"] == "string"
     assert client.get(data["data_package"]).json()["licenses"][0]["name"] == "CC-BY-4.0"
 
 
@@ -88,7 +100,9 @@ def test_the_api_in_vietnamese(client, db):
     assert response.json()["results"][0]["title"] == "Dự án"
 
 
-def test_staff_build_on_demand_from_the_admin(client, staff, province, django_capture_on_commit_callbacks):
+def test_staff_build_on_demand_from_the_admin(
+    client, staff, province, django_capture_on_commit_callbacks
+):
     client.force_login(staff)
     changelist = reverse("admin:opendata_datasetfile_changelist")
     assert "Build the open data now" in client.get(changelist).content.decode()

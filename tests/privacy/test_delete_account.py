@@ -6,10 +6,10 @@ from django.urls import reverse
 
 from api.models import ApiKey
 from api.services import api_key_create
-from organisations.models import Membership, MembershipRequest, Organisation, Role
+from organisations.models import Membership, MembershipRequest, Role
 from projects import services as projects
 from projects.counters import recount
-from projects.models import Comment, Follow, Project, Solution
+from projects.models import Comment, Follow, Solution
 from tests.factories import (
     PASSWORD,
     CommentFactory,
@@ -35,7 +35,8 @@ def test_a_wrong_password_deletes_nothing(client, person):
     assert response.status_code == 200
     assert "The password is wrong." in response.content.decode()
     person.refresh_from_db()
-    assert person.is_active and person.display_name == "Phạm Thị Xoá"
+    assert person.is_active
+    assert person.display_name == "Phạm Thị Xoá"
 
 
 def test_the_last_owner_of_an_organisation_is_refused_with_a_clear_message(client, person):
@@ -86,7 +87,9 @@ def test_deleting_keeps_what_they_wrote_and_their_supports_but_not_who_they_were
     assert _delete(client, person).status_code == 302
 
     person.refresh_from_db()
-    assert not person.is_active and person.display_name == "" and not person.has_usable_password()
+    assert not person.is_active
+    assert person.display_name == ""
+    assert not person.has_usable_password()
     assert person.email.endswith("@deleted.invalid")
     assert not EmailAddress.objects.filter(user=person).exists()
     assert not Membership.objects.filter(user=person).exists()
@@ -94,7 +97,8 @@ def test_deleting_keeps_what_they_wrote_and_their_supports_but_not_who_they_were
     assert MembershipRequest.objects.get(user=person).status == "withdrawn"
     assert ApiKey.objects.get(pk=key.api_key.pk).revoked_at is not None
     project.refresh_from_db()
-    assert project.support_count == 1 and project.support_enterprise == 1  # as cast
+    assert project.support_count == 1
+    assert project.support_enterprise == 1
     assert project.follower_count == 0
     assert Solution.objects.get(pk=solution.pk).support_count == 1
     assert Comment.objects.get(author=person).body == "Ward 7 floods too."
@@ -105,7 +109,8 @@ def test_deleting_keeps_what_they_wrote_and_their_supports_but_not_who_they_were
     # Their words, shown by "A former participant", on the pages and in the API.
     for page in (project.get_absolute_url(), solution.get_absolute_url()):
         html = client.get(page).content.decode()
-        assert "A former participant" in html and "Phạm Thị Xoá" not in html
+        assert "A former participant" in html
+        assert "Phạm Thị Xoá" not in html
     comments = client.get(f"/api/v1/projects/{project.slug}/comments/").json()["results"]
     assert comments[0]["author"]["display_name"] == "A former participant"
     assert client.login(email=f"{person.email}", password=PASSWORD) is False
@@ -115,5 +120,7 @@ def test_in_vietnamese_they_are_a_former_participant_too(client, person):
     project = ProjectFactory()
     CommentFactory(project=project, author=person)
     _delete(client, person)
-    html = client.get(project.get_absolute_url(), headers={"accept-language": "vi"}).content.decode()
+    html = client.get(
+        project.get_absolute_url(), headers={"accept-language": "vi"}
+    ).content.decode()
     assert "Một người từng tham gia" in html

@@ -45,7 +45,12 @@ def test_my_data_holds_what_i_wrote_and_my_memberships_and_the_link_is_emailed(
     assert [c["body"] for c in data["comments"]] == ["Nước ngập tới gối."]
     assert data["memberships"][0]["organisation"] == membership.organisation.slug
     assert data["supports"] == [
-        {"project": project.slug, "solution": None, "sector": "community", "created": data["supports"][0]["created"]}
+        {
+            "project": project.slug,
+            "solution": None,
+            "sector": "enterprise",
+            "created": data["supports"][0]["created"],
+        }
     ]
 
 
@@ -87,4 +92,5 @@ def test_expired_copies_are_purged(person):
 def test_my_helix_offers_both_actions(client, person):
     client.force_login(person)
     page = client.get(reverse("accounts:dashboard")).content.decode()
-    assert reverse("privacy:request") in page and reverse("privacy:delete") in page
+    assert reverse("privacy:request") in page
+    assert reverse("privacy:delete") in page

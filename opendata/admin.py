@@ -24,6 +24,10 @@ class DatasetFileAdmin(ServiceOnlyAdminMixin, admin.ModelAdmin):
     def size_display(self, obj: DatasetFile) -> str:
         return filesizeformat(obj.size)
 
+    def has_module_permission(self, request) -> bool:
+        # The staff desk's index lists the app for whoever the rule lets see the files.
+        return request.user.has_perm("opendata.view_datasetfile")
+
     def build_view(self, request):
         if not request.user.has_perm("opendata.build"):
             raise PermissionDenied

@@ -105,6 +105,7 @@ def test_staff_build_on_demand_from_the_admin(
 ):
     client.force_login(staff)
     changelist = reverse("admin:opendata_datasetfile_changelist")
+    assert changelist in client.get(reverse("admin:index")).content.decode()
     assert "Build the open data now" in client.get(changelist).content.decode()
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(reverse("admin:opendata_datasetfile_build"))

@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "projects",
     "api",
     "matchmaking",
+    "insights",
     "webhooks",
     "notifications",
 ]
@@ -165,6 +166,11 @@ CELERY_BEAT_SCHEDULE = {
     "matchmaking-refresh-all": {
         "task": "matchmaking.tasks.refresh_all",
         "schedule": crontab(hour=2, minute=30),
+    },
+    # The insights' tallies are kept on every change; the nightly pass recounts them all.
+    "insights-rebuild-all": {
+        "task": "insights.tasks.rebuild_all",
+        "schedule": crontab(hour=3, minute=0),
     },
 }
 

@@ -106,7 +106,11 @@ def lines(*, title, summary, months, series, percent=False):
             {"x": point(i, 0)[0], "text": short_month(months[i])} for i in ticks if months
         ],
         "y_labels": [
-            {"y": point(0, v)[1] + 4, "text": f"{v:g}{'%' if percent else ''}", "grid_y": point(0, v)[1]}
+            {
+                "y": point(0, v)[1] + 4,
+                "text": f"{v:g}{'%' if percent else ''}",
+                "grid_y": point(0, v)[1],
+            }
             for v in (0, round(top / 2, 1), top)
         ],
         "left": LINE_LEFT,
@@ -124,7 +128,7 @@ def lines(*, title, summary, months, series, percent=False):
 
 
 def grid(*, title, summary, labels, cells):
-    """A lead × partner grid of counts. labels: [(key, label)]; cells: {(row, col): n}."""
+    """A lead x partner grid of counts. labels: [(key, label)]; cells: {(row, col): n}."""
     top = max(cells.values() or [0]) or 1
     size, left, head = 52, 100, 24
     drawn = []
@@ -182,4 +186,9 @@ def solutions_summary(by_n: dict) -> str:
         "Of %(total)d solutions, %(cross)d (%(share)d%%) come from consortia joining two or "
         "more sectors; %(four)d join all four.",
         total,
-    ) % {"total": total, "cross": crossing, "share": percent(crossing, total), "four": by_n.get(4, 0)}
+    ) % {
+        "total": total,
+        "cross": crossing,
+        "share": percent(crossing, total),
+        "four": by_n.get(4, 0),
+    }

@@ -42,9 +42,13 @@ class InsightsFilterForm(forms.Form):
             return None, None
         today = timezone.localdate()
         if period == LAST_12:
-            year, month = (today.year, today.month - 11) if today.month > 11 else (
-                today.year - 1,
-                today.month + 1,
+            year, month = (
+                (today.year, today.month - 11)
+                if today.month > 11
+                else (
+                    today.year - 1,
+                    today.month + 1,
+                )
             )
             return date(year, month, 1), date(today.year, today.month, 1)
         year = int(period)

@@ -18,18 +18,18 @@ class Metric(models.TextChoices):
     PROJECT = "project", _("Projects published")
     SOLUTION = "solution", _("Solutions proposed")
     CONSORTIUM = "consortium", _("Consortia formed")
-    PARTNERSHIP = "partnership", _("Partnerships (lead × partner)")
+    PARTNERSHIP = "partnership", _("Partnerships (lead and partner)")
     DECISION = "decision", _("Decisions made")
     FIRST_SOLUTION = "first_solution", _("Days from publication to the first solution")
     SUPPORT = "support", _("Supports")
 
 
 class Tally(models.Model):
-    """A count of one metric in one cell: month × theme × district × sectors × extra.
+    """A count of one metric in one cell: month x theme x district x sectors x extra.
 
     `sectors` is a bit mask of the sectors involved (government 1, enterprise 2, academia 4,
     community 8): a project's or a solution's, a partnership's two ends, a support's sector.
-    `extra` is the metric's own key: a project's status, a partnership's lead × partner pair,
+    `extra` is the metric's own key: a project's status, a partnership's lead x partner pair,
     a number of days (decisions, first solutions).
     """
 

@@ -120,7 +120,9 @@ def _bounds(filters: Filters) -> dict:
         lookups["project__published_at__gte"] = datetime.combine(filters.first, time(), zone)
     if filters.last:
         year, month = (
-            (filters.last.year + 1, 1) if filters.last.month == 12 else (
+            (filters.last.year + 1, 1)
+            if filters.last.month == 12
+            else (
                 filters.last.year,
                 filters.last.month + 1,
             )

@@ -50,7 +50,7 @@ def build_charts(figures: dict) -> dict:
     else:
         grid_summary = _("No partner has joined a consortium in this view yet.")
     grid = charts.grid(
-        title=_("Which sectors partner with which (lead × partner)"),
+        title=_("Which sectors partner with which (lead and partner)"),
         summary=grid_summary,
         labels=sectors,
         cells=matrix,
@@ -126,8 +126,10 @@ def build_charts(figures: dict) -> dict:
     cross_months = sorted(cross)
     shares = [charts.percent(cross[m]["cross"], cross[m]["all"]) for m in cross_months]
     share_summary = (
-        _("In %(month)s, %(share)d%% of the solutions proposed were cross-sector (over the "
-          "period: from %(low)d%% to %(high)d%%).")
+        _(
+            "In %(month)s, %(share)d%% of the solutions proposed were cross-sector (over the "
+            "period: from %(low)d%% to %(high)d%%)."
+        )
         % {
             "month": charts.month_label(cross_months[-1]),
             "share": shares[-1],

@@ -19,7 +19,7 @@ def _stored() -> dict:
 
 
 def test_a_four_sector_project_is_tallied_as_it_happens(helix, cast):
-    project, solution = four_sector_project(helix, cast)
+    project, _solution = four_sector_project(helix, cast)
 
     insight = ProjectInsight.objects.get(project=project)
     assert insight.sectors == tallies.ALL_FOUR
@@ -28,7 +28,8 @@ def test_a_four_sector_project_is_tallied_as_it_happens(helix, cast):
     stored = _stored()
     solutions = {k: n for k, n in stored.items() if k[0] == Metric.SOLUTION}
     # The consortium (enterprise lead, academic and community partners) joins three sectors.
-    assert list(solutions.values()) == [1] and next(iter(solutions))[4] == tallies.ALL_FOUR - 1
+    assert list(solutions.values()) == [1]
+    assert next(iter(solutions))[4] == tallies.ALL_FOUR - 1
     pairs = sorted(tallies.pair_of(k[5]) for k in stored if k[0] == Metric.PARTNERSHIP)
     assert pairs == [("enterprise", "academia"), ("enterprise", "community")]
     assert tallies.check(fix=False) == []
@@ -49,7 +50,8 @@ def test_check_reports_drift_and_fixes_it(helix, cast):
 
     drift = tallies.check(fix=True)
 
-    assert drift and "insights.Tally project" in drift[0]
+    assert drift
+    assert "insights.Tally project" in drift[0]
     assert tallies.check(fix=False) == []
 
 
@@ -95,7 +97,7 @@ def test_the_tallies_equal_a_full_recount_after_random_writes(helix, cast):
                 solution = project.solutions.order_by("?").first()
                 if solution and rng.random() < 0.5:
                     subject = solution
-                voter = rng.choice(citizens + [manager])
+                voter = rng.choice([*citizens, manager])
                 function = services.vote_cast if action == "vote" else services.vote_withdraw
                 cast(function, subject=subject, by=voter)
             elif action == "decide":

@@ -6,9 +6,11 @@ from projects import services
 
 from .conftest import four_sector_project
 
+EN = {"Accept-Language": "en"}
+
 
 def _page(client, **params):
-    response = client.get(reverse("insights:dashboard"), params)
+    response = client.get(reverse("insights:dashboard"), params, headers=EN)
     assert response.status_code == 200
     return response
 
@@ -93,6 +95,6 @@ def test_the_dashboard_runs_the_same_queries_whatever_the_data(
 
 def test_a_project_page_shows_its_sectors_involved(client, helix, cast):
     project, _solution = four_sector_project(helix, cast)
-    page = client.get(project.get_absolute_url()).content.decode()
+    page = client.get(project.get_absolute_url(), headers=EN).content.decode()
     assert "Sectors involved" in page
     assert "This project joins 4 sectors." in page

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 WIDTH = 320
-LABEL_ROW = 16  # a bar's label above it
+LABEL_ROW = 19  # a bar's label above it
 BAR = 14
 GAP = 10
 LINE_HEIGHT = 170
@@ -37,12 +37,12 @@ def bars(*, title, summary, rows, series, unit=""):
         drawn.append(
             {
                 "label": label,
-                "label_y": y + 12,
+                "label_y": y + 14,
                 "bar_y": y + LABEL_ROW,
                 "segments": segments,
                 "total": total,
                 "total_x": round(x + 4, 2),
-                "text_y": y + LABEL_ROW + 11,
+                "text_y": y + LABEL_ROW + 12,
             }
         )
         y += LABEL_ROW + BAR + GAP
@@ -103,7 +103,12 @@ def lines(*, title, summary, months, series, percent=False):
         "series": [(s["key"], s["label"]) for s in drawn],
         "lines": drawn,
         "x_labels": [
-            {"x": point(i, 0)[0], "text": short_month(months[i])} for i in ticks if months
+            {
+                "x": point(i, 0)[0],
+                "text": short_month(months[i]),
+                "anchor": "start" if i == 0 else "end" if i == len(months) - 1 else "middle",
+            }
+            for i in ticks
         ],
         "y_labels": [
             {
@@ -111,7 +116,7 @@ def lines(*, title, summary, months, series, percent=False):
                 "text": f"{v:g}{'%' if percent else ''}",
                 "grid_y": point(0, v)[1],
             }
-            for v in (0, round(top / 2, 1), top)
+            for v in sorted({0, top / 2 if percent or top % 2 == 0 else 0, top})
         ],
         "left": LINE_LEFT,
         "right": WIDTH - LINE_RIGHT,
@@ -130,7 +135,7 @@ def lines(*, title, summary, months, series, percent=False):
 def grid(*, title, summary, labels, cells):
     """A lead x partner grid of counts. labels: [(key, label)]; cells: {(row, col): n}."""
     top = max(cells.values() or [0]) or 1
-    size, left, head = 52, 100, 24
+    size, left, head = 52, 114, 100
     drawn = []
     for r, (row_key, _row_label) in enumerate(labels):
         for c, (col_key, _col_label) in enumerate(labels):
@@ -158,16 +163,16 @@ def grid(*, title, summary, labels, cells):
             for r, (key, label) in enumerate(labels)
         ],
         "col_labels": [
-            {"text": label, "x": left + c * size + size / 2, "key": key}
+            {"text": label, "x": left + c * size + size / 2 - 4, "key": key, "y": head - 18}
             for c, (key, label) in enumerate(labels)
         ],
         "table": [
             (row_label, [cells.get((row_key, col_key), 0) for col_key, _l in labels])
             for row_key, row_label in labels
         ],
-        "width": left + len(labels) * size,
+        "width": left + len(labels) * size + 36,
         "height": head + len(labels) * size,
-        "head_y": head - 8,
+        "head_y": head - 6,
     }
 
 

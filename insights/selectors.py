@@ -1,21 +1,26 @@
-"""The dashboard's figures, read from the kept tallies (one query) and the list of projects that
-join all four sectors (three queries, and one more once matchmaking has pledges)."""
+"""The dashboard's figures, read from the kept tallies (four grouped queries) and the list of
+projects that join all four sectors (three queries, and one more once matchmaking has pledges)."""
 
+import hashlib
 import statistics
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from datetime import date, datetime, time
 
-from django.db.models import F, Prefetch
+from django.core.cache import cache
+from django.db.models import F, Prefetch, Sum
 
 from organisations.models import Sector
 from projects.models import ConsortiumPartner, Project, Solution
 
 from . import hooks
 from .models import Metric, ProjectInsight, Tally
-from .tallies import ALL_FOUR, BIT, SECTORS, STATUSES, local_zone, pair_of
+from .tallies import ALL_FOUR, BIT, SECTORS, STATUSES, TOKEN_KEY, local_zone, pair_of
 
 ALL_FOUR_SHOWN = 10
+# A bound on staleness should the tallies change outside the app (a restore) or a token's change
+# be lost in a cache outage.
+PAGE_TIMEOUT = 10 * 60
 
 
 @dataclass
@@ -39,7 +44,13 @@ def _tallies(filters: Filters):
         rows = rows.filter(month__lte=filters.last)
     if filters.sector:
         rows = rows.alias(hit=F("sectors").bitand(BIT[filters.sector])).filter(hit__gt=0)
-    return rows.values_list("metric", "month", "theme", "district", "sectors", "extra", "count")
+    return rows.order_by()
+
+
+def _grouped(rows, metrics, *fields):
+    """Sums of the counts of `metrics` by `fields`, added up in the database: the page reads
+    a few hundred sums, not every cell."""
+    return rows.filter(metric__in=metrics).values_list(*fields).annotate(n=Sum("count")).order_by()
 
 
 def median_of(histogram: Counter) -> float | None:
@@ -52,7 +63,7 @@ def median_of(histogram: Counter) -> float | None:
 
 
 def figures(filters: Filters) -> dict:
-    """Every figure of the dashboard, from the tallies in one query."""
+    """Every figure of the dashboard, from the tallies in four grouped queries."""
     by_n = Counter()
     matrix = Counter()
     theme_status = defaultdict(Counter)
@@ -64,32 +75,37 @@ def figures(filters: Filters) -> dict:
     cross = defaultdict(Counter)
     first_days, decision_days = Counter(), Counter()
     status_total, all_four = Counter(), 0
-    for metric, month, theme, district, sectors, extra, n in _tallies(filters):
-        width = bin(sectors).count("1")
-        if metric == Metric.PROJECT:
-            status = STATUSES[extra]
-            theme_status[theme][status] += n
-            district_status[district][status] += n
-            status_total[status] += n
-            for sector in SECTORS:
-                if sectors & BIT[sector]:
-                    theme_sectors[theme][sector] += n
-                    district_sectors[district][sector] += n
-            all_four += n if sectors == ALL_FOUR else 0
-        elif metric == Metric.SOLUTION:
-            by_n[width] += n
+    rows = _tallies(filters)
+    for theme, district, sectors, extra, n in _grouped(
+        rows, [Metric.PROJECT], "theme", "district", "sectors", "extra"
+    ):
+        status = STATUSES[extra]
+        theme_status[theme][status] += n
+        district_status[district][status] += n
+        status_total[status] += n
+        for sector in SECTORS:
+            if sectors & BIT[sector]:
+                theme_sectors[theme][sector] += n
+                district_sectors[district][sector] += n
+        all_four += n if sectors == ALL_FOUR else 0
+    over_time = [Metric.PROJECT, Metric.SOLUTION, Metric.CONSORTIUM, Metric.DECISION]
+    for metric, month, sectors, n in _grouped(rows, over_time, "metric", "month", "sectors"):
+        monthly[month][metric] += n
+        if metric == Metric.SOLUTION:
             cross[month]["all"] += n
-            cross[month]["cross"] += n if width > 1 else 0
+            cross[month]["cross"] += n if bin(sectors).count("1") > 1 else 0
+    histograms = [Metric.SOLUTION, Metric.PARTNERSHIP, Metric.FIRST_SOLUTION, Metric.DECISION]
+    for metric, sectors, extra, n in _grouped(rows, histograms, "metric", "sectors", "extra"):
+        if metric == Metric.SOLUTION:
+            by_n[bin(sectors).count("1")] += n
         elif metric == Metric.PARTNERSHIP:
             matrix[pair_of(extra)] += n
-        elif metric == Metric.SUPPORT:
-            supports[theme][SECTORS[sectors.bit_length() - 1]] += n
         elif metric == Metric.FIRST_SOLUTION:
             first_days[extra] += n
-        elif metric == Metric.DECISION:
+        else:
             decision_days[extra] += n
-        if metric in (Metric.PROJECT, Metric.SOLUTION, Metric.CONSORTIUM, Metric.DECISION):
-            monthly[month][metric] += n
+    for theme, sectors, n in _grouped(rows, [Metric.SUPPORT], "theme", "sectors"):
+        supports[theme][SECTORS[sectors.bit_length() - 1]] += n
     published = sum(status_total.values())
     progressed = status_total["in_progress"] + status_total["completed"]
     return {
@@ -188,3 +204,22 @@ def project_insight(project: Project) -> dict:
         ],
         "count": bin(insight.sectors).count("1") if insight else 0,
     }
+
+
+def cached(parts: tuple, build) -> str:
+    """`build()`, cached until the tallies change (`tallies.forget_cached`): most visitors ask
+    for the same few views, and the figures change far less often than they are read."""
+    digest = hashlib.md5(repr(parts).encode(), usedforsecurity=False).hexdigest()
+    key = f"insights:page:{digest}"
+    # The token is read before building: a change committed meanwhile replaces it.
+    found = cache.get_many([TOKEN_KEY, key])
+    token = found.get(TOKEN_KEY)
+    if token is None:
+        cache.add(TOKEN_KEY, "initial", None)
+        token = cache.get(TOKEN_KEY)
+    stored = found.get(key)
+    if stored is not None and stored[0] == token:
+        return stored[1]
+    value = build()
+    cache.set(key, (token, value), PAGE_TIMEOUT)
+    return value

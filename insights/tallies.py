@@ -9,12 +9,14 @@
 - `check(fix=)`: the tallies and project insights against a full recount (`manage.py recount`).
 """
 
+import uuid
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
+from django.core.cache import cache
 from django.db import IntegrityError, connection, transaction
 from django.db.models import Count
 from django.db.models.functions import TruncMonth
@@ -31,6 +33,8 @@ ALL_FOUR = sum(BIT.values())
 STATUSES = list(Project.Status.values)
 DECIDED = (Solution.Status.SELECTED, Solution.Status.NOT_SELECTED)
 CHUNK = 2000
+# The dashboard's rendered figures are cached while this token stays the same (selectors.py).
+TOKEN_KEY = "insights:tallies-token"
 
 Key = tuple[str, date, str, str, int, int]
 
@@ -196,6 +200,16 @@ def _add(delta: Counter) -> None:
             )
 
 
+def forget_cached() -> None:
+    """The tallies change: at once, and again on commit (for pages others rendered between)."""
+
+    def forget() -> None:
+        cache.set(TOKEN_KEY, uuid.uuid4().hex, None)
+
+    forget()
+    transaction.on_commit(forget)
+
+
 def _locked_insight(project_id: int) -> ProjectInsight:
     try:
         with transaction.atomic():
@@ -217,6 +231,7 @@ def refresh_project(project_id: int) -> None:
     _add(delta)
     insight.sectors, insight.roles, insight.contribution = new.sectors, new.roles, new.stored()
     insight.save()
+    forget_cached()
 
 
 def forget_project(project_id: int) -> None:
@@ -226,6 +241,7 @@ def forget_project(project_id: int) -> None:
         delta = Counter()
         delta.subtract(_as_counter(insight.contribution))
         _add(delta)
+        forget_cached()
 
 
 def _expected() -> tuple[Counter, dict[int, Contribution]]:
@@ -258,6 +274,7 @@ def rebuild() -> int:
         ],
         batch_size=CHUNK,
     )
+    forget_cached()
     return len(totals)
 
 

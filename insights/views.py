@@ -1,6 +1,7 @@
 from django.shortcuts import render
+from django.template.loader import render_to_string
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 
 from core.choices import District
 from organisations.models import Sector
@@ -158,7 +159,22 @@ def build_charts(figures: dict) -> dict:
     }
 
 
+def _figures_html(request, filters: selectors.Filters) -> str:
+    figures = selectors.figures(filters)
+    return render_to_string(
+        "insights/includes/figures.html",
+        {
+            "figures": figures,
+            "charts": build_charts(figures),
+            "all_four": selectors.joining_all_four(filters),
+        },
+        request=request,
+    )
+
+
 def dashboard(request):
+    """The public dashboard. Its figures are drawn from the kept tallies (seven queries) and
+    cached, per language and filters, until the tallies change."""
     form = InsightsFilterForm(request.GET or None)
     first, last = form.months() if form.is_bound else (None, None)
     filters = selectors.Filters(
@@ -168,15 +184,13 @@ def dashboard(request):
         first=first,
         last=last,
     )
-    figures = selectors.figures(filters)
+    parts = (get_language(), filters.theme, filters.district, filters.sector, first, last)
     return render(
         request,
         "insights/dashboard.html",
         {
             "form": form,
-            "figures": figures,
-            "charts": build_charts(figures),
-            "all_four": selectors.joining_all_four(filters),
+            "figures_html": selectors.cached(parts, lambda: _figures_html(request, filters)),
             "filtered": any([filters.theme, filters.district, filters.sector, filters.first]),
         },
     )

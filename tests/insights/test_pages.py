@@ -98,3 +98,16 @@ def test_a_project_page_shows_its_sectors_involved(client, helix, cast):
     page = client.get(project.get_absolute_url(), headers=EN).content.decode()
     assert "Sectors involved" in page
     assert "This project joins 4 sectors." in page
+
+
+def test_the_figures_are_cached_until_the_tallies_change(
+    client, helix, cast, django_assert_num_queries
+):
+    four_sector_project(helix, cast, title="First")
+    assert "1 project joins all four sectors" in _page(client).content.decode()
+    with django_assert_num_queries(0):
+        _page(client)
+
+    four_sector_project(helix, cast, title="Second")
+
+    assert "2 projects join all four sectors" in _page(client).content.decode()

@@ -54,3 +54,40 @@ def test_the_insights_dashboard(new_page, screenshot, demo, locale):
     page.locator(".four-list a").first.click()
     expect(page.locator("#insights-title")).to_be_visible()
     screenshot(page, f"insights-project-{locale}")
+
+
+DESK = {"vi-VN": "Việc đang chờ bạn", "en-US": "What waits for you"}
+
+
+@pytest.mark.parametrize("locale", ["vi-VN", "en-US"])
+def test_the_staff_desk_first_page(new_page, screenshot, demo, live_server, locale):
+    from django.conf import settings
+    from django.test import Client
+
+    from accounts.models import User
+
+    officer = User.objects.get(email="officer@helix.local")
+    officer.preferred_language = locale[:2]
+    officer.save()
+    client = Client()
+    client.force_login(officer)
+    page = new_page(locale=locale)
+    page.set_viewport_size(SIZES[locale])
+    page.context.add_cookies(
+        [
+            {
+                "name": settings.SESSION_COOKIE_NAME,
+                "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
+                "url": live_server.url,
+            }
+        ]
+    )
+    page.goto("/admin/")
+    expect(page.locator("#desk-waiting-title")).to_have_text(DESK[locale])
+    assert page.locator(".desk__item").count() >= 5
+    expect(page.locator("#desk-week svg[role=img]")).to_be_visible()
+    screenshot(page, f"insights-staff-desk-{locale}")
+
+    page.locator(".desk__item a").first.click()
+    assert "verified=no" in page.url
+    expect(page.locator("#result_list")).to_be_visible()

@@ -125,6 +125,7 @@ def build_scenarios(rng: random.Random) -> tuple[list[Scenario], dict]:
     from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
     from django.db.models import DateTimeField
     from django.db.models.functions import Coalesce
+    from django.utils import timezone
     from django.utils.crypto import get_random_string
 
     from accounts.models import User
@@ -143,6 +144,18 @@ def build_scenarios(rng: random.Random) -> tuple[list[Scenario], dict]:
             ("seeks", Sector.values),
         ):
             if rng.random() < 0.5:
+                chosen[name] = rng.choice(values)
+        return chosen
+
+    def insight_filters() -> dict:
+        chosen = {}
+        for name, values in (
+            ("theme", Theme.values),
+            ("district", District.values),
+            ("sector", Sector.values),
+            ("period", ["12m", str(timezone.localdate().year)]),
+        ):
+            if rng.random() < 0.4:
                 chosen[name] = rng.choice(values)
         return chosen
 
@@ -195,6 +208,7 @@ def build_scenarios(rng: random.Random) -> tuple[list[Scenario], dict]:
         for voter in voters
         for method in ("POST", "POST", "DELETE")
     ]
+    insights = [f"GET /insights/{query(insight_filters())}" for _ in range(500)]
     scenarios = [
         Scenario("trivial DRF endpoint", ["GET /bench/ping/"]),
         Scenario("project list API, first page", first_page, target="≥ 0.33×"),
@@ -204,6 +218,7 @@ def build_scenarios(rng: random.Random) -> tuple[list[Scenario], dict]:
         Scenario("search (API, full text)", search, target="≥ 0.2×"),
         Scenario("votes, random projects", votes_random, connections=50, target="≥ 0.3×"),
         Scenario("votes, one hot project", votes_hot, connections=50, target="≥ 0.2×"),
+        Scenario("insights page", insights, target="≥ 0.2×"),
     ]
     plans = {
         "two of the seed's words, as the scenario searches": search_plan(rng.sample(WORDS, 2)),

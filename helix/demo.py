@@ -23,12 +23,13 @@ from accounts.models import User
 from api import services as api_services
 from api.models import ApiKey, hash_secret
 from core.choices import District
+from insights import tallies as insights_tallies
 from matchmaking import services as matchmaking_services
 from matchmaking.models import ProjectNeed, Resource
 from organisations import services
 from organisations.models import Membership, MembershipRequest, Organisation, Role, Sector
 from projects import services as project_services
-from projects.models import Project, Solution
+from projects.models import ConsortiumPartner, Project, Solution, StatusChange, Vote
 
 DEMO_PASSWORD = "helix-demo-2026"
 # The demo officer's and admin's second factor (the admin opens only with one). Fixed so that
@@ -1153,7 +1154,7 @@ def _solution(
     return solution
 
 
-def _project(spec: DemoProject, people: dict[str, User], organisations: dict) -> None:
+def _project(spec: DemoProject, people: dict[str, User], organisations: dict) -> Project:
     """Draft, publish, gather solutions, talk and support, then move to its stage."""
     by = people[spec.by]
     today = timezone.localdate()
@@ -1174,7 +1175,7 @@ def _project(spec: DemoProject, people: dict[str, User], organisations: dict) ->
         **{f"seeks_{sector}": True for sector in spec.seeks},
     )
     if spec.status == Project.Status.DRAFT:
-        return
+        return project
     project = project_services.project_transition(project=project, to=Project.Status.OPEN, by=by)
     solutions = [(s, _solution(project, s, people, organisations)) for s in spec.solutions]
     for comment in spec.comments:
@@ -1193,6 +1194,48 @@ def _project(spec: DemoProject, people: dict[str, User], organisations: dict) ->
         # Time passing is not an action anyone takes (nobody may set a past deadline): the
         # demo moves the date itself, once the solutions that came before it are in.
         Project.objects.filter(pk=project.pk).update(deadline=deadline)
+    return project
+
+
+def _spread_over_the_year(project: Project, days_ago: int) -> None:
+    """Move a new demo project's history back in time, as if it had happened over the past
+    months (the insights' charts show months): published `days_ago` days ago, solutions over
+    the following weeks, partners answering two days after their invitation, supports a week
+    after publication, each later step of the lifecycle a month after the one before, decisions
+    three days after the review began. Never in the future."""
+    now = timezone.now()
+
+    def at(moment):
+        return min(moment, now)
+
+    start = now - timedelta(days=days_ago)
+    Project.objects.filter(pk=project.pk).update(
+        created=start, published_at=start if project.published_at else None
+    )
+    # The draft and its publication on the first day, each later step a month after the last.
+    steps = [
+        (change, start + timedelta(days=30 * max(index - 1, 0)))
+        for index, change in enumerate(project.status_changes.order_by("at", "pk"))
+    ]
+    for change, moment in steps:
+        StatusChange.objects.filter(pk=change.pk).update(at=at(moment))
+    review = next((moment for c, moment in steps if c.to_status == "in_review"), None)
+    Vote.objects.filter(project=project).update(created=at(start + timedelta(days=7)))
+    for index, solution in enumerate(project.solutions.order_by("created", "pk")):
+        proposed = at(start + timedelta(days=5 + 9 * index))
+        Solution.objects.filter(pk=solution.pk).update(created=proposed)
+        ConsortiumPartner.objects.filter(solution=solution).update(created=proposed)
+        ConsortiumPartner.objects.filter(solution=solution, answered_at__isnull=False).update(
+            answered_at=at(proposed + timedelta(days=2))
+        )
+        Vote.objects.filter(solution=solution).update(created=at(proposed + timedelta(days=3)))
+        for change in solution.status_changes.all():
+            moment = (
+                proposed
+                if change.to_status == "submitted" or review is None
+                else max(proposed, review + timedelta(days=3))
+            )
+            StatusChange.objects.filter(pk=change.pk).update(at=at(moment))
 
 
 def load_projects() -> None:
@@ -1202,9 +1245,10 @@ def load_projects() -> None:
         o.name: o for o in Organisation.objects.filter(name__in=[s["name"] for s in ORGANISATIONS])
     }
     existing = set(Project.objects.values_list("title", flat=True))
-    for spec in PROJECTS:
+    for index, spec in enumerate(PROJECTS):
         if spec.title not in existing:
-            _project(spec, people, organisations)
+            project = _project(spec, people, organisations)
+            _spread_over_the_year(project, days_ago=16 * (len(PROJECTS) - index))
 
 
 @transaction.atomic
@@ -1237,6 +1281,8 @@ def load_demo() -> list[DemoUser]:
     load_projects()
     load_matchmaking(users, by_name, officer)
     _demo_api_key(by_name[ORGANISATIONS[0]["name"]], officer)
+    # The history was moved back in time after the refreshes were queued: count it as it is.
+    insights_tallies.rebuild()
     return USERS
 
 

@@ -27,9 +27,10 @@ from taggit.models import Tag, TaggedItem
 
 from accounts.models import User
 from core.choices import District
+from insights import tallies as insights_tallies
 from organisations.models import Membership, Organisation, Role, Sector
 from projects.markdown import render_markdown
-from projects.models import Comment, Follow, Project, Solution, Theme, Vote
+from projects.models import Comment, ConsortiumPartner, Follow, Project, Solution, Theme, Vote
 from projects.selectors import forget_public_counts
 
 BATCH = 5000
@@ -422,9 +423,48 @@ def seed(*, scale: Scale = Scale(), random_seed: int = 2026) -> dict[str, int]:
     ]
     _bulk(Tag, tags)
     _bulk(TaggedItem, tagged)
+
+    # Consortia: a third of the live solutions led by an organisation have one to three partners
+    # (most accepted), drawn from their own generator so that the rows above stay the same.
+    partner_rng = random.Random(random_seed + 14)
+    partners = []
+    for solution in live_solutions:
+        if solution.lead_organisation_id is None or partner_rng.random() >= 1 / 3:
+            continue
+        chosen = partner_rng.sample(organisations, partner_rng.randrange(1, 4))
+        for org in chosen:
+            if org.pk == solution.lead_organisation_id:
+                continue
+            accepted = partner_rng.random() < 0.8
+            answered = now - timedelta(days=partner_rng.randrange(30))
+            partners.append(
+                ConsortiumPartner(
+                    solution_id=solution.pk,
+                    organisation_id=org.pk,
+                    role=_words(partner_rng, 2),
+                    status=ConsortiumPartner.Status.ACCEPTED
+                    if accepted
+                    else ConsortiumPartner.Status.INVITED,
+                    invited_by_id=solution.lead_user_id,
+                    answered_at=answered if accepted else None,
+                )
+            )
+    _bulk(ConsortiumPartner, partners)
     _reset_sequences(
-        User, Organisation, Membership, Project, Solution, Vote, Comment, Follow, Tag, TaggedItem
+        User,
+        Organisation,
+        Membership,
+        Project,
+        Solution,
+        Vote,
+        Comment,
+        Follow,
+        Tag,
+        TaggedItem,
+        ConsortiumPartner,
     )
+    # The insights' kept tallies, counted from what was just written.
+    insights_tallies.rebuild()
     return {
         "users": len(users),
         "organisations": len(organisations),
@@ -435,4 +475,5 @@ def seed(*, scale: Scale = Scale(), random_seed: int = 2026) -> dict[str, int]:
         "comments": len(comments),
         "follows": len(follows),
         "tagged items": len(tagged),
+        "consortium partners": len(partners),
     }

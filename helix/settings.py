@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "matchmaking",
     "opendata",
     "privacy",
+    "insights",
     "webhooks",
     "notifications",
 ]
@@ -177,6 +178,11 @@ CELERY_BEAT_SCHEDULE = {
     "privacy-purge-exports": {
         "task": "privacy.tasks.purge_data_exports",
         "schedule": crontab(hour=3, minute=45),
+    },
+    # The insights' tallies are kept on every change; the nightly pass recounts them all.
+    "insights-rebuild-all": {
+        "task": "insights.tasks.rebuild_all",
+        "schedule": crontab(hour=3, minute=0),
     },
 }
 

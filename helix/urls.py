@@ -25,6 +25,7 @@ urlpatterns = [
     path("organisations/<slug:slug>/api-keys/", include("api.site_urls")),
     path("projects/", include("projects.urls")),
     path("matchmaking/", include("matchmaking.urls")),
+    path("insights/", include("insights.urls")),
     path("notifications/", include("notifications.urls")),
     path("open-data/", include("opendata.urls")),
     path("api/", include("helix.api_urls")),

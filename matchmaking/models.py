@@ -208,3 +208,26 @@ class Match(models.Model):
 
     def __str__(self) -> str:
         return f"{self.project} ↔ {self.organisation} ({self.score:.0f})"
+
+
+class MatchAnnouncement(models.Model):
+    """A strong match told to the organisation's members (`services._announce`): once per
+    project and organisation, ever. The unique constraint keeps it so when two refreshes race,
+    and the row outlives the match, so a match that drops and comes back is not told again."""
+
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="+")
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="+")
+    score = models.FloatField(_("score"))
+    created = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("match announcement")
+        verbose_name_plural = _("match announcements")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["project", "organisation"], name="one_announcement_per_pair"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.project_id} → {self.organisation_id}"

@@ -24,6 +24,9 @@ WEIGHTS = {
 }
 # Below this a pair is not stored; a pair with nothing but its sector or district never is.
 THRESHOLD = 8.0
+# From this score a newly found match is told to the organisation's members ("a new matching
+# project"): most of the expertise needed, or expertise with words and offers together.
+STRONG = 40.0
 UNIGRAM = 0.5
 SOUGHT = 0.7  # of the sector part; the rest for a sector the organisation wants to work with
 SUBSTANCE = ("expertise", "text", "offers")

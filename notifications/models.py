@@ -148,8 +148,11 @@ class Notification(models.Model):
     read_at = models.DateTimeField(_("read at"), null=True, blank=True)
     emailed_at = models.DateTimeField(_("emailed at"), null=True, blank=True)
     # What a person is told once whatever the event ("new_match:<project id>": one project
-    # matching two of their organisations is one notification); empty for most kinds.
-    once_key = models.CharField(max_length=80, null=True, blank=True, editable=False)
+    # matching two of their organisations is one notification). NULL for most kinds: NULLs
+    # never collide in the unique constraint, where empty strings would.
+    once_key = models.CharField(  # noqa: DJ001
+        max_length=80, null=True, blank=True, editable=False
+    )
 
     objects = NotificationQuerySet.as_manager()
 

@@ -128,9 +128,7 @@ def events_record_once(*, type: str, events: list[dict]) -> list[int]:
         ).values_list("pk", flat=True)
     )
     for event_id in ids:
-        transaction.on_commit(
-            partial(signals.event_recorded.send, sender=Event, event_id=event_id)
-        )
+        transaction.on_commit(partial(signals.event_recorded.send, sender=Event, event_id=event_id))
     return ids
 
 

@@ -165,9 +165,7 @@ def test_never_drafts_closed_unverified_involved_or_the_projects_own_team(
     assert not told(flood_project).exists()
 
 
-def test_the_nightly_refresh_tells_what_no_change_triggered(
-    lab, members, flood_project, committed
-):
+def test_the_nightly_refresh_tells_what_no_change_triggered(lab, members, flood_project, committed):
     """A match the signals never refreshed (e.g. the broker was down) is found, and told, by
     the nightly refresh (beat's `refresh_all`)."""
     assert not Match.objects.exists()

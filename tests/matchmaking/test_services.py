@@ -222,3 +222,15 @@ def test_verification_brings_an_organisation_into_the_matches(flood_project, com
             organisation=newcomer, by=UserFactory(is_superuser=True)
         )
     assert Match.objects.filter(organisation=newcomer, project=flood_project).exists()
+
+
+def test_withdrawing_a_verification_drops_the_organisations_matches_at_once(
+    lab, flood_project, refreshed, committed
+):
+    """Not left stored until the night (the pages hid them already: `Match.showable`)."""
+    assert Match.objects.filter(organisation=lab).exists()
+    with committed():
+        organisation_services.organisation_unverify(
+            organisation=lab, by=UserFactory(is_superuser=True)
+        )
+    assert not Match.objects.filter(organisation=lab).exists()

@@ -198,3 +198,18 @@ def test_the_fan_out_is_per_event_and_the_refresh_costs_the_same(
     assert MatchAnnouncement.objects.count() == 13
     assert Event.objects.filter(type=Event.Type.NEW_MATCH).count() == 13
     assert many == few
+
+
+def test_the_notification_reads_in_vietnamese(lab, members, flood_project, committed):
+    from django.utils import translation
+
+    from notifications.texts import describe
+
+    refresh(committed)
+    notification = Notification.objects.for_listing().filter(kind=Kind.NEW_MATCH).first()
+    with translation.override("vi"):
+        text = describe(notification)
+    assert text == (
+        "Một dự án mới rất phù hợp với Hydrology Lab: “Cảnh báo ngập lụt sớm”. "
+        "Xem dự án cần gì và vì sao bạn có thể giúp."
+    )

@@ -188,6 +188,26 @@ class MatchQuerySet(models.QuerySet):
             organisation__verified_at__isnull=False,
         )
 
+    def showable_for_project(self, project: Project):
+        """`showable` for one project, whose status is known: one join fewer to plan."""
+        if project.status != Project.Status.OPEN:
+            return self.none()
+        return self.filter(
+            *not_involved("project_id", "organisation_id"),
+            project=project,
+            organisation__verified_at__isnull=False,
+        )
+
+    def showable_for_organisation(self, organisation: Organisation):
+        """`showable` for one organisation, whose verification is known."""
+        if organisation.verified_at is None:
+            return self.none()
+        return self.filter(
+            *not_involved("project_id", "organisation_id"),
+            organisation=organisation,
+            project__status=Project.Status.OPEN,
+        )
+
 
 # The score in hundredths, an integer: the API's cursor key (ties broken by id).
 SCORE_KEY = Cast(F("score") * 100, output_field=IntegerField())

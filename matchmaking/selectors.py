@@ -161,7 +161,7 @@ def involved_organisations(project_ids) -> dict[int, set[int]]:
 
 def matches_for_project(project, *, sector: str = ""):
     """The organisations that could help, best first (read-time filters in `showable`)."""
-    matches = Match.objects.showable().filter(project=project).select_related("organisation")
+    matches = Match.objects.showable_for_project(project).select_related("organisation")
     if sector:
         matches = matches.filter(organisation__sector=sector)
     return matches.order_by("-score", "organisation__name", "id")
@@ -170,8 +170,7 @@ def matches_for_project(project, *, sector: str = ""):
 def matches_for_organisation(organisation):
     """The open projects for it, best first."""
     return (
-        Match.objects.showable()
-        .filter(organisation=organisation)
+        Match.objects.showable_for_organisation(organisation)
         .select_related("project", "project__organisation")
         .order_by("-score", "-project__published_at", "id")
     )

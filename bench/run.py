@@ -132,6 +132,7 @@ def build_scenarios(rng: random.Random) -> tuple[list[Scenario], dict]:
     from api.pagination import KeysetCursorPagination
     from core.choices import District
     from helix.seeding import DISCUSSED, WORDS
+    from matchmaking.models import Match
     from organisations.models import Sector
     from projects.models import Project, Theme
 
@@ -209,6 +210,31 @@ def build_scenarios(rng: random.Random) -> tuple[list[Scenario], dict]:
         for method in ("POST", "POST", "DELETE")
     ]
     insights = [f"GET /insights/{query(insight_filters())}" for _ in range(500)]
+    # Matches, read as a visitor: projects (open, with matches) and organisations at random.
+    showable = Match.objects.showable()
+    matched_projects = list(
+        showable.values_list("project__slug", flat=True).distinct().order_by("project__slug")
+    )
+    matched_organisations = list(
+        showable.values_list("organisation__slug", flat=True)
+        .distinct()
+        .order_by("organisation__slug")
+    )
+    project_matches = [
+        f"GET /api/v1/projects/{rng.choice(matched_projects)}/matches/" for _ in range(500)
+    ]
+    organisation_matches = [
+        f"GET /api/v1/organisations/{rng.choice(matched_organisations)}/matches/"
+        for _ in range(500)
+    ]
+    project_matches_page = [
+        f"GET /matchmaking/projects/{rng.choice(matched_projects)}/organisations/"
+        for _ in range(500)
+    ]
+    organisation_matches_page = [
+        f"GET /matchmaking/organisations/{rng.choice(matched_organisations)}/projects/"
+        for _ in range(500)
+    ]
     scenarios = [
         Scenario("trivial DRF endpoint", ["GET /bench/ping/"]),
         Scenario("project list API, first page", first_page, target="≥ 0.33×"),
@@ -219,6 +245,10 @@ def build_scenarios(rng: random.Random) -> tuple[list[Scenario], dict]:
         Scenario("votes, random projects", votes_random, connections=50, target="≥ 0.3×"),
         Scenario("votes, one hot project", votes_hot, connections=50, target="≥ 0.2×"),
         Scenario("insights page", insights, target="≥ 0.2×"),
+        Scenario("matches for a project (API)", project_matches, target="≥ 0.1×"),
+        Scenario("projects for an organisation (API)", organisation_matches, target="≥ 0.1×"),
+        Scenario("matches for a project (page)", project_matches_page, target="≥ 0.1×"),
+        Scenario("projects for an organisation (page)", organisation_matches_page, target="≥ 0.1×"),
     ]
     plans = {
         "two of the seed's words, as the scenario searches": search_plan(rng.sample(WORDS, 2)),

@@ -16,6 +16,7 @@ class Kind(models.TextChoices):
     CONSORTIUM = "consortium", _("Consortium invitations and their answers")
     MEMBERSHIP = "membership", _("Requests to join your organisations, approvals and new members")
     MILESTONE = "milestone", _("Support milestones of your projects and solutions")
+    NEW_MATCH = "new_match", _("New projects that match your organisations strongly")
     # Emailed by the organisations app itself (a transactional email): in the app only here.
     ORGANISATION_VERIFIED = "organisation_verified", _("Your organisation verified")
     MEMBERSHIP_INVITATION = "membership_invitation", _("Invitations to join an organisation")
@@ -40,6 +41,7 @@ DEFAULT_CHANNELS = {
     Kind.CONSORTIUM: Channel.INSTANT,
     Kind.MEMBERSHIP: Channel.INSTANT,
     Kind.MILESTONE: Channel.DIGEST,
+    Kind.NEW_MATCH: Channel.DIGEST,
 }
 EMAIL_KINDS = tuple(DEFAULT_CHANNELS)  # the kinds with a preference and an unsubscribe link
 
@@ -65,6 +67,7 @@ class Event(models.Model):
         MEMBERSHIP_REQUESTED = "membership_requested", _("membership requested")
         MEMBERSHIP_APPROVED = "membership_approved", _("membership request approved")
         SUPPORT_MILESTONE = "support_milestone", _("support milestone")
+        NEW_MATCH = "new_match", _("new matching project")
 
     type = models.CharField(_("type"), max_length=32, choices=Type.choices)
     actor = models.ForeignKey(
@@ -144,6 +147,12 @@ class Notification(models.Model):
     created = models.DateTimeField(_("created"), auto_now_add=True)
     read_at = models.DateTimeField(_("read at"), null=True, blank=True)
     emailed_at = models.DateTimeField(_("emailed at"), null=True, blank=True)
+    # What a person is told once whatever the event ("new_match:<project id>": one project
+    # matching two of their organisations is one notification). NULL for most kinds: NULLs
+    # never collide in the unique constraint, where empty strings would.
+    once_key = models.CharField(  # noqa: DJ001
+        max_length=80, null=True, blank=True, editable=False
+    )
 
     objects = NotificationQuerySet.as_manager()
 
@@ -154,7 +163,10 @@ class Notification(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["recipient", "event"], name="one_notification_per_event"
-            )
+            ),
+            models.UniqueConstraint(
+                fields=["recipient", "once_key"], name="one_notification_per_recipient_key"
+            ),
         ]
         indexes = [
             models.Index(fields=["recipient", "-created"], name="notification_list"),

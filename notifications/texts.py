@@ -88,6 +88,11 @@ def describe(notification: Notification) -> str:
             return _("Your request to join %(organisation)s has been approved.") % {
                 "organisation": organisation
             }
+        case Type.NEW_MATCH:
+            return _(
+                "A new project matches %(organisation)s strongly: “%(project)s”. See what it "
+                "needs and why you could help."
+            ) % {"organisation": organisation, "project": project}
         case Type.SUPPORT_MILESTONE:
             count = context.get("milestone", 0)
             return ngettext(

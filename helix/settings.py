@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "projects",
     "api",
     "matchmaking",
+    "evaluation",
     "webhooks",
     "notifications",
 ]
@@ -165,6 +166,11 @@ CELERY_BEAT_SCHEDULE = {
     "matchmaking-refresh-all": {
         "task": "matchmaking.tasks.refresh_all",
         "schedule": crontab(hour=2, minute=30),
+    },
+    # Reviewers reminded two days before a rubric closes (once per reviewer and rubric).
+    "evaluation-remind-reviewers": {
+        "task": "evaluation.tasks.remind_reviewers",
+        "schedule": crontab(hour=8, minute=0),
     },
 }
 

@@ -24,6 +24,7 @@ urlpatterns = [
     path("organisations/<slug:slug>/api-keys/", include("api.site_urls")),
     path("projects/", include("projects.urls")),
     path("matchmaking/", include("matchmaking.urls")),
+    path("evaluation/", include("evaluation.urls")),
     path("notifications/", include("notifications.urls")),
     path("api/", include("helix.api_urls")),
     path("admin/", admin.site.urls),

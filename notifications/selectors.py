@@ -101,6 +101,9 @@ RULES = {
     Type.MEMBERSHIP_REQUESTED: [(Kind.MEMBERSHIP, lambda e: _managers(e.organisation_id))],
     Type.MEMBERSHIP_APPROVED: [(Kind.MEMBERSHIP, lambda e: Q(pk=e.context.get("user_id") or 0))],
     Type.SUPPORT_MILESTONE: [(Kind.MILESTONE, _subject_team)],
+    Type.REVIEWER_ASSIGNED: [(Kind.EVALUATION, lambda e: Q(pk=e.context.get("user_id") or 0))],
+    Type.REVIEWER_REMINDED: [(Kind.EVALUATION, lambda e: Q(pk=e.context.get("user_id") or 0))],
+    Type.REVIEWS_COMPLETED: [(Kind.EVALUATION, _project_team)],
 }
 
 

@@ -20,12 +20,18 @@ from .models import Assignment
 
 
 def _project_of(obj) -> Project:
-    return obj if isinstance(obj, Project) else obj.project
+    """The project of a project, a solution or an assignment."""
+    if isinstance(obj, Project):
+        return obj
+    if isinstance(obj, Assignment):
+        return obj.reviewer.rubric.project
+    return obj.project
 
 
 @rules.predicate
 def is_evaluation_team(user, obj) -> bool:
-    """On a project or a solution: owners and managers of the project's organisation."""
+    """On a project, a solution or an assignment: owners and managers of the project's
+    organisation."""
     return is_project_manager(user, _project_of(obj))
 
 

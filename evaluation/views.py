@@ -67,6 +67,8 @@ def manage(request: HttpRequest, slug: str) -> HttpResponse:
     if not user.has_perm("evaluation.manage_rubric", project):
         raise PermissionDenied
     rubric = selectors.rubric_of(project)
+    if rubric is not None:
+        rubric.project = project
     data = request.POST if request.method == "POST" else None
     action = request.POST.get("action", "")
     forms = {
@@ -95,15 +97,9 @@ def manage(request: HttpRequest, slug: str) -> HttpResponse:
                 for pk, s in board.solutions.items()
             },
             decision_form=DecisionForm(),
-            assignment_forms=[
-                (
-                    reviewer,
-                    AssignmentsForm(
-                        solutions=project.solutions.exclude(status="withdrawn").order_by("pk"),
-                        initial={"solutions": [a.solution_id for a in reviewer.assignments.all()]},
-                        prefix=f"r{reviewer.pk}",
-                    ),
-                )
+            # Checkboxes drawn from the board's rows (no query per reviewer).
+            assigned=[
+                (reviewer, {a.solution_id for a in reviewer.assignments.all()})
                 for reviewer in board.reviewers
             ],
         )
@@ -149,11 +145,7 @@ def _act(request, project: Project, rubric: Rubric | None, action: str, forms) -
             return _("The reviewer was invited.") if ok else None
         if action == "assignments":
             reviewer = get_object_or_404(Reviewer, pk=post.get("reviewer"), rubric=rubric)
-            form = AssignmentsForm(
-                post,
-                solutions=project.solutions.exclude(status="withdrawn"),
-                prefix=f"r{reviewer.pk}",
-            )
+            form = AssignmentsForm(post, solutions=project.solutions.exclude(status="withdrawn"))
             if not form.is_valid():
                 raise ValidationError(_("Choose solutions of this project."))
             services.assignments_set(

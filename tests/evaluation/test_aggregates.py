@@ -12,8 +12,11 @@ def rows(reviewer, solution, impact, cost):
 
 
 def test_scales_meet_on_one_line():
-    assert to_line(1, 5) == 0 and to_line(5, 5) == 100 and to_line(3, 5) == 50
-    assert to_line(10, 10) == 100 and to_line(1, 10) == 0
+    assert to_line(1, 5) == 0
+    assert to_line(5, 5) == 100
+    assert to_line(3, 5) == 50
+    assert to_line(10, 10) == 100
+    assert to_line(1, 10) == 0
 
 
 def test_weighted_mean_and_spread_across_reviewers():
@@ -24,7 +27,8 @@ def test_weighted_mean_and_spread_across_reviewers():
     assert result.mean == pytest.approx(68.75)
     assert result.spread == pytest.approx(31.25)
     assert result.disagreement  # spread above 20 points
-    assert result.by_criterion[1].mean == 4 and result.by_criterion[1].spread == 1
+    assert result.by_criterion[1].mean == 4
+    assert result.by_criterion[1].spread == 1
     assert not result.by_criterion[1].disagreement  # 1.0 is exactly a quarter of 1-5: not above
     assert result.by_criterion[2].disagreement  # 10 and 1 on 1-10
 
@@ -35,7 +39,7 @@ def test_close_reviewers_do_not_disagree():
 
 
 def test_an_incomplete_score_sheet_does_not_count():
-    scores = [ScoreRow(1, 10, 1, 5)] + rows(2, 10, 3, 1)
+    scores = [ScoreRow(1, 10, 1, 5), *rows(2, 10, 3, 1)]
     assert evaluate(CRITERIA, scores, [10])[10].reviewers == 1
 
 

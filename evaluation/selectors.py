@@ -91,6 +91,7 @@ class Board:
     ranking: list[aggregates.SolutionResult]
     scores: dict[tuple[int, int], list[Score]]  # (solution, reviewer) → scores
     rationales: dict[int, Rationale]
+    started: bool  # someone has scored: the criteria are fixed
 
 
 def board(rubric: Rubric) -> Board:
@@ -130,6 +131,7 @@ def board(rubric: Rubric) -> Board:
         ranking=aggregates.rank(results, on_normalised=rubric.normalise),
         scores=by_pair,
         rationales=rationales,
+        started=Score.objects.filter(criterion__rubric=rubric).exists(),
     )
 
 

@@ -130,7 +130,7 @@ def test_published_results_public_anonymous_and_feedback_for_the_lead(client, ev
     score_and_submit(ev, 2, 1, [4, 8])
     _publish(ev)
     url = ev.solutions[1].get_absolute_url()
-    public = client.get(url).content.decode()
+    public = client.get(url, HTTP_ACCEPT_LANGUAGE="en").content.decode()
     assert "Drains last longest" in public
     assert "Scores per criterion" in public
     assert "Impact" in public

@@ -45,6 +45,12 @@ def reviewers_to_remind(*, closes_on) -> list[int]:
     return list(
         Reviewer.objects.filter(
             rubric__closes_on=closes_on,
+            assignments__solution__status__in=[
+                Solution.Status.SUBMITTED,
+                Solution.Status.SHORTLISTED,
+                Solution.Status.SELECTED,
+                Solution.Status.NOT_SELECTED,
+            ],
             reminded_at__isnull=True,
             user__isnull=False,
             assignments__status__in=[
@@ -98,7 +104,12 @@ def board(rubric: Rubric) -> Board:
     criteria = list(rubric.criteria.all())
     reviewers = list(
         rubric.reviewers.select_related("user").prefetch_related(
-            Prefetch("assignments", queryset=Assignment.objects.order_by("solution_id"))
+            Prefetch(
+                "assignments",
+                queryset=Assignment.objects.exclude(
+                    solution__status=Solution.Status.WITHDRAWN
+                ).order_by("solution_id"),
+            )
         )
     )
     solutions = {

@@ -235,6 +235,20 @@ def reviewer_attach(*, user: User, email: str) -> list[Reviewer]:
 
 
 @transaction.atomic
+def solution_arrived(*, solution: Solution) -> list[Assignment]:
+    """A solution proposed after reviewers were invited: every reviewer of the project's rubric
+    is assigned it too (the default is all solutions)."""
+    made = []
+    for reviewer in Reviewer.objects.filter(rubric__project_id=solution.project_id).select_related(
+        "user", "rubric__project"
+    ):
+        new = _assign(reviewer, [solution])
+        _announce(reviewer, new, None)
+        made += new
+    return made
+
+
+@transaction.atomic
 def assignments_set(*, reviewer: Reviewer, solutions: Iterable[Solution], by: User) -> Reviewer:
     """Reassign a reviewer: assign the solutions listed, remove the others not yet scored.
     Submitted work and declared conflicts are kept."""
@@ -371,7 +385,9 @@ def assignment_submit(*, assignment: Assignment, by: User) -> Assignment:
 
 def _check_all_in(rubric: Rubric, by: User) -> None:
     """Tell the team once when no assignment waits any more and at least one was submitted."""
-    assignments = Assignment.objects.filter(reviewer__rubric=rubric)
+    assignments = Assignment.objects.filter(reviewer__rubric=rubric).exclude(
+        solution__status=Solution.Status.WITHDRAWN
+    )
     if rubric.all_reviews_in_at or assignments.filter(status__in=WAITING).exists():
         return
     if not assignments.filter(status=Status.SUBMITTED).exists():
@@ -426,7 +442,10 @@ def reviewer_remind(*, reviewer_id: int) -> bool:
     reviewer = Reviewer.objects.select_for_update().filter(pk=reviewer_id).first()
     if reviewer is None or reviewer.reminded_at or reviewer.user_id is None:
         return False
-    if not reviewer.assignments.filter(status__in=WAITING).exists():
+    waiting = reviewer.assignments.filter(status__in=WAITING).exclude(
+        solution__status=Solution.Status.WITHDRAWN
+    )
+    if not waiting.exists():
         return False
     reviewer.reminded_at = timezone.now()
     reviewer.save(update_fields=["reminded_at", "modified"])

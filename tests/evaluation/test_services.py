@@ -217,3 +217,27 @@ def test_criterion_weights_are_bounded(ev):
     with pytest.raises(ValidationError):
         services.criterion_add(rubric=ev.rubric, by=ev.manager, title="X", weight=1, scale=7)
     assert Criterion.objects.filter(title="X").count() == 0
+
+
+def test_a_solution_proposed_later_goes_to_every_reviewer(ev):
+    from projects import services as project_services
+    from tests.factories import UserFactory as Factory
+
+    ev.project.status = "open"
+    ev.project.save()
+    late = project_services.solution_propose(
+        project=ev.project, by=Factory(), title="Late", summary="s", description="d"
+    )
+    assert Assignment.objects.filter(solution=late).count() == 3
+
+
+def test_a_withdrawn_solution_does_not_hold_the_reviews_back(ev):
+    from projects import services as project_services
+    from projects.models import Project
+
+    Project.objects.filter(pk=ev.project.pk).update(solution_count=3)  # factories bypass it
+    project_services.solution_withdraw(solution=ev.solutions[2], by=ev.solutions[2].lead_user)
+    for reviewer, solution in [(0, 1), (1, 0), (1, 1), (2, 0), (2, 1)]:
+        score_and_submit(ev, reviewer, solution, [3, 5])
+    ev.rubric.refresh_from_db()
+    assert ev.rubric.all_reviews_in_at is not None

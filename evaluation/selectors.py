@@ -4,7 +4,7 @@ solutions, reviewers and scores."""
 import hashlib
 from dataclasses import dataclass
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet
 
 from projects.models import ConsortiumPartner, Project, Solution
 
@@ -33,11 +33,16 @@ def assignments_of(user, project: Project) -> list[Assignment]:
 
 
 def reviews_of(user) -> QuerySet[Reviewer]:
-    """Every project the person reviews for (My Helix)."""
+    """Every project the person reviews for (My Helix), with how many solutions still wait for
+    them (`waiting`), soonest closing first."""
+    waiting = Q(
+        assignments__status__in=[Assignment.Status.TO_DECLARE, Assignment.Status.CLEARED]
+    ) & ~Q(assignments__solution__status=Solution.Status.WITHDRAWN)
     return (
         Reviewer.objects.filter(user=user)
         .select_related("rubric__project")
-        .order_by("rubric__closes_on")
+        .annotate(waiting=Count("assignments", filter=waiting))
+        .order_by("rubric__closes_on", "pk")
     )
 
 

@@ -23,6 +23,12 @@ def project_evaluation(context, project):
     return {"project": project, "manages": manages, "reviews": reviews, "rubric": rubric}
 
 
+@register.inclusion_tag("evaluation/includes/my_reviews.html", takes_context=True)
+def my_reviews(context):
+    """On My Helix: the projects the person reviews for, with what waits for them."""
+    return {"reviews": list(selectors.reviews_of(context["user"]))}
+
+
 @register.inclusion_tag("evaluation/includes/solution_panel.html", takes_context=True)
 def solution_evaluation(context, solution):
     """A solution's published evaluation: rationale, scores per criterion (a chart and its

@@ -162,3 +162,10 @@ def test_pages_cost_the_same_queries_at_two_sizes(client, ev, django_assert_max_
     _grow(ev, 6)
     with django_assert_max_num_queries(len(small)):
         assert load().status_code == 200
+
+
+def test_my_helix_lists_the_reviews_waiting(client, ev):
+    client.force_login(ev.reviewers[0])
+    page = client.get("/me/").content.decode()
+    assert ev.project.title in page
+    assert "2 waiting" in page  # barred from one of three

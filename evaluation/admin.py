@@ -11,7 +11,7 @@ from core.admin import ServiceOnlyAdminMixin
 from projects.models import Solution
 
 from . import services
-from .models import Assignment, Criterion, Declaration, Reviewer, Rubric, Score
+from .models import Assignment, Criterion, Declaration, Rationale, Reviewer, Rubric, Score
 
 
 class CriterionInline(admin.TabularInline):
@@ -125,3 +125,11 @@ class ScoreAdmin(ServiceOnlyAdminMixin, admin.ModelAdmin):
     search_fields = ("assignment__reviewer__email", "assignment__solution__title")
     list_select_related = ("assignment__reviewer__user", "assignment__solution", "criterion")
     readonly_fields = ("assignment", "criterion", "value", "comment")
+
+
+@admin.register(Rationale)
+class RationaleAdmin(ServiceOnlyAdminMixin, admin.ModelAdmin):
+    list_display = ("solution", "decision", "by", "modified")
+    search_fields = ("solution__title", "text")
+    list_select_related = ("solution", "by")
+    readonly_fields = ("solution", "decision", "text", "by")

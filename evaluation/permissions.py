@@ -80,8 +80,8 @@ rules.add_perm("evaluation.manage_rubric", team)
 rules.add_perm("evaluation.invite_reviewers", team)
 rules.add_perm("evaluation.decide_conflicts", team)
 rules.add_perm("evaluation.see_scores", team)  # every score, reviewers named
-# On an assignment.
-rules.add_perm("evaluation.view_assignment", is_own_assignment | team)
+# On an assignment. (Not "view_assignment": that is the model permission the admin asks.)
+rules.add_perm("evaluation.see_assignment", is_own_assignment | team)
 rules.add_perm("evaluation.declare", is_own_assignment & awaits_declaration & rubric_is_open)
 rules.add_perm("evaluation.score", is_own_assignment & is_cleared & rubric_is_open)
 rules.add_perm("evaluation.see_other_scores", is_own_assignment & is_submitted | team)

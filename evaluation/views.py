@@ -220,7 +220,7 @@ def assignment_detail(request: HttpRequest, pk: int) -> HttpResponse:
         ),
         pk=pk,
     )
-    if not user.has_perm("evaluation.view_assignment", assignment):
+    if not user.has_perm("evaluation.see_assignment", assignment):
         raise Http404
     rubric = assignment.reviewer.rubric
     project = rubric.project

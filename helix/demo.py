@@ -23,6 +23,8 @@ from accounts.models import User
 from api import services as api_services
 from api.models import ApiKey, hash_secret
 from core.choices import District
+from evaluation import services as evaluation_services
+from evaluation.models import Assignment, Rubric
 from insights import tallies as insights_tallies
 from matchmaking import services as matchmaking_services
 from matchmaking.models import ProjectNeed, Resource
@@ -1280,6 +1282,7 @@ def load_demo() -> list[DemoUser]:
             )
     load_projects()
     load_matchmaking(users, by_name, officer)
+    load_evaluation(users)
     _demo_api_key(by_name[ORGANISATIONS[0]["name"]], officer)
     # The history was moved back in time after the refreshes were queued: count it as it is.
     insights_tallies.rebuild()
@@ -1450,3 +1453,100 @@ def load_matchmaking(users: dict[str, User], by_name: dict, officer: User) -> No
             manager = project.organisation.memberships.get(role=Role.OWNER).user
             matchmaking_services.need_create(project=project, by=manager, kind=kind, title=title)
     matchmaking_services.matches_refresh_all()
+
+
+# --- Journey 6: an evaluation with a rubric, three reviewers from three sectors -------------
+
+EVALUATED = "Ứng dụng phản ánh hiện trường cho người dân"
+CRITERIA = [
+    ("Tác động cho người dân", "Impact for residents: how many reports, how much faster.", 3, 5),
+    ("Khả thi kỹ thuật", "Technical feasibility within the budget and the time.", 2, 5),
+    ("Chi phí hợp lý", "Value for money (10 is best).", 1, 10),
+]
+# reviewer: (declaration per solution title: None = no conflict), scores per solution title
+REVIEWS = {
+    "ceo@helix.local": {  # enterprise
+        "Phân loại phản ánh tự động bằng học máy": (None, (5, 4, 7), "Rõ ràng, có số liệu."),
+        "Quy trình một cửa và bảng điều khiển công khai": (None, (3, 4, 8), "Rẻ nhưng chậm."),
+    },
+    "ward@helix.local": {  # community
+        "Phân loại phản ánh tự động bằng học máy": (
+            ("collaboration", "Hội cư dân đã thử bản mẫu cùng sinh viên của trường năm 2025."),
+            (4, 3, 6),
+            "Người cao tuổi cần gửi được mà không cần đăng nhập.",
+        ),
+        "Quy trình một cửa và bảng điều khiển công khai": (None, (5, 5, 9), "Công khai kết quả."),
+    },
+    # academia: barred automatically from her own institute's solution
+    "research@helix.local": {
+        "Phân loại phản ánh tự động bằng học máy": (None, (4, 5, 6), "Mô hình đã kiểm chứng."),
+    },
+}
+RATIONALES = {
+    "Phân loại phản ánh tự động bằng học máy": (
+        "selected",
+        "Điểm cao nhất về tác động (4,3/5) và khả thi; ba người đánh giá từ ba khối đồng thuận. "
+        "Yêu cầu: cho phép gửi phản ánh không cần đăng nhập.",
+    ),
+    "Quy trình một cửa và bảng điều khiển công khai": (
+        "not_selected",
+        "Quy trình tốt nhưng chưa có phần mềm; Sở đề nghị Viện tham gia với vai trò tư vấn.",
+    ),
+}
+
+
+def load_evaluation(users: dict[str, User]) -> None:
+    """Journey 6: the department's rubric, reviewers from three sectors (one barred from her own
+    institute's solution, one declaring a collaboration the team allows), their scores, a
+    selected solution and a not selected one with their rationales, the results published."""
+    project = Project.objects.select_related("organisation").filter(title=EVALUATED).first()
+    if project is None or Rubric.objects.filter(project=project).exists():
+        return
+    officer = users["officer@helix.local"]
+    rubric = evaluation_services.rubric_save(
+        project=project, by=officer, closes_on=timezone.localdate() + timedelta(days=14)
+    )
+    for title, description, weight, scale in CRITERIA:
+        evaluation_services.criterion_add(
+            rubric=rubric,
+            by=officer,
+            title=title,
+            description=description,
+            weight=weight,
+            scale=scale,
+        )
+    criteria = list(rubric.criteria.all())
+    for email in REVIEWS:
+        evaluation_services.reviewer_invite(rubric=rubric, email=email, by=officer)
+    for email, reviews in REVIEWS.items():
+        reviewer = users[email]
+        for assignment in Assignment.objects.filter(
+            reviewer__user=reviewer, reviewer__rubric=rubric
+        ).select_related("solution"):
+            if assignment.status == Assignment.Status.BARRED:
+                continue
+            conflict, values, comment = reviews[assignment.solution.title]
+            relationship, details = conflict or ("none", "")
+            declaration = evaluation_services.declaration_make(
+                assignment=assignment, by=reviewer, relationship=relationship, details=details
+            )
+            if conflict:
+                evaluation_services.declaration_decide(
+                    declaration=declaration, allow=True, by=officer
+                )
+            evaluation_services.scores_save(
+                assignment=assignment,
+                by=reviewer,
+                scores={
+                    c.pk: (v, comment if n == 0 else "")
+                    for n, (c, v) in enumerate(zip(criteria, values, strict=True))
+                },
+            )
+            evaluation_services.assignment_submit(assignment=assignment, by=reviewer)
+    for solution in project.solutions.all():
+        to, rationale = RATIONALES[solution.title]
+        solution.project = project
+        evaluation_services.decision_record(
+            solution=solution, to=to, rationale=rationale, by=officer
+        )
+    evaluation_services.results_publish(rubric=rubric, by=officer)

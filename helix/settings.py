@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "opendata",
     "privacy",
     "insights",
+    "evaluation",
     "webhooks",
     "notifications",
 ]
@@ -183,6 +184,11 @@ CELERY_BEAT_SCHEDULE = {
     "insights-rebuild-all": {
         "task": "insights.tasks.rebuild_all",
         "schedule": crontab(hour=3, minute=0),
+    },
+    # Reviewers reminded two days before a rubric closes (once per reviewer and rubric).
+    "evaluation-remind-reviewers": {
+        "task": "evaluation.tasks.remind_reviewers",
+        "schedule": crontab(hour=8, minute=0),
     },
 }
 

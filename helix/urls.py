@@ -26,6 +26,7 @@ urlpatterns = [
     path("projects/", include("projects.urls")),
     path("matchmaking/", include("matchmaking.urls")),
     path("insights/", include("insights.urls")),
+    path("evaluation/", include("evaluation.urls")),
     path("notifications/", include("notifications.urls")),
     path("open-data/", include("opendata.urls")),
     path("api/", include("helix.api_urls")),

@@ -158,3 +158,31 @@ def strong_matches_found(sender, *, pairs, **kwargs) -> None:
             for project_id, organisation_id, score in pairs
         ],
     )
+
+
+def reviewer_assigned(sender, *, reviewer, solutions, by, **kwargs) -> None:
+    event_record(
+        type=Type.REVIEWER_ASSIGNED,
+        by=by,
+        project=reviewer.rubric.project,
+        context={"user_id": reviewer.user_id, "count": len(solutions)},
+    )
+
+
+def reviewer_reminded(sender, *, reviewer, by, **kwargs) -> None:
+    event_record(
+        type=Type.REVIEWER_REMINDED,
+        by=None,
+        project=reviewer.rubric.project,
+        context={"user_id": reviewer.user_id},
+        once_key=f"review-reminder:{reviewer.pk}",
+    )
+
+
+def reviews_completed(sender, *, rubric, by, **kwargs) -> None:
+    event_record(
+        type=Type.REVIEWS_COMPLETED,
+        by=None,  # the team is told, the last reviewer included if they are in it
+        project=rubric.project,
+        once_key=f"reviews-completed:{rubric.pk}",
+    )

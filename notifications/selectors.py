@@ -110,6 +110,9 @@ RULES = {
     Type.MEMBERSHIP_APPROVED: [(Kind.MEMBERSHIP, lambda e: Q(pk=e.context.get("user_id") or 0))],
     Type.SUPPORT_MILESTONE: [(Kind.MILESTONE, _subject_team)],
     Type.NEW_MATCH: [(Kind.NEW_MATCH, _members_told_of_match)],
+    Type.REVIEWER_ASSIGNED: [(Kind.EVALUATION, lambda e: Q(pk=e.context.get("user_id") or 0))],
+    Type.REVIEWER_REMINDED: [(Kind.EVALUATION, lambda e: Q(pk=e.context.get("user_id") or 0))],
+    Type.REVIEWS_COMPLETED: [(Kind.EVALUATION, _project_team)],
 }
 
 # Event types told at most once per person and subject, whatever the event (a unique

@@ -100,6 +100,21 @@ def describe(notification: Notification) -> str:
                 "“%(subject)s” has reached %(count)s supports.",
                 count,
             ) % {"subject": subject, "count": count}
+        case Type.REVIEWER_ASSIGNED:
+            count = context.get("count", 0)
+            return ngettext(
+                "%(actor)s asks you to review %(count)s solution for “%(project)s”.",
+                "%(actor)s asks you to review %(count)s solutions for “%(project)s”.",
+                count,
+            ) % {"actor": actor, "count": count, "project": project}
+        case Type.REVIEWER_REMINDED:
+            return _(
+                "Reviews for “%(project)s” close in two days: some solutions wait for you."
+            ) % {"project": project}
+        case Type.REVIEWS_COMPLETED:
+            return _("Every review for “%(project)s” is in: the ranking is ready.") % {
+                "project": project
+            }
     return event.get_type_display()
 
 

@@ -67,3 +67,6 @@ class NotificationsConfig(AppConfig):
         evaluation_signals.reviews_completed.connect(
             receivers.reviews_completed, dispatch_uid="notifications.reviews_completed"
         )
+        evaluation_signals.update_posted.connect(
+            receivers.update_posted, dispatch_uid="notifications.update_posted"
+        )

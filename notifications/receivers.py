@@ -186,3 +186,12 @@ def reviews_completed(sender, *, rubric, by, **kwargs) -> None:
         project=rubric.project,
         once_key=f"reviews-completed:{rubric.pk}",
     )
+
+
+def update_posted(sender, *, update, by, **kwargs) -> None:
+    event_record(
+        type=Type.PROJECT_UPDATE_POSTED,
+        by=by,
+        project=update.project,
+        context={"update_id": update.pk, "title": update.title},
+    )

@@ -113,6 +113,8 @@ RULES = {
     Type.REVIEWER_ASSIGNED: [(Kind.EVALUATION, lambda e: Q(pk=e.context.get("user_id") or 0))],
     Type.REVIEWER_REMINDED: [(Kind.EVALUATION, lambda e: Q(pk=e.context.get("user_id") or 0))],
     Type.REVIEWS_COMPLETED: [(Kind.EVALUATION, _project_team)],
+    # The follow-through's news, for followers, under their project-status preference.
+    Type.PROJECT_UPDATE_POSTED: [(Kind.PROJECT_STATUS, lambda e: _followers(e.project_id))],
 }
 
 # Event types told at most once per person and subject, whatever the event (a unique

@@ -25,10 +25,13 @@ class Event(models.TextChoices):
     SOLUTION_SUBMITTED = "solution.submitted", _("A solution is submitted")
     SOLUTION_STATUS_CHANGED = "solution.status_changed", _("A solution changes status")
     COMMENT_CREATED = "comment.created", _("A comment is written")
+    UPDATE_POSTED = "project.update_posted", _("A project in progress posts an update")
+    MILESTONE_CHANGED = "project.milestone_changed", _("A project's milestone is added or changes")
+    EVALUATION_COMPLETED = "evaluation.completed", _("Every review of a project's solutions is in")
 
 
 PING = "ping"
-# What a delivery can carry: the five events, and the test ping sent on request.
+# What a delivery can carry: the events, and the test ping sent on request.
 DELIVERY_TYPES = [*Event.choices, (PING, _("Test ping"))]
 
 

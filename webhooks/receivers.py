@@ -75,3 +75,36 @@ def on_comment_created(sender, *, comment, by, **kwargs) -> None:
 def on_organisation_verified(sender, *, organisation, by, **kwargs) -> None:
     """Verified again: what waited while it was not is sent now (see `webhook_resume`)."""
     services.webhook_resume(organisation=organisation)
+
+
+def on_milestone_changed(sender, *, milestone, created: bool, by, **kwargs) -> None:
+    project = milestone.project
+    if not _published(project):
+        return
+    services.webhook_event_record(
+        event_type=Event.MILESTONE_CHANGED,
+        organisation_ids=payloads.delivery_organisations(project),
+        build_data=partial(payloads.milestone_data, milestone.pk, created=created),
+    )
+
+
+def on_update_posted(sender, *, update, by, **kwargs) -> None:
+    project = update.project
+    if not _published(project):
+        return
+    services.webhook_event_record(
+        event_type=Event.UPDATE_POSTED,
+        organisation_ids=payloads.delivery_organisations(project),
+        build_data=partial(payloads.update_data, update.pk),
+    )
+
+
+def on_reviews_completed(sender, *, rubric, by, **kwargs) -> None:
+    """The project's own organisation only: the reviews are the team's business."""
+    if not _published(rubric.project):
+        return
+    services.webhook_event_record(
+        event_type=Event.EVALUATION_COMPLETED,
+        organisation_ids={rubric.project.organisation_id},
+        build_data=partial(payloads.evaluation_data, rubric.pk),
+    )

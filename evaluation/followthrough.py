@@ -126,7 +126,8 @@ def update_post(
     update.full_clean(exclude=["project", "author", "image"])
     update.body_html = render_markdown(body)
     if image is not None:
-        update.image.save("image", clean_image(image), save=False)
+        clean = clean_image(image)
+        update.image.save(clean.name, clean, save=False)
     update.save()
     signals.update_posted.send(ProjectUpdate, update=update, by=by)
     return update

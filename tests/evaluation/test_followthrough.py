@@ -195,7 +195,7 @@ def test_the_list_filters_projects_with_results(client, delivery, owner):
 
 
 def _page(client, project):
-    return client.get(project.get_absolute_url())
+    return client.get(project.get_absolute_url(), HTTP_ACCEPT_LANGUAGE="en")
 
 
 @pytest.mark.parametrize("count", [1, 30])

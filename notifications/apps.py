@@ -7,6 +7,7 @@ class NotificationsConfig(AppConfig):
     verbose_name = _("Notifications")
 
     def ready(self) -> None:
+        from matchmaking import signals as matchmaking_signals
         from organisations import signals as organisation_signals
         from projects import signals as project_signals
 
@@ -52,4 +53,10 @@ class NotificationsConfig(AppConfig):
         organisation_signals.membership_request_approved.connect(
             receivers.membership_request_approved,
             dispatch_uid="notifications.membership_request_approved",
+        )
+        matchmaking_signals.approach_sent.connect(
+            receivers.approach_sent, dispatch_uid="notifications.approach_sent"
+        )
+        matchmaking_signals.approach_answered.connect(
+            receivers.approach_answered, dispatch_uid="notifications.approach_answered"
         )

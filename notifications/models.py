@@ -16,6 +16,7 @@ class Kind(models.TextChoices):
     CONSORTIUM = "consortium", _("Consortium invitations and their answers")
     MEMBERSHIP = "membership", _("Requests to join your organisations, approvals and new members")
     MILESTONE = "milestone", _("Support milestones of your projects and solutions")
+    MATCHMAKING = "matchmaking", _("Invitations and interests from matchmaking, and their answers")
     # Emailed by the organisations app itself (a transactional email): in the app only here.
     ORGANISATION_VERIFIED = "organisation_verified", _("Your organisation verified")
     MEMBERSHIP_INVITATION = "membership_invitation", _("Invitations to join an organisation")
@@ -40,6 +41,7 @@ DEFAULT_CHANNELS = {
     Kind.CONSORTIUM: Channel.INSTANT,
     Kind.MEMBERSHIP: Channel.INSTANT,
     Kind.MILESTONE: Channel.DIGEST,
+    Kind.MATCHMAKING: Channel.INSTANT,
 }
 EMAIL_KINDS = tuple(DEFAULT_CHANNELS)  # the kinds with a preference and an unsubscribe link
 
@@ -65,6 +67,8 @@ class Event(models.Model):
         MEMBERSHIP_REQUESTED = "membership_requested", _("membership requested")
         MEMBERSHIP_APPROVED = "membership_approved", _("membership request approved")
         SUPPORT_MILESTONE = "support_milestone", _("support milestone")
+        APPROACH_SENT = "approach_sent", _("invitation to propose or interest sent")
+        APPROACH_ANSWERED = "approach_answered", _("invitation to propose or interest answered")
 
     type = models.CharField(_("type"), max_length=32, choices=Type.choices)
     actor = models.ForeignKey(
@@ -185,6 +189,8 @@ class Notification(models.Model):
                 return reverse("projects:partnership", args=[context["partner_id"]])
             case Event.Type.INVITATION_CREATED:
                 return reverse("organisations:invitation_by_id", args=[context["invitation_id"]])
+            case Event.Type.APPROACH_SENT | Event.Type.APPROACH_ANSWERED:
+                return reverse("matchmaking:approach", args=[context["approach_id"]])
             case Event.Type.INVITATION_ACCEPTED | Event.Type.MEMBERSHIP_REQUESTED:
                 return reverse("organisations:members", args=[event.organisation.slug])
         if event.solution:

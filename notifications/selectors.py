@@ -76,6 +76,21 @@ def _invitee(event: Event) -> Q:
     return Q(pk__in=addresses.values("user_id"))
 
 
+def _is_invitation(event: Event) -> bool:
+    return event.context.get("kind") == "invitation"
+
+
+def _approach_receiver(event: Event) -> Q:
+    """Who answers: the invited organisation's managers, or the project's team."""
+    return _managers(event.organisation_id) if _is_invitation(event) else _project_team(event)
+
+
+def _approach_sender(event: Event) -> Q:
+    """Who hears the answer: the person who sent it and the managers of the side that did."""
+    side = event.project.organisation_id if _is_invitation(event) else event.organisation_id
+    return Q(pk=event.context.get("sent_by_id") or 0) | _managers(side)
+
+
 # For each event type, (kind, who) in order: a person who qualifies twice gets the first.
 RULES = {
     Type.SOLUTION_SUBMITTED: [
@@ -101,6 +116,8 @@ RULES = {
     Type.MEMBERSHIP_REQUESTED: [(Kind.MEMBERSHIP, lambda e: _managers(e.organisation_id))],
     Type.MEMBERSHIP_APPROVED: [(Kind.MEMBERSHIP, lambda e: Q(pk=e.context.get("user_id") or 0))],
     Type.SUPPORT_MILESTONE: [(Kind.MILESTONE, _subject_team)],
+    Type.APPROACH_SENT: [(Kind.MATCHMAKING, _approach_receiver)],
+    Type.APPROACH_ANSWERED: [(Kind.MATCHMAKING, _approach_sender)],
 }
 
 

@@ -58,7 +58,8 @@ def test_the_projects_owners_and_managers_invite(lab, flood_project, role):
     invitation = services.invitation_send(
         project=flood_project, organisation=lab, by=user, message="  Join us  "
     )
-    assert invitation.kind == "invitation" and invitation.status == "pending"
+    assert invitation.kind == "invitation"
+    assert invitation.status == "pending"
     assert invitation.message == "Join us"
     assert invitation.sender_organisation == flood_project.organisation
 
@@ -84,7 +85,8 @@ def test_others_may_not_invite(lab, flood_project, other_owner, who):
 
 def test_any_member_of_a_verified_organisation_expresses_interest(lab, flood_project, lab_member):
     interest = _interest(lab, flood_project, lab_member)
-    assert interest.kind == "interest" and interest.sender_organisation == lab
+    assert interest.kind == "interest"
+    assert interest.sender_organisation == lab
 
 
 def test_members_of_an_unverified_organisation_may_not(flood_project):
@@ -141,7 +143,8 @@ def test_the_project_team_answers_an_interest_not_the_lab(
     answered = services.approach_answer(
         approach=interest, accept=True, by=manager, message="Welcome"
     )
-    assert answered.status == "accepted" and answered.answered_by == manager
+    assert answered.status == "accepted"
+    assert answered.answered_by == manager
     with pytest.raises(ValidationError, match="already been answered"):
         services.approach_answer(approach=interest, accept=False, by=manager)
 

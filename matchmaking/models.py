@@ -286,6 +286,7 @@ class Approach(TimeStampedModel):
         verbose_name=_("sent by"),
         on_delete=models.SET_NULL,
         null=True,
+        blank=True,
         related_name="+",
     )
     answer_message = models.TextField(

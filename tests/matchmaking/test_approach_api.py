@@ -62,7 +62,8 @@ def test_the_labs_key_expresses_interest_and_the_projects_key_accepts(
     assert answered.status_code == 200, answered.content
     assert answered.json()["status"] == "accepted"
     emails = {c["email"] for c in answered.json()["contacts"]}
-    assert "hoa@city.example" in emails and lab_owner.email in emails
+    assert "hoa@city.example" in emails
+    assert lab_owner.email in emails
     # Lists never carry contacts; the single one does, to both sides.
     assert lab_api.get("/api/v1/interests/").json()["results"][0]["contacts"] is None
     assert lab_api.get(f"/api/v1/interests/{body['id']}/").json()["contacts"]
@@ -131,7 +132,8 @@ def test_invitations_by_the_projects_key_and_bad_input(lab, flood_project, proje
         {"organisation": third.slug, "project": flood_project.slug},
         format="json",
     )
-    assert limited.status_code == 400 and "try again tomorrow" in limited.content.decode()
+    assert limited.status_code == 400
+    assert "try again tomorrow" in limited.content.decode()
 
 
 def test_a_draft_project_is_not_found(lab, lab_owner):
@@ -161,7 +163,8 @@ def test_the_list_pages_with_a_cursor(lab, lab_owner, settings):
         services.interest_express(organisation=lab, project=ProjectFactory(), by=lab_owner)
     api = _key_client(lab, lab_owner)
     first = api.get("/api/v1/interests/", {"page_size": 2}).json()
-    assert len(first["results"]) == 2 and first["next"]
+    assert len(first["results"]) == 2
+    assert first["next"]
     second = api.get(first["next"]).json()
     assert len(second["results"]) == 1
 

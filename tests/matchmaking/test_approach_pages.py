@@ -155,6 +155,9 @@ def test_my_helix_lists_what_waits_and_what_was_sent(
 
 def _grow(count: int, lab, lab_owner, flood_project, manager, offer) -> None:
     for _ in range(count):
+        # A matching project nobody acted on yet (its form shows), and one the lab pledged to.
+        ProjectFactory(organisation=flood_project.organisation).tags.set(["hydrology"])
+        OrganisationFactory(verified=True, sector="academia").expertise.set(["hydrology"])
         project = ProjectFactory(organisation=flood_project.organisation)
         project.tags.set(["hydrology"])
         interest = services.interest_express(

@@ -50,8 +50,8 @@ rules.add_perm("matchmaking.edit_need", manages_need_project | is_need_staff)
 
 @rules.predicate
 def is_approach_staff(user) -> bool:
-    """Staff allowed to change invitations and interests in the admin (to answer or withdraw
-    them on someone's behalf, through the services)."""
+    """Staff allowed to change invitations and interests (the "Government staff" group): they
+    see every one, invite for a project, and answer or withdraw on someone's behalf."""
     return user.is_staff and user.has_perm("matchmaking.change_approach")
 
 
@@ -97,9 +97,11 @@ def is_accepted(user, approach) -> bool:
 # On a project: inviting an organisation to propose.
 rules.add_perm("matchmaking.invite", manages_project_organisation | is_approach_staff)
 # On an organisation: expressing its interest in a project.
-rules.add_perm("matchmaking.express_interest", is_verified_member | is_approach_staff)
+rules.add_perm("matchmaking.express_interest", is_verified_member)
 # On an approach:
-rules.add_perm("matchmaking.view_approach", on_either_side | is_approach_staff)
+rules.add_perm("matchmaking.see_approach", on_either_side | is_approach_staff)
+# Every invitation and interest, not only one's own organisations' (the API's lists for staff).
+rules.add_perm("matchmaking.see_all_approaches", is_approach_staff)
 rules.add_perm("matchmaking.answer_approach", is_pending & (answers_approach | is_approach_staff))
 rules.add_perm("matchmaking.withdraw_approach", is_pending & (sent_approach | is_approach_staff))
 # The two sides' contact persons: to both sides, once accepted; never to anyone else.

@@ -306,7 +306,7 @@ def express_interest(request: HttpRequest, slug: str) -> HttpResponse:
 
 def _approach(request: HttpRequest, pk: int) -> Approach:
     approach = get_object_or_404(Approach.objects.for_listing(), pk=pk)
-    if not request.user.has_perm("matchmaking.view_approach", approach):
+    if not request.user.has_perm("matchmaking.see_approach", approach):
         raise Http404
     return approach
 

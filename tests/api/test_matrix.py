@@ -132,14 +132,14 @@ MATRIX = [
     W("POST /needs/",                                   NEED,                     401, 403, 403, 201, 403, 403, 403, 201, 403, 403),
     W("PATCH /needs/{need}/",                           {"title": "Counts"},      401, 403, 403, 200, 403, 403, 403, 200, 403, 403),
     W("DELETE /needs/{need}/",                          None,                     401, 403, 403, 204, 403, 403, 403, 204, 403, 403),
-    W("POST /invitations/",                             INVITATION,               401, 403, 403, 201, 403, 403, 403, 201, 403, 403),
-    W("POST /invitations/{invitation}/accept/",         None,                     401, 404, 403, 200, 404, 404, 403, 200, 404, 403),
-    W("POST /invitations/{invitation}/decline/",        {"message": "Not now"},   401, 404, 403, 200, 404, 404, 403, 200, 404, 403),
-    W("POST /invitations/{invitation}/withdraw/",       None,                     401, 404, 403, 403, 404, 404, 403, 403, 404, 403),
+    W("POST /invitations/",                             INVITATION,               401, 403, 403, 201, 403, 201, 403, 201, 403, 403),
+    W("POST /invitations/{invitation}/accept/",         None,                     401, 404, 403, 200, 404, 200, 403, 200, 404, 403),
+    W("POST /invitations/{invitation}/decline/",        {"message": "Not now"},   401, 404, 403, 200, 404, 200, 403, 200, 404, 403),
+    W("POST /invitations/{invitation}/withdraw/",       None,                     401, 404, 403, 403, 404, 200, 403, 403, 404, 403),
     W("POST /interests/",                               INTEREST,                 401, 403, 201, 201, 403, 403, 403, 201, 403, 403),
-    W("POST /interests/{interest}/accept/",             None,                     401, 404, 403, 200, 403, 404, 403, 200, 403, 403),
-    W("POST /interests/{interest}/decline/",            None,                     401, 404, 403, 200, 403, 404, 403, 200, 403, 403),
-    W("POST /interests/{interest}/withdraw/",           None,                     401, 404, 403, 403, 200, 404, 403, 403, 200, 403),
+    W("POST /interests/{interest}/accept/",             None,                     401, 404, 403, 200, 403, 200, 403, 200, 403, 403),
+    W("POST /interests/{interest}/decline/",            None,                     401, 404, 403, 200, 403, 200, 403, 200, 403, 403),
+    W("POST /interests/{interest}/withdraw/",           None,                     401, 404, 403, 403, 200, 200, 403, 403, 200, 403),
 ]
 # fmt: on
 

@@ -348,8 +348,11 @@ def approach_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def approach_answer(request: HttpRequest, pk: int) -> HttpResponse:
     approach = _approach(request, pk)
     form = AnswerForm(request.POST)
-    accept = request.POST.get("answer") == "accept"
-    if form.is_valid():
+    answer = request.POST.get("answer")
+    accept = answer == "accept"
+    if answer not in ("accept", "decline"):
+        messages.error(request, _("Choose to accept or to decline."))
+    elif form.is_valid():
         try:
             services.approach_answer(
                 approach=approach, accept=accept, by=request.user, **form.cleaned_data

@@ -324,6 +324,19 @@ class ApproachSerializer(serializers.ModelSerializer):
         return selectors.approach_contacts(approach)
 
 
+@extend_schema_serializer(
+    examples=[
+        OpenApiExample(
+            "Invite a lab to propose",
+            value={
+                "project": "flood-warning-thu-dau-mot",
+                "organisation": "tdmu-water-lab",
+                "message": "Your flume could test our sensors: would you propose a pilot?",
+            },
+            request_only=True,
+        )
+    ]
+)
 class InvitationWriteSerializer(serializers.Serializer):
     project = serializers.SlugRelatedField(slug_field="slug", queryset=Project.objects.all())
     organisation = serializers.SlugRelatedField(
@@ -332,6 +345,20 @@ class InvitationWriteSerializer(serializers.Serializer):
     message = serializers.CharField(max_length=2000, required=False, allow_blank=True)
 
 
+@extend_schema_serializer(
+    examples=[
+        OpenApiExample(
+            "A lab's interest, pledging its test-bed",
+            value={
+                "organisation": "tdmu-water-lab",
+                "project": "flood-warning-thu-dau-mot",
+                "message": "Our flume and ten sensors could pilot your alerts.",
+                "pledge": 12,
+            },
+            request_only=True,
+        )
+    ]
+)
 class InterestWriteSerializer(serializers.Serializer):
     organisation = serializers.SlugRelatedField(
         slug_field="slug", queryset=Organisation.objects.all()

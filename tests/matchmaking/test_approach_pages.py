@@ -108,7 +108,11 @@ def test_answer_contacts_and_the_way_to_propose(
     page = client.get(url).content.decode()
     assert "Your answer" in page
     assert lab_owner.email not in page
-    client.post(reverse("matchmaking:approach_answer", args=[interest.pk]), {"answer": "accept"})
+    answer = reverse("matchmaking:approach_answer", args=[interest.pk])
+    client.post(answer, {"answer": "maybe"})
+    client.post(answer, {"answer": "accept", "message": "x" * 2001})
+    assert Approach.objects.get().status == "pending"  # neither answers
+    client.post(answer, {"answer": "accept"})
     assert Approach.objects.get().status == "accepted"
     page = client.get(url).content.decode()
     assert lab_owner.email in page

@@ -10,7 +10,6 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
-from rest_framework.exceptions import ValidationError
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 
@@ -19,7 +18,7 @@ from organisations.models import Organisation, Sector
 from projects.models import Project
 
 from .. import selectors, services
-from ..filters import ProjectNeedFilter, ResourceFilter
+from ..filters import ApproachFilter, ProjectNeedFilter, ResourceFilter
 from ..models import Approach, ProjectNeed, Resource
 from .serializers import (
     AnswerSerializer,
@@ -215,11 +214,6 @@ class OrganisationMatchViewSet(viewsets.GenericViewSet, mixins.ListModelMixin):
 APPROACH_ID = OpenApiParameter(
     "id", OpenApiTypes.INT, OpenApiParameter.PATH, description="Its id (`id` in the list)."
 )
-STATUS = OpenApiParameter(
-    "status",
-    enum=Approach.Status.values,
-    description="Only this status: pending, accepted, declined or withdrawn.",
-)
 ANSWER = (
     "The other side's owners and managers (and their write API keys) answer, once, while it "
     "is pending; the caller's organisation must be that side, or 403. Once accepted, the answer "
@@ -233,7 +227,6 @@ def _approach_schema(noun: str, who: str, write, sent: str):
             summary=f"List {noun}s",
             description=f"The {noun}s of the organisations the caller belongs to, sent or "
             "received, newest first. `contacts` is null in lists.",
-            parameters=[STATUS],
         ),
         retrieve=extend_schema(
             summary=f"One {noun}",
@@ -277,6 +270,7 @@ def _approach_schema(noun: str, who: str, write, sent: str):
 class _ApproachViewSet(IdempotentPostMixin, viewsets.ReadOnlyModelViewSet):
     serializer_class = ApproachSerializer
     permission_classes = [IsAuthenticated]
+    filterset_class = ApproachFilter
     lookup_value_regex = "[0-9]+"
     orderings = {"created": "created"}
     default_ordering = "-created"
@@ -290,15 +284,7 @@ class _ApproachViewSet(IdempotentPostMixin, viewsets.ReadOnlyModelViewSet):
             approaches = Approach.objects.for_listing()  # the staff desk's view
         else:
             approaches = selectors.approaches_for(user)
-        approaches = approaches.filter(kind=self.kind)
-        status_filter = self.request.query_params.get("status", "")
-        if status_filter:
-            if status_filter not in Approach.Status.values:
-                raise ValidationError(
-                    {"status": [f"Choose one of: {', '.join(Approach.Status.values)}."]}
-                )
-            approaches = approaches.filter(status=status_filter)
-        return approaches
+        return approaches.filter(kind=self.kind)
 
     def _one(self, approach, status_code=status.HTTP_200_OK) -> Response:
         approach = Approach.objects.for_listing().get(pk=approach.pk)

@@ -109,6 +109,7 @@ def test_invitations_by_the_projects_key_and_bad_input(lab, flood_project, proje
         assert response.status_code == 400, (bad, response.content)
         assert set(response.json()) == {"type", "detail", "errors"}
     assert api.get("/api/v1/invitations/", {"status": "maybe"}).status_code == 400
+    assert api.get("/api/v1/invitations/", {"status": ""}).status_code == 400
     settings.HELIX_MATCH_ACTIONS_PER_DAY = 1
     ok = api.post(
         "/api/v1/invitations/",

@@ -50,6 +50,8 @@ INSTALLED_APPS = [
     "projects",
     "api",
     "matchmaking",
+    "opendata",
+    "privacy",
     "webhooks",
     "notifications",
 ]
@@ -165,6 +167,16 @@ CELERY_BEAT_SCHEDULE = {
     "matchmaking-refresh-all": {
         "task": "matchmaking.tasks.refresh_all",
         "schedule": crontab(hour=2, minute=30),
+    },
+    # The open-data files (opendata/services.py), after the night's matches.
+    "opendata-build": {
+        "task": "opendata.tasks.build_open_data",
+        "schedule": crontab(hour=3, minute=15),
+    },
+    # People's copies of their own data, once their link has expired.
+    "privacy-purge-exports": {
+        "task": "privacy.tasks.purge_data_exports",
+        "schedule": crontab(hour=3, minute=45),
     },
 }
 

@@ -22,7 +22,7 @@ def _label(choices, value: str) -> str:
 def describe(notification: Notification) -> str:
     event = notification.event
     context = event.context
-    actor = event.actor.display_name if event.actor else _("Someone")
+    actor = event.actor.public_name if event.actor else _("Someone")
     project = event.project.title if event.project else ""
     solution = event.solution.title if event.solution else ""
     organisation = event.organisation.name if event.organisation else ""

@@ -163,3 +163,20 @@ def test_journey_5_a_pledge_is_committed_and_invitations_wait(demo, client):
     page = client.get(flood_map.get_absolute_url(), HTTP_ACCEPT_LANGUAGE="en").content.decode()
     assert "1 resource committed" in page
     assert "Cảm biến mực nước cho thí điểm" in page
+
+
+def test_the_demo_builds_the_open_data_and_shows_no_demo_address(demo):
+    from django.core.files.storage import default_storage
+
+    from accounts.models import User
+    from opendata.models import DatasetFile
+
+    files = DatasetFile.objects.exclude(format="zip")
+    assert files.get(dataset="projects", format="csv").rows == 20  # 22 less the two drafts
+    emails = list(User.objects.values_list("email", flat=True))
+    names = [n for n in User.objects.values_list("display_name", flat=True) if n]
+    for file in files:
+        with default_storage.open(file.path) as handle:
+            text = handle.read().decode()
+        assert "@helix.local" not in text
+        assert not [value for value in emails + names if value in text], file.filename

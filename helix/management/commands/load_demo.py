@@ -2,6 +2,7 @@ from django.core.management.base import BaseCommand
 from django.test.utils import override_settings
 
 from helix.demo import DEMO_API_KEY, DEMO_PASSWORD, DEMO_TOTP_SECRET, RESIDENTS, load_demo
+from opendata.services import open_data_build
 
 
 class Command(BaseCommand):
@@ -11,6 +12,8 @@ class Command(BaseCommand):
         # The demo addresses are not real: tell nobody about the verifications it makes.
         with override_settings(EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend"):
             users = load_demo()
+        # The open-data files of the demo, as the nightly build would make them (/open-data/).
+        open_data_build()
         self.stdout.write(self.style.SUCCESS("Demo data is ready. Sign in with any of these:"))
         width = max(len(user.email) for user in users)
         for user in users:
@@ -30,5 +33,5 @@ class Command(BaseCommand):
         )
         self.stdout.write(
             "Site: http://127.0.0.1:8000/   Staff desk: http://127.0.0.1:8000/admin/   "
-            "API: http://127.0.0.1:8000/api/docs/"
+            "API: http://127.0.0.1:8000/api/docs/   Open data: http://127.0.0.1:8000/open-data/"
         )

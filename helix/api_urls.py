@@ -13,6 +13,8 @@ from api.organisations.views import OrganisationViewSet
 from api.views import not_found
 from evaluation.api.followthrough import MilestoneViewSet, UpdateViewSet
 from matchmaking.api.views import (
+    InterestViewSet,
+    InvitationViewSet,
     OrganisationMatchViewSet,
     ProjectMatchViewSet,
     ProjectNeedViewSet,
@@ -65,6 +67,8 @@ router.register(
 )
 router.register("offers", ResourceViewSet, basename="offer")
 router.register("needs", ProjectNeedViewSet, basename="need")
+router.register("invitations", InvitationViewSet, basename="invitation")
+router.register("interests", InterestViewSet, basename="interest")
 router.register("solutions", SolutionViewSet, basename="solution")
 router.register("notifications", NotificationViewSet, basename="notification")
 router.register(

@@ -25,6 +25,13 @@ class Event(models.TextChoices):
     SOLUTION_SUBMITTED = "solution.submitted", _("A solution is submitted")
     SOLUTION_STATUS_CHANGED = "solution.status_changed", _("A solution changes status")
     COMMENT_CREATED = "comment.created", _("A comment is written")
+    MATCH_INVITATION_SENT = "match.invitation_sent", _("An invitation to propose is sent")
+    MATCH_INTEREST_EXPRESSED = (
+        "match.interest_expressed",
+        _("An interest in a project is expressed"),
+    )
+    MATCH_ANSWERED = "match.answered", _("An invitation or an interest is answered")
+    OFFER_PLEDGED = "offer.pledged", _("A pledged offer is accepted by the project")
     UPDATE_POSTED = "project.update_posted", _("A project in progress posts an update")
     MILESTONE_CHANGED = "project.milestone_changed", _("A project's milestone is added or changes")
     EVALUATION_COMPLETED = "evaluation.completed", _("Every review of a project's solutions is in")

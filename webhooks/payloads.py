@@ -13,10 +13,10 @@ import uuid
 from django.utils import timezone
 
 from core.links import site_url
-from matchmaking.api.serializers import ApproachSerializer
-from matchmaking.models import Approach
 from evaluation.api.followthrough import MilestoneSerializer, UpdateSerializer
 from evaluation.models import Milestone, ProjectUpdate, Rubric
+from matchmaking.api.serializers import ApproachSerializer
+from matchmaking.models import Approach
 from projects.models import Comment, ConsortiumPartner, Project, Solution
 from projects.representations import (
     ProjectRepresentation,

@@ -133,9 +133,9 @@ class SolutionProposeForm(SolutionForm):
     """A solution, its lead, and the partners to invite (one role text for all of them)."""
 
     lead_organisation = OrganisationChoiceField(
-        # Any organisation of the person's may lead a solution, shown as unverified
-        # (docs/decisions.md, "Proposing for an unverified organisation").
-        unverified_label=_("%(name)s (not yet verified: shown as such)"),
+        # Only a verified organisation leads a solution (projects.services.solution_propose);
+        # the person's others are listed so that they see why (docs/decisions.md).
+        unverified_label=_("%(name)s (not yet verified: cannot lead a solution yet)"),
         label=_("Propose on behalf of"),
         queryset=Organisation.objects.none(),
         required=False,
@@ -164,7 +164,22 @@ class SolutionProposeForm(SolutionForm):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["lead_organisation"].queryset = organisations_of(user)
+        self.fields["lead_organisation"].help_text = _(
+            "Verified organisations only; until yours is verified, propose as yourself."
+        )
         self.fields["partners"].queryset = Organisation.objects.verified().order_by("name")
+
+    def clean_lead_organisation(self):
+        lead = self.cleaned_data["lead_organisation"]
+        if lead is not None and not lead.is_verified:
+            raise forms.ValidationError(
+                _(
+                    "%(name)s is not verified yet: it can lead a solution once government "
+                    "staff verify it. Meanwhile, propose as yourself."
+                )
+                % {"name": lead.name}
+            )
+        return lead
 
     def clean(self):
         cleaned = super().clean()

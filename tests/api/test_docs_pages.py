@@ -17,7 +17,9 @@ def test_swagger_ui_gets_helixs_contrast_fixes(client):
     html = client.get("/api/docs/").content.decode()
 
     assert "css/swagger-ui-page.css" in html
+    from pathlib import Path
+
     from django.contrib.staticfiles import finders
 
-    css = open(finders.find("css/swagger-ui-page.css")).read()
+    css = Path(finders.find("css/swagger-ui-page.css")).read_text()
     assert ".opblock-get .opblock-summary-method { background: #1f5f99; }" in css

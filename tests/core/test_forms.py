@@ -3,6 +3,7 @@
 import re
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from core.forms import PlainTagField, WebsiteField, split_tags
@@ -26,10 +27,8 @@ def test_a_bare_domain_is_accepted_and_given_https(typed, stored):
 
 
 def test_what_is_no_address_says_what_to_type():
-    with pytest.raises(Exception) as refused:
+    with pytest.raises(ValidationError, match=r"caunoiso\.vn"):
         WebsiteField().clean("not an address")
-
-    assert "caunoiso.vn" in str(refused.value)
 
 
 def _url_inputs(html: str) -> list[str]:
@@ -96,7 +95,7 @@ def test_tags_are_split_on_commas_only(typed, tags):
 
 
 def test_a_tag_too_long_is_a_form_error():
-    with pytest.raises(Exception, match="100"):
+    with pytest.raises(ValidationError, match="100"):
         PlainTagField(required=False).clean("x" * 101)
 
 

@@ -178,6 +178,19 @@ def test_focus_stays_on_support_and_publish_and_the_change_is_announced(new_page
     expect(page.locator("#comment-publish")).to_be_focused()
     expect(live).to_contain_text("Your comment is published.")
 
+    page.locator("#follow-button").focus()
+    page.keyboard.press("Enter")
+    expect(page.locator("#follow-button")).to_have_attribute("aria-pressed", "true")
+    expect(page.locator("#follow-button")).to_be_focused()
+    expect(live).to_contain_text("You follow this project")
+
+    # Switching the language reloads the page: Tab starts again at the skip link.
+    page.locator("header button[name=language][value=vi]").focus()
+    page.keyboard.press("Enter")
+    expect(page.locator("html")).to_have_attribute("lang", "vi")
+    page.keyboard.press("Tab")
+    expect(page.locator("a.skip-link")).to_be_focused()
+
 
 def test_the_sign_in_page_tabs_to_the_password_before_the_forgotten_password_link(new_page):
     page = new_page(locale="en-US")

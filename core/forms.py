@@ -3,6 +3,9 @@ from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from taggit.forms import TagField
 
+SUGGESTIONS = 200  # existing tags offered under a tag input, at most
+TAGGIT_HELP_TEXT = "A comma-separated list of tags."  # taggit's default, untranslated here
+
 
 class WebsiteInput(forms.TextInput):
     """A text box, not `type=url`: the browser would refuse "caunoiso.vn" before the server
@@ -67,9 +70,6 @@ class PlainTagWidget(forms.TextInput):
         return context
 
 
-SUGGESTIONS = 200
-
-
 def split_tags(value: str) -> list[str]:
     """Tags are separated by commas (or new lines), never by spaces: "civil engineering" is one
     tag. Quotes people type are dropped; the same tag twice (in any case) is kept once."""
@@ -107,6 +107,3 @@ class PlainTagField(TagField):
                 _("A tag can be at most %(max)d characters long.") % {"max": self.TAG_MAX_LENGTH}
             )
         return tags
-
-
-TAGGIT_HELP_TEXT = "A comma-separated list of tags."

@@ -250,3 +250,14 @@ def test_notifications_are_grouped_by_day_with_icons_and_the_object_as_link(
     assert f'<a href="{world.project.get_absolute_url()}">{world.project.title}</a>' in page
     assert not re.search(r'<a href="[^"]*">[^<]*is now', page)
     assert "phút trước" in page or "vừa xong" in page
+
+
+def test_on_a_phone_the_folded_menus_button_shows_the_unread_count_too(world, told, client):
+    client.force_login(world.follower)
+
+    page = client.get(reverse("home")).content.decode()
+
+    summary = re.search(r'<summary class="site-menu__toggle">.*?</summary>', page, re.S).group(0)
+    assert (
+        '<span class="badge badge--count">2<span class="visually-hidden"> unread</span>' in summary
+    )

@@ -6,6 +6,7 @@ import pytest
 from django.apps import apps
 from django.core.management import CommandError, call_command
 
+import helix.demo
 from projects.counters import recount
 from projects.models import Comment, ConsortiumPartner, Project, Report, Solution, Theme
 
@@ -148,3 +149,23 @@ def test_journey_5_the_lab_sees_projects_and_the_flooding_project_its_helpers(de
         "Hội Cư dân khu phố Bình Hòa",
     } <= set(helpers[:5])
     assert Resource.objects.public().filter(direction="offer").count() >= 4
+
+
+def test_the_demos_notifications_are_spread_over_days(django_capture_on_commit_callbacks):
+    """Run as `load_demo` does outside a test: each change's notifications after its commit."""
+    from django.utils import timezone
+
+    from notifications.models import Notification
+
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("load_demo", stdout=io.StringIO())
+    helix.demo.spread_notifications()  # after the fan-outs the callbacks ran
+
+    days = {
+        timezone.localdate(created)
+        for created in Notification.objects.values_list("created", flat=True)
+    }
+    assert len(days) == 3
+    before = list(Notification.objects.order_by("pk").values_list("created", flat=True))
+    helix.demo.spread_notifications()
+    assert list(Notification.objects.order_by("pk").values_list("created", flat=True)) == before

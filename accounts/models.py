@@ -71,7 +71,20 @@ class User(AbstractUser):
         ]
 
     def __str__(self) -> str:
-        return self.display_name or self.email
+        return self.public_name if self.is_former_participant else self.display_name or self.email
+
+    @property
+    def is_former_participant(self) -> bool:
+        """An account its person deleted (privacy.services.account_delete): the row stays so that
+        their comments, solutions and supports stay, but nothing on it says who they were."""
+        return not self.is_active and not self.display_name
+
+    @property
+    def public_name(self) -> str:
+        """The name others see: the display name, or "A former participant"."""
+        if self.is_former_participant:
+            return str(_("A former participant"))
+        return self.display_name
 
     def get_absolute_url(self) -> str:
         return reverse("accounts:dashboard")

@@ -130,3 +130,14 @@ def api_key_touch(api_key: ApiKey) -> None:
     if last is None or (now - last).total_seconds() >= LAST_USE_PRECISION:
         ApiKey.objects.filter(pk=api_key.pk).update(last_used_at=now)
         api_key.last_used_at = now
+
+
+@transaction.atomic
+def api_keys_revoke_made_by(*, user: User) -> int:
+    """Revoke every active key the person made (their account is being deleted), whatever their
+    role now. Returns how many."""
+    return (
+        ApiKey.objects.active()
+        .filter(created_by=user)
+        .update(revoked_at=timezone.now(), revoked_by=user, modified=timezone.now())
+    )

@@ -125,12 +125,14 @@ def build_scenarios(rng: random.Random) -> tuple[list[Scenario], dict]:
     from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
     from django.db.models import DateTimeField
     from django.db.models.functions import Coalesce
+    from django.utils import timezone
     from django.utils.crypto import get_random_string
 
     from accounts.models import User
     from api.pagination import KeysetCursorPagination
     from core.choices import District
     from helix.seeding import DISCUSSED, WORDS
+    from matchmaking.models import Match
     from organisations.models import Sector
     from projects.models import Project, Theme
 
@@ -143,6 +145,18 @@ def build_scenarios(rng: random.Random) -> tuple[list[Scenario], dict]:
             ("seeks", Sector.values),
         ):
             if rng.random() < 0.5:
+                chosen[name] = rng.choice(values)
+        return chosen
+
+    def insight_filters() -> dict:
+        chosen = {}
+        for name, values in (
+            ("theme", Theme.values),
+            ("district", District.values),
+            ("sector", Sector.values),
+            ("period", ["12m", str(timezone.localdate().year)]),
+        ):
+            if rng.random() < 0.4:
                 chosen[name] = rng.choice(values)
         return chosen
 
@@ -195,6 +209,32 @@ def build_scenarios(rng: random.Random) -> tuple[list[Scenario], dict]:
         for voter in voters
         for method in ("POST", "POST", "DELETE")
     ]
+    insights = [f"GET /insights/{query(insight_filters())}" for _ in range(500)]
+    # Matches, read as a visitor: projects (open, with matches) and organisations at random.
+    showable = Match.objects.showable()
+    matched_projects = list(
+        showable.values_list("project__slug", flat=True).distinct().order_by("project__slug")
+    )
+    matched_organisations = list(
+        showable.values_list("organisation__slug", flat=True)
+        .distinct()
+        .order_by("organisation__slug")
+    )
+    project_matches = [
+        f"GET /api/v1/projects/{rng.choice(matched_projects)}/matches/" for _ in range(500)
+    ]
+    organisation_matches = [
+        f"GET /api/v1/organisations/{rng.choice(matched_organisations)}/matches/"
+        for _ in range(500)
+    ]
+    project_matches_page = [
+        f"GET /matchmaking/projects/{rng.choice(matched_projects)}/organisations/"
+        for _ in range(500)
+    ]
+    organisation_matches_page = [
+        f"GET /matchmaking/organisations/{rng.choice(matched_organisations)}/projects/"
+        for _ in range(500)
+    ]
     scenarios = [
         Scenario("trivial DRF endpoint", ["GET /bench/ping/"]),
         Scenario("project list API, first page", first_page, target="≥ 0.33×"),
@@ -204,6 +244,11 @@ def build_scenarios(rng: random.Random) -> tuple[list[Scenario], dict]:
         Scenario("search (API, full text)", search, target="≥ 0.2×"),
         Scenario("votes, random projects", votes_random, connections=50, target="≥ 0.3×"),
         Scenario("votes, one hot project", votes_hot, connections=50, target="≥ 0.2×"),
+        Scenario("insights page", insights, target="≥ 0.2×"),
+        Scenario("matches for a project (API)", project_matches, target="≥ 0.1×"),
+        Scenario("projects for an organisation (API)", organisation_matches, target="≥ 0.1×"),
+        Scenario("matches for a project (page)", project_matches_page, target="≥ 0.1×"),
+        Scenario("projects for an organisation (page)", organisation_matches_page, target="≥ 0.1×"),
     ]
     plans = {
         "two of the seed's words, as the scenario searches": search_plan(rng.sample(WORDS, 2)),

@@ -19,6 +19,19 @@ from django.utils.translation import gettext as _
 
 
 class HelixAdminSite(AdminSite):
+    # The first page starts with what waits for staff and the week's figures (staff_desk.py).
+    index_template = "admin/staff_desk.html"
+
+    def index(self, request: HttpRequest, extra_context=None):
+        from . import staff_desk
+
+        context = {
+            "waiting": staff_desk.waiting(),
+            "week": staff_desk.week(),
+            **(extra_context or {}),
+        }
+        return super().index(request, extra_context=context)
+
     def has_permission(self, request: HttpRequest) -> bool:
         user = request.user
         return user.is_active and user.is_staff and user.has_second_factor

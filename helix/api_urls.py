@@ -18,6 +18,7 @@ from matchmaking.api.views import (
     ResourceViewSet,
 )
 from notifications.api.views import NotificationViewSet
+from opendata.api.views import OpenDataView
 from projects.api.views import (
     ID,
     SLUG,
@@ -78,6 +79,7 @@ app_name = "api"
 
 v1 = [
     path("me/", MeView.as_view(), name="me"),
+    path("open-data/", OpenDataView.as_view(), name="open-data"),
     *router.urls,
 ]
 

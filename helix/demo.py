@@ -24,13 +24,16 @@ from accounts.models import User
 from api import services as api_services
 from api.models import ApiKey, hash_secret
 from core.choices import District
+from evaluation import services as evaluation_services
+from evaluation.models import Assignment, Rubric
+from insights import tallies as insights_tallies
 from matchmaking import services as matchmaking_services
 from matchmaking.models import ProjectNeed, Resource
 from notifications.models import Notification
 from organisations import services
 from organisations.models import Membership, MembershipRequest, Organisation, Role, Sector
 from projects import services as project_services
-from projects.models import Project, Solution
+from projects.models import ConsortiumPartner, Project, Solution, StatusChange, Vote
 
 DEMO_PASSWORD = "helix-demo-2026"
 # The demo officer's and admin's second factor (the admin opens only with one). Fixed so that
@@ -1155,7 +1158,7 @@ def _solution(
     return solution
 
 
-def _project(spec: DemoProject, people: dict[str, User], organisations: dict) -> None:
+def _project(spec: DemoProject, people: dict[str, User], organisations: dict) -> Project:
     """Draft, publish, gather solutions, talk and support, then move to its stage."""
     by = people[spec.by]
     today = timezone.localdate()
@@ -1176,7 +1179,7 @@ def _project(spec: DemoProject, people: dict[str, User], organisations: dict) ->
         **{f"seeks_{sector}": True for sector in spec.seeks},
     )
     if spec.status == Project.Status.DRAFT:
-        return
+        return project
     project = project_services.project_transition(project=project, to=Project.Status.OPEN, by=by)
     solutions = [(s, _solution(project, s, people, organisations)) for s in spec.solutions]
     for comment in spec.comments:
@@ -1195,6 +1198,48 @@ def _project(spec: DemoProject, people: dict[str, User], organisations: dict) ->
         # Time passing is not an action anyone takes (nobody may set a past deadline): the
         # demo moves the date itself, once the solutions that came before it are in.
         Project.objects.filter(pk=project.pk).update(deadline=deadline)
+    return project
+
+
+def _spread_over_the_year(project: Project, days_ago: int) -> None:
+    """Move a new demo project's history back in time, as if it had happened over the past
+    months (the insights' charts show months): published `days_ago` days ago, solutions over
+    the following weeks, partners answering two days after their invitation, supports a week
+    after publication, each later step of the lifecycle a month after the one before, decisions
+    three days after the review began. Never in the future."""
+    now = timezone.now()
+
+    def at(moment):
+        return min(moment, now)
+
+    start = now - timedelta(days=days_ago)
+    Project.objects.filter(pk=project.pk).update(
+        created=start, published_at=start if project.published_at else None
+    )
+    # The draft and its publication on the first day, each later step a month after the last.
+    steps = [
+        (change, start + timedelta(days=30 * max(index - 1, 0)))
+        for index, change in enumerate(project.status_changes.order_by("at", "pk"))
+    ]
+    for change, moment in steps:
+        StatusChange.objects.filter(pk=change.pk).update(at=at(moment))
+    review = next((moment for c, moment in steps if c.to_status == "in_review"), None)
+    Vote.objects.filter(project=project).update(created=at(start + timedelta(days=7)))
+    for index, solution in enumerate(project.solutions.order_by("created", "pk")):
+        proposed = at(start + timedelta(days=5 + 9 * index))
+        Solution.objects.filter(pk=solution.pk).update(created=proposed)
+        ConsortiumPartner.objects.filter(solution=solution).update(created=proposed)
+        ConsortiumPartner.objects.filter(solution=solution, answered_at__isnull=False).update(
+            answered_at=at(proposed + timedelta(days=2))
+        )
+        Vote.objects.filter(solution=solution).update(created=at(proposed + timedelta(days=3)))
+        for change in solution.status_changes.all():
+            moment = (
+                proposed
+                if change.to_status == "submitted" or review is None
+                else max(proposed, review + timedelta(days=3))
+            )
+            StatusChange.objects.filter(pk=change.pk).update(at=at(moment))
 
 
 def load_projects() -> None:
@@ -1204,9 +1249,10 @@ def load_projects() -> None:
         o.name: o for o in Organisation.objects.filter(name__in=[s["name"] for s in ORGANISATIONS])
     }
     existing = set(Project.objects.values_list("title", flat=True))
-    for spec in PROJECTS:
+    for index, spec in enumerate(PROJECTS):
         if spec.title not in existing:
-            _project(spec, people, organisations)
+            project = _project(spec, people, organisations)
+            _spread_over_the_year(project, days_ago=16 * (len(PROJECTS) - index))
 
 
 @transaction.atomic
@@ -1238,7 +1284,10 @@ def load_demo() -> list[DemoUser]:
             )
     load_projects()
     load_matchmaking(users, by_name, officer)
+    load_evaluation(users)
     _demo_api_key(by_name[ORGANISATIONS[0]["name"]], officer)
+    # The history was moved back in time after the refreshes were queued: count it as it is.
+    insights_tallies.rebuild()
     return USERS
 
 
@@ -1421,3 +1470,100 @@ def load_matchmaking(users: dict[str, User], by_name: dict, officer: User) -> No
             manager = project.organisation.memberships.get(role=Role.OWNER).user
             matchmaking_services.need_create(project=project, by=manager, kind=kind, title=title)
     matchmaking_services.matches_refresh_all()
+
+
+# --- Journey 6: an evaluation with a rubric, three reviewers from three sectors -------------
+
+EVALUATED = "Ứng dụng phản ánh hiện trường cho người dân"
+CRITERIA = [
+    ("Tác động cho người dân", "Impact for residents: how many reports, how much faster.", 3, 5),
+    ("Khả thi kỹ thuật", "Technical feasibility within the budget and the time.", 2, 5),
+    ("Chi phí hợp lý", "Value for money (10 is best).", 1, 10),
+]
+# reviewer: (declaration per solution title: None = no conflict), scores per solution title
+REVIEWS = {
+    "ceo@helix.local": {  # enterprise
+        "Phân loại phản ánh tự động bằng học máy": (None, (5, 4, 7), "Rõ ràng, có số liệu."),
+        "Quy trình một cửa và bảng điều khiển công khai": (None, (3, 4, 8), "Rẻ nhưng chậm."),
+    },
+    "ward@helix.local": {  # community
+        "Phân loại phản ánh tự động bằng học máy": (
+            ("collaboration", "Hội cư dân đã thử bản mẫu cùng sinh viên của trường năm 2025."),
+            (4, 3, 6),
+            "Người cao tuổi cần gửi được mà không cần đăng nhập.",
+        ),
+        "Quy trình một cửa và bảng điều khiển công khai": (None, (5, 5, 9), "Công khai kết quả."),
+    },
+    # academia: barred automatically from her own institute's solution
+    "research@helix.local": {
+        "Phân loại phản ánh tự động bằng học máy": (None, (4, 5, 6), "Mô hình đã kiểm chứng."),
+    },
+}
+RATIONALES = {
+    "Phân loại phản ánh tự động bằng học máy": (
+        "selected",
+        "Điểm cao nhất về tác động (4,3/5) và khả thi; ba người đánh giá từ ba khối đồng thuận. "
+        "Yêu cầu: cho phép gửi phản ánh không cần đăng nhập.",
+    ),
+    "Quy trình một cửa và bảng điều khiển công khai": (
+        "not_selected",
+        "Quy trình tốt nhưng chưa có phần mềm; Sở đề nghị Viện tham gia với vai trò tư vấn.",
+    ),
+}
+
+
+def load_evaluation(users: dict[str, User]) -> None:
+    """Journey 6: the department's rubric, reviewers from three sectors (one barred from her own
+    institute's solution, one declaring a collaboration the team allows), their scores, a
+    selected solution and a not selected one with their rationales, the results published."""
+    project = Project.objects.select_related("organisation").filter(title=EVALUATED).first()
+    if project is None or Rubric.objects.filter(project=project).exists():
+        return
+    officer = users["officer@helix.local"]
+    rubric = evaluation_services.rubric_save(
+        project=project, by=officer, closes_on=timezone.localdate() + timedelta(days=14)
+    )
+    for title, description, weight, scale in CRITERIA:
+        evaluation_services.criterion_add(
+            rubric=rubric,
+            by=officer,
+            title=title,
+            description=description,
+            weight=weight,
+            scale=scale,
+        )
+    criteria = list(rubric.criteria.all())
+    for email in REVIEWS:
+        evaluation_services.reviewer_invite(rubric=rubric, email=email, by=officer)
+    for email, reviews in REVIEWS.items():
+        reviewer = users[email]
+        for assignment in Assignment.objects.filter(
+            reviewer__user=reviewer, reviewer__rubric=rubric
+        ).select_related("solution"):
+            if assignment.status == Assignment.Status.BARRED:
+                continue
+            conflict, values, comment = reviews[assignment.solution.title]
+            relationship, details = conflict or ("none", "")
+            declaration = evaluation_services.declaration_make(
+                assignment=assignment, by=reviewer, relationship=relationship, details=details
+            )
+            if conflict:
+                evaluation_services.declaration_decide(
+                    declaration=declaration, allow=True, by=officer
+                )
+            evaluation_services.scores_save(
+                assignment=assignment,
+                by=reviewer,
+                scores={
+                    c.pk: (v, comment if n == 0 else "")
+                    for n, (c, v) in enumerate(zip(criteria, values, strict=True))
+                },
+            )
+            evaluation_services.assignment_submit(assignment=assignment, by=reviewer)
+    for solution in project.solutions.all():
+        to, rationale = RATIONALES[solution.title]
+        solution.project = project
+        evaluation_services.decision_record(
+            solution=solution, to=to, rationale=rationale, by=officer
+        )
+    evaluation_services.results_publish(rubric=rubric, by=officer)

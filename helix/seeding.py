@@ -12,6 +12,14 @@ Scale (the defaults): 500 organisations, 5,000 people who act (owners, members, 
 10,000 projects, 20,000 solutions, 100,000 supports, 50,000 comments, and one open project
 followed by 10,000 people — which takes 5,000 more accounts that only follow it; up to four
 tags per project from a vocabulary of 75.
+
+Matchmaking (`seed_matchmaking`, with its own random generator so the rows above stay the
+same): every organisation gets one to four expertise tags, a capability profile, one to three
+open offers and sometimes a resource it seeks; each open project zero to two needs; and the
+stored matches, scored by the real formula (`matchmaking.scoring`) on facts planned in memory,
+for each open project against the organisations sharing one of its tags (the real refresh
+scores every pair; the seed leaves out the pairs with nothing but words in common, which the
+seed's small vocabulary would make all of them).
 """
 
 import random
@@ -27,9 +35,13 @@ from taggit.models import Tag, TaggedItem
 
 from accounts.models import User
 from core.choices import District
+from core.folding import fold
+from insights import tallies as insights_tallies
+from matchmaking import scoring
+from matchmaking.models import CapabilityProfile, Match, ProjectNeed, Resource, ResourceKind
 from organisations.models import Membership, Organisation, Role, Sector
 from projects.markdown import render_markdown
-from projects.models import Comment, Follow, Project, Solution, Theme, Vote
+from projects.models import Comment, ConsortiumPartner, Follow, Project, Solution, Theme, Vote
 from projects.selectors import forget_public_counts
 
 BATCH = 5000
@@ -415,16 +427,71 @@ def seed(*, scale: Scale = Scale(), random_seed: int = 2026) -> dict[str, int]:
     # Tags: up to four per project, from a vocabulary as a province's would be.
     tags = [Tag(pk=i, name=name, slug=f"tag-{i}") for i, name in enumerate(TAG_NAMES, 1)]
     content_type = ContentType.objects.get_for_model(Project)
-    tagged = [
-        TaggedItem(tag_id=tag.pk, content_type=content_type, object_id=project.pk)
-        for project in projects
-        for tag in rng.sample(tags, rng.randrange(5))
-    ]
+    tagged, project_tags = [], {}
+    for project in projects:
+        chosen = rng.sample(tags, rng.randrange(5))
+        project_tags[project.pk] = [tag.name for tag in chosen]
+        tagged += [
+            TaggedItem(tag_id=tag.pk, content_type=content_type, object_id=project.pk)
+            for tag in chosen
+        ]
     _bulk(Tag, tags)
     _bulk(TaggedItem, tagged)
-    _reset_sequences(
-        User, Organisation, Membership, Project, Solution, Vote, Comment, Follow, Tag, TaggedItem
+
+    # Consortia: a third of the live solutions led by an organisation have one to three partners
+    # (most accepted), drawn from their own generator so that the rows above stay the same.
+    partner_rng = random.Random(random_seed + 14)
+    partners = []
+    for solution in live_solutions:
+        if solution.lead_organisation_id is None or partner_rng.random() >= 1 / 3:
+            continue
+        chosen = partner_rng.sample(organisations, partner_rng.randrange(1, 4))
+        for org in chosen:
+            if org.pk == solution.lead_organisation_id:
+                continue
+            accepted = partner_rng.random() < 0.8
+            answered = now - timedelta(days=partner_rng.randrange(30))
+            partners.append(
+                ConsortiumPartner(
+                    solution_id=solution.pk,
+                    organisation_id=org.pk,
+                    role=_words(partner_rng, 2),
+                    status=ConsortiumPartner.Status.ACCEPTED
+                    if accepted
+                    else ConsortiumPartner.Status.INVITED,
+                    invited_by_id=solution.lead_user_id,
+                    answered_at=answered if accepted else None,
+                )
+            )
+    _bulk(ConsortiumPartner, partners)
+    made = seed_matchmaking(
+        rng=random.Random(random_seed + 1),
+        now=now,
+        organisations=organisations,
+        projects=projects,
+        solutions=solutions,
+        tags=tags,
+        project_tags=project_tags,
     )
+    _reset_sequences(
+        User,
+        Organisation,
+        Membership,
+        Project,
+        Solution,
+        Vote,
+        Comment,
+        Follow,
+        Tag,
+        TaggedItem,
+        ConsortiumPartner,
+        CapabilityProfile,
+        Resource,
+        ProjectNeed,
+        Match,
+    )
+    # The insights' kept tallies, counted from what was just written.
+    insights_tallies.rebuild()
     return {
         "users": len(users),
         "organisations": len(organisations),
@@ -435,4 +502,186 @@ def seed(*, scale: Scale = Scale(), random_seed: int = 2026) -> dict[str, int]:
         "comments": len(comments),
         "follows": len(follows),
         "tagged items": len(tagged),
+        "consortium partners": len(partners),
+        **made,
     }
+
+
+def seed_matchmaking(
+    *, rng: random.Random, now, organisations, projects, solutions, tags, project_tags
+) -> dict[str, int]:
+    """Capability profiles, offers, needs and computed matches (see the module's docstring)."""
+    districts, kinds = District.values, ResourceKind.values
+    content_type = ContentType.objects.get_for_model(Organisation)
+    expertise, org_tags = [], {}
+    for org in organisations:
+        chosen = rng.sample(tags, rng.randrange(1, 5))
+        org_tags[org.pk] = [tag.name for tag in chosen]
+        expertise += [
+            TaggedItem(tag_id=tag.pk, content_type=content_type, object_id=org.pk) for tag in chosen
+        ]
+    profiles = [
+        CapabilityProfile(
+            pk=org.pk,
+            organisation_id=org.pk,
+            **{f"seeks_{sector}": rng.random() < 0.4 for sector in Sector.values},
+        )
+        for org in organisations
+    ]
+    resources, offers_of = [], {org.pk: [] for org in organisations}
+    for org in organisations:
+        plans = [Resource.Direction.OFFER] * rng.randrange(1, 4)
+        plans += [Resource.Direction.SEEK] * (rng.random() < 0.3)
+        for direction in plans:
+            covered = rng.sample(districts, rng.randrange(1, 3))
+            resource = Resource(
+                pk=len(resources) + 1,
+                organisation_id=org.pk,
+                direction=direction,
+                kind=rng.choice(kinds),
+                title=_words(rng, 3).capitalize(),
+                description=_words(rng, 15).capitalize() + ".",
+                districts=f",{','.join(covered)},",
+                is_open=True,
+            )
+            resource.search_text = fold(f"{resource.title} {resource.description} ")
+            resources.append(resource)
+            if direction == Resource.Direction.OFFER:
+                offers_of[org.pk].append(resource)
+    open_projects = [p for p in projects if p.status == Project.Status.OPEN]
+    needs, need_kinds = [], {}
+    for project in open_projects:
+        chosen = rng.sample(kinds, rng.randrange(3))
+        need_kinds[project.pk] = tuple(sorted(chosen))
+        for kind in chosen:
+            title = _words(rng, 3).capitalize()
+            needs.append(
+                ProjectNeed(
+                    pk=len(needs) + 1,
+                    project_id=project.pk,
+                    kind=kind,
+                    title=title,
+                    search_text=fold(title),
+                )
+            )
+    _bulk(TaggedItem, expertise)
+    _bulk(CapabilityProfile, profiles)
+    _bulk(Resource, resources)
+    _bulk(ProjectNeed, needs)
+    wanted = {
+        p.organisation_id: {s: getattr(p, f"seeks_{s}") for s in Sector.values} for p in profiles
+    }
+    matches = _seed_matches(
+        now=now,
+        organisations=organisations,
+        projects=projects,
+        solutions=solutions,
+        org_tags=org_tags,
+        offers_of=offers_of,
+        project_tags=project_tags,
+        need_kinds=need_kinds,
+        wanted=wanted,
+    )
+    return {
+        "capability profiles": len(profiles),
+        "resources": len(resources),
+        "needs": len(needs),
+        "matches": matches,
+    }
+
+
+def _seed_matches(
+    *,
+    now,
+    organisations,
+    projects,
+    solutions,
+    org_tags,
+    offers_of,
+    project_tags,
+    need_kinds,
+    wanted,
+) -> int:
+    """Score each open project against the organisations that share one of its tags (the
+    facts that `matchmaking.selectors` would read, planned here), and store the matches."""
+    by_pk = {org.pk: org for org in organisations}
+    project_of = {p.pk: p for p in projects}
+    past = {org.pk: (set(), set(), set()) for org in organisations}
+    # The open projects, and the organisations already leading them or one of their solutions.
+    involved = {p.pk: {p.organisation_id} for p in projects if p.status == Project.Status.OPEN}
+    for solution in solutions:
+        lead = solution.lead_organisation_id
+        if lead is None:
+            continue
+        project = project_of[solution.project_id]
+        if project.pk in involved:
+            involved[project.pk].add(lead)
+        if solution.status != Solution.Status.WITHDRAWN:
+            themes, sectors, owners = past[lead]
+            themes.add(project.theme)
+            sectors.add(by_pk[project.organisation_id].sector)
+            owners.add(project.organisation_id)
+    everyone = {}
+    for org in organisations:
+        offers = offers_of[org.pk]
+        everyone[org.pk] = scoring.OrganisationFacts(
+            id=org.pk,
+            sector=org.sector,
+            district=org.district,
+            text=" ".join(
+                [org.description, " ".join(org_tags[org.pk])]
+                + [f"{r.title} {r.description}" for r in offers]
+            ),
+            tags=tuple(sorted(org_tags[org.pk])),
+            offers=tuple(
+                scoring.OfferFacts(
+                    id=r.pk, kind=r.kind, title=r.title, districts=tuple(r.district_codes)
+                )
+                for r in offers
+            ),
+            sectors_wanted=tuple(sector for sector in Sector.values if wanted[org.pk][sector]),
+            past_themes=frozenset(past[org.pk][0]),
+            past_owner_sectors=frozenset(past[org.pk][1]),
+            past_owners=frozenset(past[org.pk][2]),
+        )
+    corpus = scoring.build_corpus(list(everyone.values()))
+    holders: dict[str, list[int]] = {}
+    for org in organisations:
+        for tag in org_tags[org.pk]:
+            holders.setdefault(scoring.tag_key(tag), []).append(org.pk)
+    rows = []
+    for project in projects:
+        if project.pk not in involved:
+            continue  # not open
+        facts = scoring.ProjectFacts(
+            id=project.pk,
+            organisation_id=project.organisation_id,
+            text=f"{project.title} {project.summary} {project.description}",
+            tags=tuple(sorted(project_tags[project.pk])),
+            sectors_sought=tuple(project.sectors_sought),
+            district=project.district,
+            theme=project.theme,
+            owner_sector=by_pk[project.organisation_id].sector,
+            need_kinds=need_kinds.get(project.pk, ()),
+        )
+        candidates = sorted(
+            {pk for tag in facts.tags for pk in holders.get(scoring.tag_key(tag), ())}
+            - involved[project.pk]
+        )
+        if not candidates:
+            continue
+        vector = corpus.vector(facts.text + " " + " ".join(facts.tags))
+        for org_pk in candidates:
+            value, reasons = scoring.score(facts, everyone[org_pk], corpus, vector)
+            if value:
+                rows.append(
+                    Match(
+                        project_id=project.pk,
+                        organisation_id=org_pk,
+                        score=value,
+                        reasons=reasons,
+                        computed_at=now,
+                    )
+                )
+    _bulk(Match, rows)
+    return len(rows)

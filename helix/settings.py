@@ -51,6 +51,10 @@ INSTALLED_APPS = [
     "projects",
     "api",
     "matchmaking",
+    "opendata",
+    "privacy",
+    "insights",
+    "evaluation",
     "webhooks",
     "notifications",
 ]
@@ -166,6 +170,26 @@ CELERY_BEAT_SCHEDULE = {
     "matchmaking-refresh-all": {
         "task": "matchmaking.tasks.refresh_all",
         "schedule": crontab(hour=2, minute=30),
+    },
+    # The open-data files (opendata/services.py), after the night's matches.
+    "opendata-build": {
+        "task": "opendata.tasks.build_open_data",
+        "schedule": crontab(hour=3, minute=15),
+    },
+    # People's copies of their own data, once their link has expired.
+    "privacy-purge-exports": {
+        "task": "privacy.tasks.purge_data_exports",
+        "schedule": crontab(hour=3, minute=45),
+    },
+    # The insights' tallies are kept on every change; the nightly pass recounts them all.
+    "insights-rebuild-all": {
+        "task": "insights.tasks.rebuild_all",
+        "schedule": crontab(hour=3, minute=0),
+    },
+    # Reviewers reminded two days before a rubric closes (once per reviewer and rubric).
+    "evaluation-remind-reviewers": {
+        "task": "evaluation.tasks.remind_reviewers",
+        "schedule": crontab(hour=8, minute=0),
     },
 }
 

@@ -21,6 +21,9 @@ class MatchmakingConfig(AppConfig):
         organisation_signals.organisation_verified.connect(
             receivers.organisation_changed, dispatch_uid="matchmaking.organisation_verified"
         )
+        organisation_signals.organisation_unverified.connect(
+            receivers.organisation_changed, dispatch_uid="matchmaking.organisation_unverified"
+        )
         organisation_signals.organisation_edited.connect(
             receivers.organisation_changed, dispatch_uid="matchmaking.organisation_edited"
         )

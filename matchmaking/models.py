@@ -3,7 +3,8 @@ project's needs) and the matches computed from it (stored, refreshed by Celery).
 
 from django.core.validators import MaxLengthValidator
 from django.db import models
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, F, IntegerField, OuterRef, Q
+from django.db.models.functions import Cast
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -155,22 +156,26 @@ class ProjectNeed(TimeStampedModel):
         return self.title
 
 
-def involved(project_field: str, organisation_field: str) -> Q:
-    """The organisation already leads the project, leads one of its solutions or is an
-    accepted partner of one: matches never propose it."""
+def not_involved(project_field: str, organisation_field: str) -> list:
+    """Filters: the organisation does not lead the project, lead one of its solutions or
+    partner in one (accepted). Matches never propose it.
+
+    Three separate conditions, not one OR: PostgreSQL turns each NOT EXISTS into an anti-join
+    probed through the indexes for the few rows a page reads; an OR of EXISTS became a hashed
+    subplan that read every solution of the province on each request."""
     project = OuterRef(project_field)
     organisation = OuterRef(organisation_field)
-    return (
-        Q(**{f"{organisation_field}": models.F(f"{project_field}__organisation_id")})
-        | Exists(Solution.objects.filter(project=project, lead_organisation=organisation))
-        | Exists(
+    return [
+        ~Q(**{organisation_field: models.F(f"{project_field}__organisation_id")}),
+        ~Exists(Solution.objects.filter(project=project, lead_organisation=organisation)),
+        ~Exists(
             ConsortiumPartner.objects.filter(
                 solution__project=project,
                 organisation=organisation,
                 status=ConsortiumPartner.Status.ACCEPTED,
             )
-        )
-    )
+        ),
+    ]
 
 
 class MatchQuerySet(models.QuerySet):
@@ -178,8 +183,34 @@ class MatchQuerySet(models.QuerySet):
         """What may be shown, whatever the last refresh saw: open projects, verified
         organisations, not already involved."""
         return self.filter(
-            project__status=Project.Status.OPEN, organisation__verified_at__isnull=False
-        ).exclude(involved("project_id", "organisation_id"))
+            *not_involved("project_id", "organisation_id"),
+            project__status=Project.Status.OPEN,
+            organisation__verified_at__isnull=False,
+        )
+
+    def showable_for_project(self, project: Project):
+        """`showable` for one project, whose status is known: one join fewer to plan."""
+        if project.status != Project.Status.OPEN:
+            return self.none()
+        return self.filter(
+            *not_involved("project_id", "organisation_id"),
+            project=project,
+            organisation__verified_at__isnull=False,
+        )
+
+    def showable_for_organisation(self, organisation: Organisation):
+        """`showable` for one organisation, whose verification is known."""
+        if organisation.verified_at is None:
+            return self.none()
+        return self.filter(
+            *not_involved("project_id", "organisation_id"),
+            organisation=organisation,
+            project__status=Project.Status.OPEN,
+        )
+
+
+# The score in hundredths, an integer: the API's cursor key (ties broken by id).
+SCORE_KEY = Cast(F("score") * 100, output_field=IntegerField())
 
 
 class Match(models.Model):
@@ -204,7 +235,36 @@ class Match(models.Model):
         indexes = [
             models.Index(fields=["project", "-score"]),
             models.Index(fields=["organisation", "-score"]),
+            # The API's order (its cursor's key, `matchmaking.api.views.SCORE_KEY`): a page
+            # reads 25 rows in index order instead of sorting an organisation's thousands.
+            models.Index(F("project"), SCORE_KEY.desc(), F("id").desc(), name="match_project_api"),
+            models.Index(
+                F("organisation"), SCORE_KEY.desc(), F("id").desc(), name="match_organisation_api"
+            ),
         ]
 
     def __str__(self) -> str:
         return f"{self.project} ↔ {self.organisation} ({self.score:.0f})"
+
+
+class MatchAnnouncement(models.Model):
+    """A strong match told to the organisation's members (`services._announce`): once per
+    project and organisation, ever. The unique constraint keeps it so when two refreshes race,
+    and the row outlives the match, so a match that drops and comes back is not told again."""
+
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="+")
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="+")
+    score = models.FloatField(_("score"))
+    created = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("match announcement")
+        verbose_name_plural = _("match announcements")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["project", "organisation"], name="one_announcement_per_pair"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.project_id} → {self.organisation_id}"

@@ -13,6 +13,6 @@ def project_changed(sender, *, project=None, project_id=None, **kwargs) -> None:
 
 
 def organisation_changed(sender, *, organisation=None, organisation_id=None, **kwargs) -> None:
-    """Verified, its profile or expertise edited, or its capabilities changed."""
+    """Verified or no longer, its profile or expertise edited, or its capabilities changed."""
     pk = organisation_id if organisation is None else organisation.pk
     transaction.on_commit(lambda: tasks.queue(tasks.refresh_organisation, pk))

@@ -6,6 +6,7 @@ tags and words); the output is a score out of 100 and its reasons as data, one p
 are in docs/decisions.md ("Matchmaking").
 """
 
+import functools
 import itertools
 import math
 import re
@@ -24,6 +25,9 @@ WEIGHTS = {
 }
 # Below this a pair is not stored; a pair with nothing but its sector or district never is.
 THRESHOLD = 8.0
+# From this score a newly found match is told to the organisation's members ("a new matching
+# project"): most of the expertise needed, or expertise with words and offers together.
+STRONG = 40.0
 UNIGRAM = 0.5
 SOUGHT = 0.7  # of the sector part; the rest for a sector the organisation wants to work with
 SUBSTANCE = ("expertise", "text", "offers")
@@ -45,11 +49,18 @@ _TOKEN = re.compile(r"[a-z0-9]+")
 _WORD = re.compile(r"\w+")
 
 
+@functools.lru_cache(maxsize=65536)
+def _fold_word(written: str) -> str:
+    """One word folded to its letters and digits (cached: a language has few words, and a
+    refresh folds the same ones for thousands of projects)."""
+    return "".join(_TOKEN.findall(fold(written)))
+
+
 def _words(text: str) -> list[tuple[str, str]]:
     """(folded, as written) for each word that is not a stop word."""
     pairs = []
     for written in _WORD.findall(text or ""):
-        folded = "".join(_TOKEN.findall(fold(written)))
+        folded = _fold_word(written)
         if len(folded) > 1 and folded not in STOP_WORDS:
             pairs.append((folded, written.lower()))
     return pairs
@@ -62,8 +73,10 @@ def tokens(text: str) -> list[str]:
     return words + [f"{a} {b}" for a, b in itertools.pairwise(words)]
 
 
+@functools.lru_cache(maxsize=256)
 def written_forms(text: str) -> dict[str, str]:
-    """{token: how the text first writes it}: reasons quote "ngập lụt", not "ngap lut"."""
+    """{token: how the text first writes it}: reasons quote "ngập lụt", not "ngap lut".
+    Cached: a refresh asks it of one project for each organisation (read it, never change it)."""
     words = _words(text)
     forms = {}
     for (a, written_a), (b, written_b) in itertools.pairwise(words):
@@ -73,7 +86,9 @@ def written_forms(text: str) -> dict[str, str]:
     return forms
 
 
+@functools.lru_cache(maxsize=8192)
 def tag_key(name: str) -> str:
+    """A tag compared folded. Cached: a refresh folds the same few hundred tags for every pair."""
     return " ".join(_TOKEN.findall(fold(name)))
 
 

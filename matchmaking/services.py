@@ -13,7 +13,14 @@ from organisations.models import Organisation
 from projects.models import Project
 
 from . import scoring, selectors, signals
-from .models import CapabilityProfile, Match, ProjectNeed, Resource, districts_key
+from .models import (
+    CapabilityProfile,
+    Match,
+    MatchAnnouncement,
+    ProjectNeed,
+    Resource,
+    districts_key,
+)
 
 RESOURCE_FIELDS = (
     "direction",
@@ -139,7 +146,30 @@ def _store(pairs: list[tuple[int, int, float, list[dict]]], *, clear) -> int:
             )
             for project_id, organisation_id, value, reasons in pairs
         )
+        _announce(pairs)
     return len(pairs)
+
+
+def _announce(pairs: list[tuple[int, int, float, list[dict]]]) -> None:
+    """Tell the organisations of the strong pairs never told before (`strong_matches_found`,
+    on which notifications records one event per pair). Three queries whatever the numbers;
+    the unique constraint of `MatchAnnouncement`, not this read, is what keeps it to once."""
+    strong = {(p, o): value for p, o, value, _reasons in pairs if value >= scoring.STRONG}
+    if not strong:
+        return
+    told = set(
+        MatchAnnouncement.objects.filter(
+            project_id__in={p for p, _o in strong}, organisation_id__in={o for _p, o in strong}
+        ).values_list("project_id", "organisation_id")
+    )
+    new = [(p, o, value) for (p, o), value in sorted(strong.items()) if (p, o) not in told]
+    if not new:
+        return
+    MatchAnnouncement.objects.bulk_create(
+        [MatchAnnouncement(project_id=p, organisation_id=o, score=value) for p, o, value in new],
+        ignore_conflicts=True,
+    )
+    signals.strong_matches_found.send(Match, pairs=new)
 
 
 def _pairs(projects, organisations, corpus) -> list[tuple[int, int, float, list[dict]]]:

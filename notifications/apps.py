@@ -7,6 +7,8 @@ class NotificationsConfig(AppConfig):
     verbose_name = _("Notifications")
 
     def ready(self) -> None:
+        from evaluation import signals as evaluation_signals
+        from matchmaking import signals as matchmaking_signals
         from organisations import signals as organisation_signals
         from projects import signals as project_signals
 
@@ -52,4 +54,16 @@ class NotificationsConfig(AppConfig):
         organisation_signals.membership_request_approved.connect(
             receivers.membership_request_approved,
             dispatch_uid="notifications.membership_request_approved",
+        )
+        matchmaking_signals.strong_matches_found.connect(
+            receivers.strong_matches_found, dispatch_uid="notifications.strong_matches_found"
+        )
+        evaluation_signals.reviewer_assigned.connect(
+            receivers.reviewer_assigned, dispatch_uid="notifications.reviewer_assigned"
+        )
+        evaluation_signals.reviewer_reminded.connect(
+            receivers.reviewer_reminded, dispatch_uid="notifications.reviewer_reminded"
+        )
+        evaluation_signals.reviews_completed.connect(
+            receivers.reviews_completed, dispatch_uid="notifications.reviews_completed"
         )

@@ -16,6 +16,8 @@ class Kind(models.TextChoices):
     CONSORTIUM = "consortium", _("Consortium invitations and their answers")
     MEMBERSHIP = "membership", _("Requests to join your organisations, approvals and new members")
     MILESTONE = "milestone", _("Support milestones of your projects and solutions")
+    NEW_MATCH = "new_match", _("New projects that match your organisations strongly")
+    EVALUATION = "evaluation", _("Evaluations: solutions to review, reminders, all reviews in")
     # Emailed by the organisations app itself (a transactional email): in the app only here.
     ORGANISATION_VERIFIED = "organisation_verified", _("Your organisation verified")
     MEMBERSHIP_INVITATION = "membership_invitation", _("Invitations to join an organisation")
@@ -40,6 +42,8 @@ DEFAULT_CHANNELS = {
     Kind.CONSORTIUM: Channel.INSTANT,
     Kind.MEMBERSHIP: Channel.INSTANT,
     Kind.MILESTONE: Channel.DIGEST,
+    Kind.NEW_MATCH: Channel.DIGEST,
+    Kind.EVALUATION: Channel.INSTANT,
 }
 EMAIL_KINDS = tuple(DEFAULT_CHANNELS)  # the kinds with a preference and an unsubscribe link
 
@@ -65,6 +69,10 @@ class Event(models.Model):
         MEMBERSHIP_REQUESTED = "membership_requested", _("membership requested")
         MEMBERSHIP_APPROVED = "membership_approved", _("membership request approved")
         SUPPORT_MILESTONE = "support_milestone", _("support milestone")
+        NEW_MATCH = "new_match", _("new matching project")
+        REVIEWER_ASSIGNED = "reviewer_assigned", _("reviewer assigned")
+        REVIEWER_REMINDED = "reviewer_reminded", _("reviewer reminded")
+        REVIEWS_COMPLETED = "reviews_completed", _("all reviews in")
 
     type = models.CharField(_("type"), max_length=32, choices=Type.choices)
     actor = models.ForeignKey(
@@ -144,6 +152,12 @@ class Notification(models.Model):
     created = models.DateTimeField(_("created"), auto_now_add=True)
     read_at = models.DateTimeField(_("read at"), null=True, blank=True)
     emailed_at = models.DateTimeField(_("emailed at"), null=True, blank=True)
+    # What a person is told once whatever the event ("new_match:<project id>": one project
+    # matching two of their organisations is one notification). NULL for most kinds: NULLs
+    # never collide in the unique constraint, where empty strings would.
+    once_key = models.CharField(  # noqa: DJ001
+        max_length=80, null=True, blank=True, editable=False
+    )
 
     objects = NotificationQuerySet.as_manager()
 
@@ -154,7 +168,10 @@ class Notification(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["recipient", "event"], name="one_notification_per_event"
-            )
+            ),
+            models.UniqueConstraint(
+                fields=["recipient", "once_key"], name="one_notification_per_recipient_key"
+            ),
         ]
         indexes = [
             models.Index(fields=["recipient", "-created"], name="notification_list"),
@@ -187,6 +204,10 @@ class Notification(models.Model):
                 return reverse("organisations:invitation_by_id", args=[context["invitation_id"]])
             case Event.Type.INVITATION_ACCEPTED | Event.Type.MEMBERSHIP_REQUESTED:
                 return reverse("organisations:members", args=[event.organisation.slug])
+            case Event.Type.REVIEWER_ASSIGNED | Event.Type.REVIEWER_REMINDED:
+                return reverse("evaluation:review", args=[event.project.slug])
+            case Event.Type.REVIEWS_COMPLETED:
+                return reverse("evaluation:manage", args=[event.project.slug])
         if event.solution:
             return event.solution.get_absolute_url()
         if event.project:

@@ -8,7 +8,7 @@ receivers only record what happened, with the ids the fan-out and the texts need
 from projects.models import Project
 
 from .models import Event
-from .services import event_record
+from .services import event_record, events_record_once
 
 Type = Event.Type
 
@@ -140,4 +140,49 @@ def membership_request_approved(sender, *, membership_request, membership, by, *
         by=by,
         organisation=membership_request.organisation,
         context={"request_id": membership_request.pk, "user_id": membership_request.user_id},
+    )
+
+
+def strong_matches_found(sender, *, pairs, **kwargs) -> None:
+    """A refresh found projects matching organisations strongly, for the first time: one
+    event per pair, once ever (the event's key; matchmaking keeps its own ledger too)."""
+    events_record_once(
+        type=Type.NEW_MATCH,
+        events=[
+            {
+                "project_id": project_id,
+                "organisation_id": organisation_id,
+                "context": {"score": score},
+                "once_key": f"new_match:{project_id}:{organisation_id}",
+            }
+            for project_id, organisation_id, score in pairs
+        ],
+    )
+
+
+def reviewer_assigned(sender, *, reviewer, solutions, by, **kwargs) -> None:
+    event_record(
+        type=Type.REVIEWER_ASSIGNED,
+        by=by,
+        project=reviewer.rubric.project,
+        context={"user_id": reviewer.user_id, "count": len(solutions)},
+    )
+
+
+def reviewer_reminded(sender, *, reviewer, by, **kwargs) -> None:
+    event_record(
+        type=Type.REVIEWER_REMINDED,
+        by=None,
+        project=reviewer.rubric.project,
+        context={"user_id": reviewer.user_id},
+        once_key=f"review-reminder:{reviewer.pk}",
+    )
+
+
+def reviews_completed(sender, *, rubric, by, **kwargs) -> None:
+    event_record(
+        type=Type.REVIEWS_COMPLETED,
+        by=None,  # the team is told, the last reviewer included if they are in it
+        project=rubric.project,
+        once_key=f"reviews-completed:{rubric.pk}",
     )

@@ -76,6 +76,14 @@ def _invitee(event: Event) -> Q:
     return Q(pk__in=addresses.values("user_id"))
 
 
+def _members_told_of_match(event: Event) -> Q:
+    """Every member of the organisation the project matches, but not the project's own team."""
+    members = Q(
+        pk__in=Membership.objects.filter(organisation_id=event.organisation_id).values("user_id")
+    )
+    return members & ~_project_team(event)
+
+
 # For each event type, (kind, who) in order: a person who qualifies twice gets the first.
 RULES = {
     Type.SOLUTION_SUBMITTED: [
@@ -101,7 +109,22 @@ RULES = {
     Type.MEMBERSHIP_REQUESTED: [(Kind.MEMBERSHIP, lambda e: _managers(e.organisation_id))],
     Type.MEMBERSHIP_APPROVED: [(Kind.MEMBERSHIP, lambda e: Q(pk=e.context.get("user_id") or 0))],
     Type.SUPPORT_MILESTONE: [(Kind.MILESTONE, _subject_team)],
+    Type.NEW_MATCH: [(Kind.NEW_MATCH, _members_told_of_match)],
+    Type.REVIEWER_ASSIGNED: [(Kind.EVALUATION, lambda e: Q(pk=e.context.get("user_id") or 0))],
+    Type.REVIEWER_REMINDED: [(Kind.EVALUATION, lambda e: Q(pk=e.context.get("user_id") or 0))],
+    Type.REVIEWS_COMPLETED: [(Kind.EVALUATION, _project_team)],
 }
+
+# Event types told at most once per person and subject, whatever the event (a unique
+# constraint on the notification's key): the key for an event.
+ONCE_PER_RECIPIENT = {
+    Type.NEW_MATCH: lambda event: f"new_match:{event.project_id}",
+}
+
+
+def once_key(event: Event) -> str | None:
+    key = ONCE_PER_RECIPIENT.get(event.type)
+    return key(event) if key else None
 
 
 def recipients(event: Event) -> dict[int, str]:

@@ -81,6 +81,7 @@ def event_fan_out(*, event_id: int) -> list[int]:
     if event is None or event.processed_at is not None:
         return []
     found = selectors.recipients(event)
+    key = selectors.once_key(event)
     user_ids = list(found)
     for start in range(0, len(user_ids), BATCH_SIZE):
         batch = user_ids[start : start + BATCH_SIZE]
@@ -92,6 +93,7 @@ def event_fan_out(*, event_id: int) -> list[int]:
                     event=event,
                     kind=found[user_id],
                     email=selectors.channel_for(user_id, found[user_id], chosen),
+                    once_key=key,
                 )
                 for user_id in batch
             ],
@@ -104,6 +106,30 @@ def event_fan_out(*, event_id: int) -> list[int]:
             event=event, email=Channel.INSTANT, emailed_at__isnull=True
         ).values_list("pk", flat=True)
     )
+
+
+def events_record_once(*, type: str, events: list[dict]) -> list[int]:
+    """Record many events of one type at once, each with its `once_key` (a key recorded
+    before is skipped by the unique constraint), in three queries whatever their number;
+    announce the new ones after commit. Returns their ids.
+
+    Each dict holds the `Event` fields (`project_id`, `organisation_id`, `context`, `once_key`).
+    """
+    if not events:
+        return []
+    Event.objects.bulk_create(
+        [Event(type=type, **fields) for fields in events],
+        batch_size=BATCH_SIZE,
+        ignore_conflicts=True,
+    )
+    ids = list(
+        Event.objects.filter(
+            once_key__in=[fields["once_key"] for fields in events], processed_at__isnull=True
+        ).values_list("pk", flat=True)
+    )
+    for event_id in ids:
+        transaction.on_commit(partial(signals.event_recorded.send, sender=Event, event_id=event_id))
+    return ids
 
 
 def events_left_in_outbox(*, older_than: timedelta = SWEEP_AFTER, limit: int = 1000) -> list[int]:

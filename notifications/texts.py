@@ -22,7 +22,7 @@ def _label(choices, value: str) -> str:
 def describe(notification: Notification) -> str:
     event = notification.event
     context = event.context
-    actor = event.actor.display_name if event.actor else _("Someone")
+    actor = event.actor.public_name if event.actor else _("Someone")
     project = event.project.title if event.project else ""
     solution = event.solution.title if event.solution else ""
     organisation = event.organisation.name if event.organisation else ""
@@ -88,6 +88,11 @@ def describe(notification: Notification) -> str:
             return _("Your request to join %(organisation)s has been approved.") % {
                 "organisation": organisation
             }
+        case Type.NEW_MATCH:
+            return _(
+                "A new project matches %(organisation)s strongly: “%(project)s”. See what it "
+                "needs and why you could help."
+            ) % {"organisation": organisation, "project": project}
         case Type.SUPPORT_MILESTONE:
             count = context.get("milestone", 0)
             return ngettext(
@@ -95,6 +100,21 @@ def describe(notification: Notification) -> str:
                 "“%(subject)s” has reached %(count)s supports.",
                 count,
             ) % {"subject": subject, "count": count}
+        case Type.REVIEWER_ASSIGNED:
+            count = context.get("count", 0)
+            return ngettext(
+                "%(actor)s asks you to review %(count)s solution for “%(project)s”.",
+                "%(actor)s asks you to review %(count)s solutions for “%(project)s”.",
+                count,
+            ) % {"actor": actor, "count": count, "project": project}
+        case Type.REVIEWER_REMINDED:
+            return _(
+                "Reviews for “%(project)s” close in two days: some solutions wait for you."
+            ) % {"project": project}
+        case Type.REVIEWS_COMPLETED:
+            return _("Every review for “%(project)s” is in: the ranking is ready.") % {
+                "project": project
+            }
     return event.get_type_display()
 
 

@@ -172,6 +172,7 @@ def organisation_unverify(*, organisation: Organisation, by: User) -> bool:
     organisation.refresh_from_db(fields=["verified_at", "verified_by"])
     if updated:
         _tell_owners(organisation, "organisations/email/unverified")
+        signals.organisation_unverified.send(Organisation, organisation=organisation, by=by)
     return bool(updated)
 
 

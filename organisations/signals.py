@@ -10,6 +10,8 @@ from django.dispatch import Signal
 organisation_edited = Signal()
 # organisation, by (staff who verified it)
 organisation_verified = Signal()
+# organisation, by (staff who withdrew its verification)
+organisation_unverified = Signal()
 # invitation, by (the inviter)
 invitation_created = Signal()
 # invitation, membership, by (the person who accepted)

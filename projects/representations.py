@@ -173,7 +173,7 @@ def solution_representation(solution: Solution, *, absolute: Absolute) -> dict:
         "estimated_cost_vnd": solution.estimated_cost_vnd,
         "duration_months": solution.duration_months,
         "status": solution.status,
-        "lead_user": {"display_name": solution.lead_user.display_name},
+        "lead_user": {"display_name": solution.lead_user.public_name},
         "lead_organisation": organisation_summary(solution.lead_organisation),
         "consortium": [
             {"organisation": organisation_summary(partner.organisation), "role": partner.role}
@@ -196,7 +196,7 @@ def comment_representation(comment: Comment, *, can_moderate: bool) -> dict:
         "project": comment.project.slug if comment.project_id else None,
         "solution": comment.solution_id,
         "parent": comment.parent_id,
-        "author": {"display_name": comment.author.display_name},
+        "author": {"display_name": comment.author.public_name},
         "body": comment.body if shows_text else None,
         "body_html": comment.body_html if shows_text else None,
         "hidden": comment.is_hidden,

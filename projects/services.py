@@ -481,6 +481,7 @@ def vote_withdraw(*, subject: Project | Solution, by: User) -> None:
     sector = sql.delete_vote(subject, by)
     if sector is not None:
         sql.bump_supports(subject, sector, -1)
+        signals.support_withdrawn.send(Vote, subject=subject, sector=sector, by=by)
 
 
 def _follow(project: Project, user: User) -> None:

@@ -26,3 +26,5 @@ partner_answered = Signal()
 comment_created = Signal()
 # vote (its project or solution has its counters bumped, in the database and on the instance), by
 support_cast = Signal()
+# subject (the project or solution whose support was withdrawn), sector, by
+support_withdrawn = Signal()

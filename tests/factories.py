@@ -1,4 +1,5 @@
 import time
+from datetime import timedelta
 
 import factory
 from allauth.account.models import EmailAddress
@@ -173,3 +174,21 @@ class ApiKeyFactory(factory.django.DjangoModelFactory):
     scope = "read"
     lookup = factory.Sequence(lambda n: f"{n:012x}")
     hashed_key = factory.Sequence(lambda n: f"{n:064x}")
+
+
+class RubricFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "evaluation.Rubric"
+
+    project = factory.SubFactory(ProjectFactory, status="in_review")
+    closes_on = factory.LazyFunction(lambda: timezone.localdate() + timedelta(days=10))
+
+
+class CriterionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "evaluation.Criterion"
+
+    rubric = factory.SubFactory(RubricFactory)
+    title = factory.Sequence(lambda n: f"Criterion {n}")
+    weight = 1
+    scale = 5

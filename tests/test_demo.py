@@ -151,6 +151,50 @@ def test_journey_5_the_lab_sees_projects_and_the_flooding_project_its_helpers(de
     assert Resource.objects.public().filter(direction="offer").count() >= 4
 
 
+def test_the_demo_builds_the_open_data_and_shows_no_demo_address(demo):
+    from django.core.files.storage import default_storage
+
+    from accounts.models import User
+    from opendata.models import DatasetFile
+
+    files = DatasetFile.objects.exclude(format="zip")
+    assert files.get(dataset="projects", format="csv").rows == 20  # 22 less the two drafts
+    emails = list(User.objects.values_list("email", flat=True))
+    names = [n for n in User.objects.values_list("display_name", flat=True) if n]
+    for file in files:
+        with default_storage.open(file.path) as handle:
+            text = handle.read().decode()
+        assert "@helix.local" not in text
+        assert not [value for value in emails + names if value in text], file.filename
+
+
+def test_journey_6_an_evaluation_with_reviewers_from_three_sectors(demo, client):
+    """Evaluation: a rubric, three reviewers from three sectors (one barred automatically, one
+    declaring a conflict the team allowed), submitted scores, a selected solution whose page
+    shows its rationale and scores once published."""
+    from evaluation.models import Assignment, Declaration, Rubric
+
+    rubric = Rubric.objects.get(project__title="Ứng dụng phản ánh hiện trường cho người dân")
+    assert rubric.is_published
+    assert rubric.criteria.count() == 3
+    sectors = {
+        m.organisation.sector
+        for r in rubric.reviewers.select_related("user")
+        for m in r.user.memberships.select_related("organisation")
+    }
+    assert sectors == {"enterprise", "community", "academia"}
+    assignments = Assignment.objects.filter(reviewer__rubric=rubric)
+    assert assignments.filter(status="barred").count() == 1
+    assert Declaration.objects.filter(
+        assignment__reviewer__rubric=rubric, decision="allowed"
+    ).exists()
+    assert assignments.filter(status="submitted").count() == 5
+    selected = rubric.project.solutions.get(status="selected")
+    page = client.get(selected.get_absolute_url()).content.decode()
+    assert selected.rationale.text[:40] in page
+    assert "Tác động cho người dân" in page
+
+
 def test_the_demos_notifications_are_spread_over_days(django_capture_on_commit_callbacks):
     """Run as `load_demo` does outside a test: each change's notifications after its commit."""
     from django.utils import timezone

@@ -2,8 +2,6 @@
 stored matches of a project or an organisation. Writes call `matchmaking/services.py`, which
 checks the rules: PermissionDenied becomes 403, ValidationError 400 (api/exceptions.py)."""
 
-from django.db.models import F, IntegerField
-from django.db.models.functions import Cast
 from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import mixins, status, viewsets
@@ -15,7 +13,7 @@ from projects.models import Project
 
 from .. import selectors, services
 from ..filters import ProjectNeedFilter, ResourceFilter
-from ..models import ProjectNeed, Resource
+from ..models import SCORE_KEY, ProjectNeed, Resource
 from .serializers import (
     OrganisationMatchSerializer,
     ProjectMatchSerializer,
@@ -150,8 +148,6 @@ class ProjectNeedViewSet(_Writes, mixins.DestroyModelMixin, viewsets.ReadOnlyMod
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 
-# The cursor carries integers or strings: the score in hundredths (ties are broken by id).
-SCORE_KEY = Cast(F("score") * 100, output_field=IntegerField())
 SECTOR = OpenApiParameter("sector", enum=Sector.values, description="Only this sector.")
 
 

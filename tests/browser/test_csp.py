@@ -135,6 +135,8 @@ def test_the_public_pages_and_the_sign_in_forms_report_nothing(watched, demo):
         "/",
         "/projects/",
         "/projects/?theme=flooding-water&district=thu-dau-mot",
+        "/insights/",
+        "/insights/?theme=flooding-water&sector=community&period=12m",
         demo["project"].get_absolute_url(),
         demo["solution"].get_absolute_url(),
         "/organisations/",

@@ -191,6 +191,7 @@ def test_the_digest_link_turns_off_every_kind_it_carries(client, db):
         Kind.COMMENT,
         Kind.PROJECT_STATUS,
         Kind.MILESTONE,
+        Kind.NEW_MATCH,
     }
     assert chosen[Kind.REPLY] == Channel.INSTANT
 

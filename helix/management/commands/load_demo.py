@@ -9,6 +9,7 @@ from helix.demo import (
     load_demo,
     spread_notifications,
 )
+from opendata.services import open_data_build
 
 
 class Command(BaseCommand):
@@ -19,6 +20,8 @@ class Command(BaseCommand):
         with override_settings(EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend"):
             users = load_demo()
         spread_notifications()  # after load_demo's commit, which made the notifications
+        # The open-data files of the demo, as the nightly build would make them (/open-data/).
+        open_data_build()
         self.stdout.write(self.style.SUCCESS("Demo data is ready. Sign in with any of these:"))
         width = max(len(user.email) for user in users)
         for user in users:
@@ -38,5 +41,5 @@ class Command(BaseCommand):
         )
         self.stdout.write(
             "Site: http://127.0.0.1:8000/   Staff desk: http://127.0.0.1:8000/admin/   "
-            "API: http://127.0.0.1:8000/api/docs/"
+            "API: http://127.0.0.1:8000/api/docs/   Open data: http://127.0.0.1:8000/open-data/"
         )

@@ -35,4 +35,4 @@ class ViewerMixin(serializers.Serializer):
 
 
 class PersonSerializer(serializers.Serializer):
-    display_name = serializers.CharField(read_only=True)
+    display_name = serializers.CharField(source="public_name", read_only=True)

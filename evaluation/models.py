@@ -1,0 +1,274 @@
+"""A project's evaluation: its rubric, reviewers, their assignments, declarations and scores,
+and the rationale of each decision.
+
+Every row is written by `services.py`; the aggregates are computed from the scores when shown
+(`aggregates.py`, pure), never stored.
+"""
+
+from django.conf import settings
+from django.core.validators import MaxLengthValidator, MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from core.models import TimeStampedModel
+
+
+class Rubric(TimeStampedModel):
+    """How a project's solutions are judged: weighted criteria, a closing date, blind or not."""
+
+    project = models.OneToOneField(
+        "projects.Project",
+        verbose_name=_("project"),
+        on_delete=models.CASCADE,
+        related_name="rubric",
+    )
+    closes_on = models.DateField(
+        _("closing date"), help_text=_("Reviewers score until the end of this day.")
+    )
+    blind = models.BooleanField(
+        _("blind review"),
+        default=False,
+        help_text=_("Reviewers do not see who leads a solution or who its partners are."),
+    )
+    normalise = models.BooleanField(
+        _("normalise per reviewer"),
+        default=False,
+        help_text=_(
+            "Rank on scores adjusted for each reviewer's strictness or leniency "
+            "(see how on the evaluation page)."
+        ),
+    )
+    results_published_at = models.DateTimeField(
+        _("results published at"), null=True, blank=True, editable=False
+    )
+    all_reviews_in_at = models.DateTimeField(null=True, blank=True, editable=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("rubric")
+        verbose_name_plural = _("rubrics")
+
+    def __str__(self) -> str:
+        return str(self.project)
+
+    def get_absolute_url(self) -> str:
+        return reverse("evaluation:manage", kwargs={"slug": self.project.slug})
+
+    @property
+    def is_open(self) -> bool:
+        return timezone.localdate() <= self.closes_on
+
+    @property
+    def is_published(self) -> bool:
+        return self.results_published_at is not None
+
+
+class Criterion(models.Model):
+    class Scale(models.IntegerChoices):
+        FIVE = 5, _("1 to 5")
+        TEN = 10, _("1 to 10")
+
+    rubric = models.ForeignKey(Rubric, on_delete=models.CASCADE, related_name="criteria")
+    title = models.CharField(_("criterion"), max_length=120)
+    description = models.TextField(
+        _("description"), max_length=1000, blank=True, validators=[MaxLengthValidator(1000)]
+    )
+    weight = models.PositiveSmallIntegerField(
+        _("weight"),
+        default=1,
+        validators=[MinValueValidator(1), MaxValueValidator(100)],
+        help_text=_("How much it counts against the other criteria (1 to 100)."),
+    )
+    scale = models.PositiveSmallIntegerField(_("scale"), choices=Scale.choices, default=Scale.FIVE)
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("criterion")
+        verbose_name_plural = _("criteria")
+        ordering = ["position", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(weight__gte=1, weight__lte=100), name="criterion_weight_1_to_100"
+            ),
+            models.CheckConstraint(condition=Q(scale__in=[5, 10]), name="criterion_scale_5_or_10"),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Reviewer(TimeStampedModel):
+    """A person invited to review a project's solutions, by email address. The account attaches
+    when the address is confirmed (at once if it already is)."""
+
+    rubric = models.ForeignKey(Rubric, on_delete=models.CASCADE, related_name="reviewers")
+    email = models.EmailField(_("email address"))
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("person"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="reviews",
+    )
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    reminded_at = models.DateTimeField(null=True, blank=True, editable=False)
+
+    class Meta:
+        verbose_name = _("reviewer")
+        verbose_name_plural = _("reviewers")
+        ordering = ["created", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["rubric", "email"], name="one_reviewer_per_email"),
+            models.UniqueConstraint(
+                fields=["rubric", "user"],
+                condition=Q(user__isnull=False),
+                name="one_reviewer_per_user",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.user.display_name if self.user_id else self.email
+
+
+class AssignmentQuerySet(models.QuerySet):
+    def for_listing(self):
+        return self.select_related(
+            "reviewer__user", "solution__lead_organisation", "solution__lead_user"
+        )
+
+
+class Assignment(TimeStampedModel):
+    """A reviewer and one solution: declare, then (if allowed) score, then submit."""
+
+    class Status(models.TextChoices):
+        TO_DECLARE = "to_declare", _("To declare conflicts")
+        BARRED = "barred", _("Barred (member of the solution's consortium)")
+        DECLARED = "declared", _("Conflict declared, awaiting the team's decision")
+        REFUSED = "refused", _("Not allowed to score (conflict)")
+        CLEARED = "cleared", _("Scoring")
+        SUBMITTED = "submitted", _("Submitted")
+
+    reviewer = models.ForeignKey(Reviewer, on_delete=models.CASCADE, related_name="assignments")
+    solution = models.ForeignKey(
+        "projects.Solution", on_delete=models.CASCADE, related_name="review_assignments"
+    )
+    status = models.CharField(
+        _("status"), max_length=12, choices=Status.choices, default=Status.TO_DECLARE
+    )
+    submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
+
+    objects = AssignmentQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("assignment")
+        verbose_name_plural = _("assignments")
+        ordering = ["pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["reviewer", "solution"], name="one_assignment_per_solution"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.reviewer} → {self.solution}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("evaluation:assignment", kwargs={"pk": self.pk})
+
+
+class Declaration(models.Model):
+    """What a reviewer declared about one solution, and the team's decision. Never deleted."""
+
+    class Relationship(models.TextChoices):
+        NONE = "none", _("No conflict of interest")
+        MEMBER = "member", _("I belong to the lead or a partner organisation")
+        EMPLOYMENT = "employment", _("Past or prospective employment")
+        FINANCIAL = "financial", _("Financial interest")
+        COLLABORATION = "collaboration", _("Recent collaboration")
+        PERSONAL = "personal", _("Family or personal relationship")
+        OTHER = "other", _("Other")
+
+    class Decision(models.TextChoices):
+        AUTOMATIC = "automatic", _("Decided automatically")
+        PENDING = "pending", _("Awaiting the team's decision")
+        ALLOWED = "allowed", _("Allowed to score")
+        REFUSED = "refused", _("Not allowed to score")
+
+    assignment = models.ForeignKey(
+        Assignment, on_delete=models.CASCADE, related_name="declarations"
+    )
+    relationship = models.CharField(_("relationship"), max_length=16, choices=Relationship.choices)
+    details = models.TextField(
+        _("details"), max_length=1000, blank=True, validators=[MaxLengthValidator(1000)]
+    )
+    decision = models.CharField(_("decision"), max_length=10, choices=Decision.choices)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("decided by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+    created = models.DateTimeField(_("declared at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("declaration of interests")
+        verbose_name_plural = _("declarations of interests")
+        ordering = ["created", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.assignment}: {self.get_relationship_display()}"
+
+
+class Score(TimeStampedModel):
+    assignment = models.ForeignKey(Assignment, on_delete=models.CASCADE, related_name="scores")
+    criterion = models.ForeignKey(Criterion, on_delete=models.CASCADE, related_name="scores")
+    value = models.PositiveSmallIntegerField(
+        _("score"), validators=[MinValueValidator(1), MaxValueValidator(10)]
+    )
+    comment = models.TextField(
+        _("comment"), max_length=2000, blank=True, validators=[MaxLengthValidator(2000)]
+    )
+
+    class Meta:
+        verbose_name = _("score")
+        verbose_name_plural = _("scores")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["assignment", "criterion"], name="one_score_per_criterion"
+            ),
+            models.CheckConstraint(condition=Q(value__gte=1, value__lte=10), name="score_1_to_10"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.criterion}: {self.value}"
+
+
+class Rationale(TimeStampedModel):
+    """Why a solution was shortlisted, selected or not selected (the latest decision's)."""
+
+    solution = models.OneToOneField(
+        "projects.Solution", on_delete=models.CASCADE, related_name="rationale"
+    )
+    decision = models.CharField(_("decision"), max_length=12)
+    text = models.TextField(_("rationale"), max_length=3000, validators=[MaxLengthValidator(3000)])
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("rationale")
+        verbose_name_plural = _("rationales")
+
+    def __str__(self) -> str:
+        return f"{self.solution}: {self.decision}"

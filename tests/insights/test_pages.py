@@ -1,0 +1,113 @@
+import pytest
+from django.urls import reverse
+
+from insights.models import Tally
+from projects import services
+
+from .conftest import four_sector_project
+
+EN = {"Accept-Language": "en"}
+
+
+def _page(client, **params):
+    response = client.get(reverse("insights:dashboard"), params, headers=EN)
+    assert response.status_code == 200
+    return response
+
+
+def test_the_dashboard_shows_the_projects_joining_all_four_sectors(client, helix, cast):
+    _project, _solution = four_sector_project(helix, cast, title="Sensors on the Thị Tính")
+
+    page = _page(client).content.decode()
+
+    assert "Sensors on the Thị Tính" in page
+    assert "1 project joins all four sectors" in page
+    assert "<svg" in page
+    assert "<table>" in page
+    assert 'class="s-government"' in page or "s-government" in page
+
+
+def test_the_filters_are_kept_in_the_url_and_narrow_the_figures(client, helix, cast):
+    four_sector_project(helix, cast, title="In Dĩ An", district="di-an")
+    four_sector_project(helix, cast, title="In Thuận An", district="thuan-an", theme="energy")
+
+    page = _page(client, district="di-an").content.decode()
+
+    assert "In Dĩ An" in page
+    assert "In Thuận An" not in page
+    assert '<option value="di-an" selected>' in page
+    assert "1 project joins all four sectors" in page
+    assert "2 projects join all four sectors" in _page(client).content.decode()
+
+
+def test_the_sector_filter_keeps_what_involves_the_sector(client, helix, cast):
+    owner, manager = helix["people"]["academia"]
+    project = cast(
+        services.project_create,
+        by=manager,
+        organisation=owner,
+        title="A lab's own",
+        summary="s",
+        description="d",
+        theme="health",
+        district="di-an",
+    )
+    cast(services.project_publish, project=project, by=manager)
+    four_sector_project(helix, cast)
+
+    assert _page(client, sector="academia").context["figures"]["published"] == 2
+    assert _page(client, sector="government").context["figures"]["published"] == 1
+
+
+def test_bad_filters_are_form_errors_not_a_500(client, helix):
+    response = _page(client, theme="nope", period="1999", sector="<script>")
+    assert response.context["form"].errors
+    assert "nope" not in response.context["form"].cleaned_data.get("theme", "")
+
+
+@pytest.mark.parametrize("language", ["en", "vi"])
+def test_the_dashboard_speaks_both_languages(client, helix, cast, language):
+    four_sector_project(helix, cast)
+    client.cookies["django_language"] = language
+    page = client.get(reverse("insights:dashboard"), HTTP_ACCEPT_LANGUAGE=language)
+    text = page.content.decode()
+    expected = "How the sectors work together" if language == "en" else "Các khu vực cùng làm việc"
+    assert expected in text
+
+
+def test_the_dashboard_runs_the_same_queries_whatever_the_data(
+    client, helix, cast, django_assert_max_num_queries
+):
+    def count() -> int:
+        with django_assert_max_num_queries(12) as queries:
+            _page(client, period="")
+        return len(queries)
+
+    four_sector_project(helix, cast)
+    small = count()
+    for index in range(6):
+        four_sector_project(
+            helix, cast, title=f"More {index}", theme=["energy", "health"][index % 2]
+        )
+    assert Tally.objects.count() > 10
+    assert count() == small
+
+
+def test_a_project_page_shows_its_sectors_involved(client, helix, cast):
+    project, _solution = four_sector_project(helix, cast)
+    page = client.get(project.get_absolute_url(), headers=EN).content.decode()
+    assert "Sectors involved" in page
+    assert "This project joins 4 sectors." in page
+
+
+def test_the_figures_are_cached_until_the_tallies_change(
+    client, helix, cast, django_assert_num_queries
+):
+    four_sector_project(helix, cast, title="First")
+    assert "1 project joins all four sectors" in _page(client).content.decode()
+    with django_assert_num_queries(0):
+        _page(client)
+
+    four_sector_project(helix, cast, title="Second")
+
+    assert "2 projects join all four sectors" in _page(client).content.decode()

@@ -1,0 +1,83 @@
+"""The staff desk's first page: what waits for staff, each a link to its filtered list, and the
+week's figures; the same queries whatever the data."""
+
+from datetime import timedelta
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from projects.models import Report, Solution
+from tests.factories import (
+    CommentFactory,
+    OrganisationFactory,
+    ProjectFactory,
+    SolutionFactory,
+    UserFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def staff_client(client, staff):
+    client.force_login(staff)
+    return client
+
+
+def _desk(client):
+    response = client.get(reverse("admin:index"), headers={"Accept-Language": "en"})
+    assert response.status_code == 200
+    return response
+
+
+def _world(n: int) -> None:
+    for index in range(n):
+        OrganisationFactory(created=timezone.now())
+        ProjectFactory(status="in_review")
+        old = SolutionFactory()
+        Solution.objects.filter(pk=old.pk).update(created=timezone.now() - timedelta(days=20))
+        SolutionFactory()
+        Report.objects.create(
+            reporter=UserFactory(), comment=CommentFactory(), reason=f"spam {index}"
+        )
+
+
+def test_the_desk_lists_what_waits_with_links_to_the_filtered_lists(staff_client):
+    _world(2)
+
+    response = _desk(staff_client)
+    waiting = {item.label: item for item in response.context["waiting"]}
+
+    assert waiting["Organisations waiting for verification"].count == 2
+    assert waiting["Open reports"].count == 2
+    assert waiting["Projects in review"].count == 2
+    undecided = waiting["Solutions waiting for a decision for more than 14 days"]
+    assert undecided.count == 2  # one of each pair: the other was proposed today
+    page = response.content.decode()
+    assert "What waits for you" in page
+    for item in waiting.values():
+        assert item.url.replace("&", "&amp;") in page
+        assert staff_client.get(item.url).status_code == 200
+
+
+def test_the_desk_runs_the_same_queries_whatever_the_data(
+    staff_client, django_assert_max_num_queries
+):
+    def count() -> int:
+        with django_assert_max_num_queries(30) as queries:
+            _desk(staff_client)
+        return len(queries)
+
+    _world(1)
+    small = count()
+    _world(5)
+    assert count() == small
+
+
+def test_the_week_shows_its_figures_as_a_chart_and_a_table(staff_client):
+    _world(1)
+    page = _desk(staff_client).content.decode()
+    assert "This week" in page
+    assert "<svg" in page
+    assert "<table>" in page

@@ -246,7 +246,8 @@ def test_a_newcomer_signs_up_manages_the_account_and_resets_the_password(
     # She renames herself and picks the other language on My Helix
     page.fill("input[name=display_name]", "Trần Thị Lan")
     page.select_option("select[name=preferred_language]", other.code)
-    page.locator("main form[method=post] button[type=submit]").click()
+    # The profile's form (My Helix also has the data download's).
+    page.locator("main form[method=post]:has(input[name=display_name]) button[type=submit]").click()
     expect(page.locator(".message--success")).to_be_visible()
     expect_language(page, other.code)
     expect(page.get_by_role("heading", level=1)).to_contain_text("Trần Thị Lan")
@@ -509,7 +510,7 @@ def test_pages_fit_a_phone_screen(new_page, screenshot, path, name):
     fits_the_screen(page)
     open_menu(page)
     links = page.locator("header .site-nav a")
-    expect(links).to_have_count(5)  # Projects, Organisations, Offers, Sign in, Sign up
+    expect(links).to_have_count(6)  # Projects, Organisations, Offers, Insights, Sign in, Sign up
     for link in links.all():
         expect(link).to_be_in_viewport()
 

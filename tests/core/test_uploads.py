@@ -91,6 +91,4 @@ def test_a_polyglot_image_loses_what_follows_the_pixels():
 
 def test_a_truncated_image_is_refused():
     with pytest.raises(ValidationError):
-        uploads.image_without_metadata(
-            _upload(samples.png_bytes()[:60], "x.png"), uploads.PNG
-        )
+        uploads.image_without_metadata(_upload(samples.png_bytes()[:60], "x.png"), uploads.PNG)

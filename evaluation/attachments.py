@@ -152,7 +152,7 @@ def attachment_add(*, subject, upload, visibility: str, by) -> Attachment:
 @transaction.atomic
 def attachment_delete(*, attachment: Attachment, by) -> None:
     """Remove a document and its file (the file once the removal is committed)."""
-    require(by, "evaluation.delete_attachment", attachment)
+    require(by, "evaluation.remove_attachment", attachment)
     storage, name = attachment.file.storage, attachment.file.name
     attachment.delete()
     transaction.on_commit(lambda: storage.delete(name))
@@ -160,7 +160,7 @@ def attachment_delete(*, attachment: Attachment, by) -> None:
 
 @transaction.atomic
 def attachment_set_visibility(*, attachment: Attachment, visibility: str, by) -> Attachment:
-    require(by, "evaluation.delete_attachment", attachment)
+    require(by, "evaluation.remove_attachment", attachment)
     if visibility not in Visibility.values:
         raise ValidationError({"visibility": _("Choose who may see the document.")})
     attachment.visibility = visibility

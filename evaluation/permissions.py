@@ -127,5 +127,6 @@ rules.add_perm("evaluation.download_attachment", may_see_attachment)
 rules.add_perm("evaluation.see_cost_breakdown", may_see_cost_breakdown)
 rules.add_perm("evaluation.attach_to_project", is_evaluation_team)
 rules.add_perm("evaluation.attach_to_solution", leads_solution | manages_accepted_partner)
-rules.add_perm("evaluation.delete_attachment", may_attach_to_subject | is_staff_mover)
+# Not "delete_attachment": that is the model permission the admin asks (with no object).
+rules.add_perm("evaluation.remove_attachment", may_attach_to_subject | is_staff_mover)
 rules.add_perm("evaluation.edit_cost_breakdown", leads_solution)

@@ -367,3 +367,10 @@ def test_neither_open_data_nor_the_api_carry_documents_or_breakdowns(client, ev,
     assert api.status_code == 200
     assert b"budget" not in api.content
     assert b"Secret line" not in api.content
+
+
+def test_the_reviewers_page_shows_what_they_may_read(client, ev, roles, documents):
+    client.force_login(roles["assigned reviewer"])
+    page = client.get(assignment(ev, 2, 0).get_absolute_url()).content.decode()
+    assert "reviewers-budget.pdf" in page
+    assert "consortium-budget.pdf" not in page

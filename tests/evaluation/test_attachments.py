@@ -374,3 +374,37 @@ def test_the_reviewers_page_shows_what_they_may_read(client, ev, roles, document
     page = client.get(assignment(ev, 2, 0).get_absolute_url()).content.decode()
     assert "reviewers-budget.pdf" in page
     assert "consortium-budget.pdf" not in page
+
+
+def test_a_pdf_html_polyglot_is_only_ever_downloaded_as_a_pdf(client, ev):
+    polyglot = b"%PDF-1.4\n" + samples.HTML + b"\n%%EOF\n"
+    document = attachments.attachment_add(
+        subject=ev.solutions[0],
+        upload=_pdf("page.html", polyglot),
+        visibility="public",
+        by=ev.solutions[0].lead_user,
+    )
+    assert document.name == "page.pdf"
+    response = client.get(document.get_absolute_url())
+    assert response["Content-Type"] == "application/pdf"
+    assert response["Content-Disposition"].startswith("attachment;")
+    assert response["X-Content-Type-Options"] == "nosniff"
+
+
+@pytest.mark.parametrize(
+    ("role", "status"),
+    [("project team", 302), ("partner", 403), ("assigned reviewer", 403), ("lead", 403)],
+)
+def test_the_project_team_manages_the_projects_documents(client, ev, roles, role, status):
+    client.force_login(roles[role])
+    url = reverse("evaluation:project_documents", args=[ev.project.slug])
+    response = client.post(url, {"action": "upload", "visibility": "reviewers", "file": _pdf()})
+    assert response.status_code == status
+    assert Attachment.objects.filter(project=ev.project).exists() is (status == 302)
+    if status == 302:
+        document = Attachment.objects.get()
+        client.post(url, {"action": "visibility", "attachment": document.pk, "visibility": "x"})
+        document.refresh_from_db()
+        assert document.visibility == "reviewers"  # an unknown visibility changes nothing
+        client.post(url, {"action": "delete", "attachment": document.pk})
+        assert not Attachment.objects.exists()

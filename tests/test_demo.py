@@ -207,3 +207,22 @@ def test_journey_6_an_evaluation_with_reviewers_from_three_sectors(demo, client)
     page = client.get(selected.get_absolute_url()).content.decode()
     assert selected.rationale.text[:40] in page
     assert "Tác động cho người dân" in page
+
+
+def test_documents_with_each_visibility_are_shown_to_whom_they_should(demo, client):
+    from evaluation.models import Attachment, CostBreakdown
+
+    assert set(Attachment.objects.values_list("visibility", flat=True)) == {
+        "public",
+        "reviewers",
+        "consortium",
+    }
+    assert CostBreakdown.objects.filter(visibility="reviewers").exists()
+    solution = Attachment.objects.filter(visibility="consortium").get().solution
+    page = client.get(solution.get_absolute_url()).content.decode()
+    assert "So-do-he-thong.png" in page
+    assert "Du-toan-chi-tiet.pdf" not in page
+    client.force_login(solution.lead_user)
+    page = client.get(solution.get_absolute_url()).content.decode()
+    assert "Du-toan-chi-tiet.pdf" in page
+    assert "Huấn luyện mô hình" in page

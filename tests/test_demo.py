@@ -6,7 +6,7 @@ import pytest
 from django.apps import apps
 from django.core.management import CommandError, call_command
 
-import helix.demo
+from helix import demo as demo_data
 from projects.counters import recount
 from projects.models import Comment, ConsortiumPartner, Project, Report, Solution, Theme
 
@@ -151,6 +151,20 @@ def test_journey_5_the_lab_sees_projects_and_the_flooding_project_its_helpers(de
     assert Resource.objects.public().filter(direction="offer").count() >= 4
 
 
+def test_journey_5_a_pledge_is_committed_and_invitations_wait(demo, client):
+    """The sensor company's pledge, accepted, shows as a resource committed on the flooding
+    project; the residents' association and the lab each have an invitation waiting."""
+    from matchmaking.models import Approach, ProjectCommitments
+
+    flood_map = Project.objects.get(title=demo_data.FLOOD_MAP)
+    commitments = ProjectCommitments.objects.get(project=flood_map)
+    assert (commitments.committed_count, commitments.committed_enterprise) == (1, 1)
+    assert Approach.objects.filter(status="pending", kind="invitation").count() == 2
+    page = client.get(flood_map.get_absolute_url(), HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "1 resource committed" in page
+    assert "Cảm biến mực nước cho thí điểm" in page
+
+
 def test_the_demo_builds_the_open_data_and_shows_no_demo_address(demo):
     from django.core.files.storage import default_storage
 
@@ -195,6 +209,25 @@ def test_journey_6_an_evaluation_with_reviewers_from_three_sectors(demo, client)
     assert "Tác động cho người dân" in page
 
 
+def test_documents_with_each_visibility_are_shown_to_whom_they_should(demo, client):
+    from evaluation.models import Attachment, CostBreakdown
+
+    assert set(Attachment.objects.values_list("visibility", flat=True)) == {
+        "public",
+        "reviewers",
+        "consortium",
+    }
+    assert CostBreakdown.objects.filter(visibility="reviewers").exists()
+    solution = Attachment.objects.filter(visibility="consortium").get().solution
+    page = client.get(solution.get_absolute_url()).content.decode()
+    assert "So-do-he-thong.png" in page
+    assert "Du-toan-chi-tiet.pdf" not in page
+    client.force_login(solution.lead_user)
+    page = client.get(solution.get_absolute_url()).content.decode()
+    assert "Du-toan-chi-tiet.pdf" in page
+    assert "Huấn luyện mô hình" in page
+
+
 def test_the_demos_notifications_are_spread_over_days(django_capture_on_commit_callbacks):
     """Run as `load_demo` does outside a test: each change's notifications after its commit."""
     from django.utils import timezone
@@ -203,7 +236,7 @@ def test_the_demos_notifications_are_spread_over_days(django_capture_on_commit_c
 
     with django_capture_on_commit_callbacks(execute=True):
         call_command("load_demo", stdout=io.StringIO())
-    helix.demo.spread_notifications()  # after the fan-outs the callbacks ran
+    demo_data.spread_notifications()  # after the fan-outs the callbacks ran
 
     days = {
         timezone.localdate(created)
@@ -211,5 +244,5 @@ def test_the_demos_notifications_are_spread_over_days(django_capture_on_commit_c
     }
     assert len(days) == 3
     before = list(Notification.objects.order_by("pk").values_list("created", flat=True))
-    helix.demo.spread_notifications()
+    demo_data.spread_notifications()
     assert list(Notification.objects.order_by("pk").values_list("created", flat=True)) == before

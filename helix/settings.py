@@ -31,6 +31,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.contrib.sites",
     "django.forms",
     "allauth",
     "allauth.account",
@@ -42,7 +43,7 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",
     "rest_framework",
     "rules",
-    "taggit",
+    "helix.apps.TagsConfig",  # taggit, with a translated name in the staff desk
     "core",
     "helix",
     "accounts",
@@ -263,8 +264,12 @@ STATIC_ROOT = env.path("DJANGO_STATIC_ROOT", default=BASE_DIR / "staticfiles")
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "media/"
 MEDIA_ROOT = env.path("DJANGO_MEDIA_ROOT", default=BASE_DIR / "media")
+# Files that are not public (confidential attachments): outside MEDIA_ROOT, no URL, served by
+# a view that checks the permission (core/storage.py). Production may name another backend.
+PRIVATE_MEDIA_ROOT = env.path("DJANGO_PRIVATE_MEDIA_ROOT", default=BASE_DIR / "private-media")
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "private": {"BACKEND": "core.storage.PrivateFileSystemStorage"},
     "staticfiles": {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"
@@ -275,6 +280,13 @@ STORAGES = {
 }
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5_242_880
+# Documents attached to projects and solutions (evaluation/attachments.py).
+HELIX_ATTACHMENT_MAX_BYTES = env.int("HELIX_ATTACHMENT_MAX_BYTES", default=20 * 1024 * 1024)
+# How a permitted download is sent: "django" (FileResponse, the embedded default), or handed to
+# the web server: "x-accel-redirect" (nginx: an `internal` location serving PRIVATE_MEDIA_ROOT
+# at HELIX_PRIVATE_FILES_PREFIX) or "x-sendfile" (Apache mod_xsendfile, the file's path).
+HELIX_PRIVATE_FILES_SERVE = env.str("HELIX_PRIVATE_FILES_SERVE", default="django")
+HELIX_PRIVATE_FILES_PREFIX = env.str("HELIX_PRIVATE_FILES_PREFIX", default="/private-files/")
 
 # --- Security (production values unless DEBUG) -----------------------------------------------
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
@@ -438,6 +450,10 @@ SPECTACULAR_SETTINGS = {
 # --- Helix -----------------------------------------------------------------------------------
 # Absolute links in emails sent outside a request (invitations, verification notices).
 HELIX_SITE_URL = env("HELIX_SITE_URL", default="http://127.0.0.1:8000")
+# allauth's emails name the site from the Sites framework: its one record is kept equal to
+# these after every migrate (helix.apps.sync_site), so no email says "…on ." again.
+SITE_ID = 1
+HELIX_SITE_NAME = env("HELIX_SITE_NAME", default="Helix")
 HELIX_INVITATION_DAYS = 14
 # Invitations to propose, and expressions of interest, that one organisation may send in 24 hours
 # (each kind counted apart): matchmaking's anti-abuse limit.

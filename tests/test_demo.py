@@ -209,6 +209,45 @@ def test_journey_6_an_evaluation_with_reviewers_from_three_sectors(demo, client)
     assert "Tác động cho người dân" in page
 
 
+def test_documents_with_each_visibility_are_shown_to_whom_they_should(demo, client):
+    from evaluation.models import Attachment, CostBreakdown
+
+    assert set(Attachment.objects.values_list("visibility", flat=True)) == {
+        "public",
+        "reviewers",
+        "consortium",
+    }
+    assert CostBreakdown.objects.filter(visibility="reviewers").exists()
+    solution = Attachment.objects.filter(visibility="consortium").get().solution
+    page = client.get(solution.get_absolute_url()).content.decode()
+    assert "So-do-he-thong.png" in page
+    assert "Du-toan-chi-tiet.pdf" not in page
+    client.force_login(solution.lead_user)
+    page = client.get(solution.get_absolute_url()).content.decode()
+    assert "Du-toan-chi-tiet.pdf" in page
+    assert "Huấn luyện mô hình" in page
+
+
+def test_the_demos_notifications_are_spread_over_days(django_capture_on_commit_callbacks):
+    """Run as `load_demo` does outside a test: each change's notifications after its commit."""
+    from django.utils import timezone
+
+    from notifications.models import Notification
+
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("load_demo", stdout=io.StringIO())
+    demo_data.spread_notifications()  # after the fan-outs the callbacks ran
+
+    days = {
+        timezone.localdate(created)
+        for created in Notification.objects.values_list("created", flat=True)
+    }
+    assert len(days) == 3
+    before = list(Notification.objects.order_by("pk").values_list("created", flat=True))
+    demo_data.spread_notifications()
+    assert list(Notification.objects.order_by("pk").values_list("created", flat=True)) == before
+
+
 def test_journey_7_milestones_updates_and_results(demo, client):
     """Follow-through: a project in progress with milestones (one late) and two updates, its
     followers' feed; a completed project with its results, found by the "with results" filter."""

@@ -10,7 +10,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('evaluation', '0002_government_staff_permissions'),
+        ('evaluation', '0004_government_staff_attachment_permissions'),
         ('projects', '0008_search_vector_folded'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]

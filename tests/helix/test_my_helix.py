@@ -70,6 +70,8 @@ def test_what_changed_since_my_last_visit_comes_first(client, user):
     CommentFactory(project=busy)
     SolutionFactory(project=busy)
     StatusChange.objects.create(project=supported, from_status="open", to_status="in_review")
+    user.preferred_language = "en"
+    user.save(update_fields=["preferred_language"])
     client.force_login(user)
 
     response = client.get(URL)

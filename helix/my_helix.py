@@ -1,7 +1,7 @@
 """My Helix (/me/): one person's home across the apps, so it sits on the top floor.
 
 What waits for them (invitations to join, join requests to answer, consortium invitations,
-reviews), their organisations and roles, their projects and solutions, what they follow and
+matchmaking's invitations and interests, reviews), their organisations and roles, their projects and solutions, what they follow and
 support with what changed since their last visit, their latest notifications and their settings.
 Each part is one or two queries whatever its size (tests/helix/test_my_helix.py). The URL names
 keep the `accounts` namespace they had when the page lived there.
@@ -34,6 +34,7 @@ from accounts.forms import ProfileForm
 from accounts.services import user_record_home_visit
 from accounts.views import remember_language
 from evaluation.selectors import reviews_of
+from matchmaking.selectors import inbox
 from notifications.selectors import notifications_of
 from notifications.texts import describe
 from organisations.models import MANAGING_ROLES, Membership, MembershipRequest
@@ -55,6 +56,7 @@ class Waiting:
     invitations: list = field(default_factory=list)
     join_requests: list = field(default_factory=list)
     partnerships: list = field(default_factory=list)
+    approaches: list = field(default_factory=list)
     reviews: list = field(default_factory=list)
 
     @property
@@ -67,6 +69,7 @@ class Waiting:
             len(self.invitations)
             + len(self.join_requests)
             + len(self.partnerships)
+            + len(self.approaches)
             + self.reviews_waiting
         )
 
@@ -90,6 +93,9 @@ def waiting_for(user) -> Waiting:
         invitations=list(invitations_for_user(user)),
         join_requests=list(join_requests_to_answer(user)),
         partnerships=list(pending_partnerships_for(user)),
+        # Matchmaking's invitations to propose and expressions of interest to answer (its own
+        # panel below lists them with what was sent and answered).
+        approaches=inbox(user)["waiting"],
         reviews=list(reviews_of(user)),
     )
 

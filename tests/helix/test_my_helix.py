@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.services import HOME_VISIT_GAP, user_record_home_visit
+from matchmaking.models import Approach
 from organisations.models import Role
 from projects.models import ConsortiumPartner, Follow, StatusChange, Vote
 from tests.factories import (
@@ -47,6 +48,26 @@ def test_what_waits_for_me_is_one_list_with_its_counts(client, user):
     )
     assert waiting.total == 3
     assert "Requests to join your organisations" in response.text
+
+
+def test_an_interest_in_my_organisations_project_waits_for_me(client, user):
+    managed = MembershipFactory(user=user, role=Role.OWNER).organisation
+    project = ProjectFactory(organisation=managed)
+    lab = OrganisationFactory(verified=True)
+    Approach.objects.create(
+        kind=Approach.Kind.INTEREST,
+        project=project,
+        organisation=lab,
+        sender_organisation=lab,
+        sent_by=MembershipFactory(organisation=lab, role=Role.OWNER).user,
+    )
+    client.force_login(user)
+
+    response = client.get(URL)
+
+    assert len(response.context["waiting"].approaches) == 1
+    assert response.context["waiting"].total == 1
+    assert 'href="#approaches-title"' in response.text
 
 
 def test_a_member_who_does_not_manage_answers_no_join_request(client, user):
@@ -166,6 +187,10 @@ def _grow(user, n: int) -> None:
             solution=SolutionFactory(), organisation=organisation, role="x"
         )
         CommentFactory(project=None, solution=solution)
+        lab = OrganisationFactory(verified=True)
+        Approach.objects.create(
+            kind=Approach.Kind.INTEREST, project=project, organisation=lab, sender_organisation=lab
+        )
 
 
 def test_my_helix_costs_the_same_with_1_or_20_organisations_and_follows(

@@ -196,7 +196,7 @@ def _counts(client, lab, flood_project, django_assert_max_num_queries) -> dict[s
     }
     counts = {}
     for name, url in urls.items():
-        with django_assert_max_num_queries(25) as queries:
+        with django_assert_max_num_queries(30) as queries:
             assert client.get(url).status_code == 200
         counts[name] = len(queries)
     return counts

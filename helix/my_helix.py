@@ -1,10 +1,11 @@
 """My Helix (/me/): one person's home across the apps, so it sits on the top floor.
 
 What waits for them (invitations to join, join requests to answer, consortium invitations,
-matchmaking's invitations and interests, reviews), their organisations and roles, their projects and solutions, what they follow and
-support with what changed since their last visit, their latest notifications and their settings.
-Each part is one or two queries whatever its size (tests/helix/test_my_helix.py). The URL names
-keep the `accounts` namespace they had when the page lived there.
+matchmaking's invitations and interests, reviews), their organisations and roles, their
+projects and solutions, what they follow and support with what changed since their last visit,
+their latest notifications and their settings. Each part is one or two queries whatever its
+size (tests/helix/test_my_helix.py). The URL names keep the `accounts` namespace they had when
+the page lived there.
 """
 
 from dataclasses import dataclass, field

@@ -219,3 +219,22 @@ def test_my_helix_shows_what_changed_since_the_last_visit_and_search_finds(demo,
 
     found = client.get("/search/", {"q": "canh bao ngap"})
     assert {g["kind"] for g in found.context["groups"] if g["count"]} >= {"projects"}
+
+
+def test_documents_with_each_visibility_are_shown_to_whom_they_should(demo, client):
+    from evaluation.models import Attachment, CostBreakdown
+
+    assert set(Attachment.objects.values_list("visibility", flat=True)) == {
+        "public",
+        "reviewers",
+        "consortium",
+    }
+    assert CostBreakdown.objects.filter(visibility="reviewers").exists()
+    solution = Attachment.objects.filter(visibility="consortium").get().solution
+    page = client.get(solution.get_absolute_url()).content.decode()
+    assert "So-do-he-thong.png" in page
+    assert "Du-toan-chi-tiet.pdf" not in page
+    client.force_login(solution.lead_user)
+    page = client.get(solution.get_absolute_url()).content.decode()
+    assert "Du-toan-chi-tiet.pdf" in page
+    assert "Huấn luyện mô hình" in page

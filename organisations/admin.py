@@ -5,7 +5,8 @@ from django.utils.translation import ngettext
 
 from accounts.admin import UserAdmin as AccountsUserAdmin
 from accounts.models import User
-from core.admin import ServiceOnlyAdminMixin
+from core.admin import PlainTagsAdminMixin, ServiceOnlyAdminMixin
+from core.forms import WebsiteField, WebsiteInput
 
 from . import services
 from .models import Invitation, Membership, MembershipRequest, Organisation
@@ -31,7 +32,7 @@ class MembershipInline(ServiceOnlyAdminMixin, admin.TabularInline):
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(admin.ModelAdmin):
+class OrganisationAdmin(PlainTagsAdminMixin, admin.ModelAdmin):
     list_display = (
         "name",
         "sector",
@@ -49,7 +50,13 @@ class OrganisationAdmin(admin.ModelAdmin):
     inlines = [MembershipInline]
     actions = ["verify", "unverify"]
     list_select_related = ("verified_by",)
-    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+    # A bare domain is accepted and gets https:// (core.forms.WebsiteField), as on the site.
+    formfield_overrides = {
+        models.URLField: {
+            "form_class": WebsiteField,
+            "widget": WebsiteInput(attrs={"class": "vURLField"}),
+        }
+    }
 
     @admin.display(boolean=True, description=_("verified"), ordering="verified_at")
     def is_verified(self, obj: Organisation) -> bool:

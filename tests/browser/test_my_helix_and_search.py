@@ -53,7 +53,9 @@ def test_my_helix_then_one_search(new_page, screenshot, demo, locale):
     fits_the_screen(page)
     screenshot(page, f"my-helix-{locale}")
 
-    box = page.get_by_role("search").first
+    if page.locator(".site-menu__toggle").is_visible():  # a phone: the menu folds
+        page.locator(".site-menu__toggle").click()
+    box = page.locator("form.site-search")
     box.get_by_role("searchbox").fill("canh bao ngap")
     box.get_by_role("button").click()
     expect(page).to_have_url(re.compile(r"/search/\?q=canh\+bao\+ngap"))
@@ -66,6 +68,7 @@ def test_my_helix_then_one_search(new_page, screenshot, demo, locale):
 def test_the_search_box_works_without_javascript(new_page, demo):
     page = new_page(viewport="phone", locale="vi-VN", java_script_enabled=False)
     page.goto("/projects/")
+    page.locator(".site-menu__toggle").click()  # the header's menu folds on a phone
     page.locator("#site-search-q").fill("ngap")
     page.locator("form.site-search button").click()
     expect(page.locator("#group-organisations")).to_be_visible()

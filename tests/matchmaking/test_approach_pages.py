@@ -216,6 +216,9 @@ def test_pages_cost_constant_queries(
         "approach": interest.get_absolute_url(),
     }
     users = {"lab": lab_owner, "manager": manager}
+    for user in users.values():  # a first visit to My Helix notes it: one write
+        client.force_login(user)
+        client.get(urls["my helix"])
     _grow(3, lab, lab_owner, flood_project, manager, offer)
     few = _counts(client, urls, users, django_assert_max_num_queries)
     _grow(9, lab, lab_owner, flood_project, manager, offer)

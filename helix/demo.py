@@ -1293,9 +1293,19 @@ def load_demo() -> list[DemoUser]:
     load_documents()
     load_followthrough(users)
     _demo_api_key(by_name[ORGANISATIONS[0]["name"]], officer)
+    _demo_last_visits(users.values())
     # The history was moved back in time after the refreshes were queued: count it as it is.
     insights_tallies.rebuild()
     return USERS
+
+
+def _demo_last_visits(users) -> None:
+    """As if each demo person last opened My Helix three weeks ago: their first visit shows
+    what changed since on what they follow and support (the comments, the latest solutions and
+    steps). Only for those who never visited, so a second load changes nothing."""
+    User.objects.filter(pk__in=[u.pk for u in users], home_visit_at=None).update(
+        home_visit_at=timezone.now() - timedelta(days=21)
+    )
 
 
 def spread_notifications() -> None:

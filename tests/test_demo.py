@@ -209,6 +209,18 @@ def test_journey_6_an_evaluation_with_reviewers_from_three_sectors(demo, client)
     assert "Tác động cho người dân" in page
 
 
+def test_my_helix_shows_what_changed_since_the_last_visit_and_search_finds(demo, client):
+    from accounts.models import User
+
+    client.force_login(User.objects.get(email="resident1@helix.local"))
+    home = client.get("/me/")
+    assert home.context["changed_count"] > 0
+    assert home.context["followed"][0].new_comments > 0
+
+    found = client.get("/search/", {"q": "canh bao ngap"})
+    assert {g["kind"] for g in found.context["groups"] if g["count"]} >= {"projects"}
+
+
 def test_documents_with_each_visibility_are_shown_to_whom_they_should(demo, client):
     from evaluation.models import Attachment, CostBreakdown
 

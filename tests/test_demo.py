@@ -258,3 +258,22 @@ def test_the_demos_notifications_are_spread_over_days(django_capture_on_commit_c
     before = list(Notification.objects.order_by("pk").values_list("created", flat=True))
     demo_data.spread_notifications()
     assert list(Notification.objects.order_by("pk").values_list("created", flat=True)) == before
+
+
+def test_journey_7_milestones_updates_and_results(demo, client):
+    """Follow-through: a project in progress with milestones (one late) and two updates, its
+    followers' feed; a completed project with its results, found by the "with results" filter."""
+    from evaluation.models import Milestone, ProjectResults, ProjectUpdate
+
+    project = Project.objects.get(title="Tìm chỗ đỗ xe quanh Trung tâm Hành chính tỉnh")
+    assert Milestone.objects.filter(project=project).count() == 3
+    assert ProjectUpdate.objects.filter(project=project).count() == 2
+    page = client.get(project.get_absolute_url(), HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "Đã lắp xong 200 cảm biến đầu tiên" in page
+    assert "Overall progress: 57 %" in page
+    results = ProjectResults.objects.get(project__title__startswith="Giám sát mực nước")
+    assert results.budget_used_vnd < results.project.budget_vnd
+    assert results.solutions.count() == 1
+    listed = client.get("/projects/", {"results": "with"}).content.decode()
+    assert results.project.title in listed
+    assert project.title not in listed

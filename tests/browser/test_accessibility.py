@@ -43,6 +43,9 @@ def world():
             "/accounts/login/",
             "/no-such-page/",
             "/search/?q=ngap+lut",
+            "/insights/",
+            "/open-data/",
+            f"/matchmaking/organisations/{organisation.slug}/projects/",
         ],
         "signed_in_pages": [
             "/me/",
@@ -50,6 +53,10 @@ def world():
             "/organisations/new/",
             f"{organisation.get_absolute_url()}edit/",
             f"{project.get_absolute_url()}propose/",
+            "/matchmaking/inbox/",
+            f"/evaluation/{project.slug}/",
+            f"/evaluation/{project.slug}/follow-through/",
+            f"/evaluation/{project.slug}/documents/",
         ],
         "owner": owner,
     }

@@ -1,7 +1,6 @@
 from django.conf import settings
-from django.conf.urls.static import static
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, re_path
 from django.utils.translation import gettext_lazy as _
 
 from accounts.views import set_language
@@ -14,6 +13,8 @@ admin.site.index_title = _("Government staff desk")
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("manifest.webmanifest", views.webmanifest, name="webmanifest"),
+    path("favicon.ico", views.favicon, name="favicon"),
     path("healthz/", views.healthz, name="healthz"),
     path("readyz/", views.readyz, name="readyz"),
     path("language/", set_language, name="set_language"),
@@ -33,8 +34,11 @@ urlpatterns = [
     path("admin/", admin.site.urls),
 ]
 
-if settings.DEBUG:
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+# Uploads are served by the web server in production; by Django only where HELIX_SERVE_MEDIA
+# says so (development, the browser tests), which the view reads on each request.
+urlpatterns += [
+    re_path(rf"^{settings.MEDIA_URL.strip('/')}/(?P<path>.*)$", views.media, name="media")
+]
 
 # Under /api/ a server error answers the API's error shape, with an id also written to the log.
 handler500 = "api.views.server_error"

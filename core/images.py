@@ -110,11 +110,15 @@ def thumbnail_render(file, variant: Variant) -> bytes:
     with Image.open(file) as opened:
         opened.load()
         image = opened.convert("RGBA" if "A" in opened.getbands() else "RGB")
-    box = (variant.width, variant.height)
+    # Never enlarged: a small picture keeps its pixels (a cover is still cropped to the box's
+    # shape, at the size the picture allows).
     if variant.crop:
+        ratio = variant.width / variant.height
+        width = min(variant.width, image.width, round(image.height * ratio))
+        box = (width, round(width / ratio))
         image = ImageOps.fit(image, box, method=Image.Resampling.LANCZOS)
     else:
-        image = ImageOps.contain(image, box, method=Image.Resampling.LANCZOS)
+        image.thumbnail((variant.width, variant.height), Image.Resampling.LANCZOS)
     out = BytesIO()
     image.save(out, format="WEBP", quality=82, method=4)
     return out.getvalue()

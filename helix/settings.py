@@ -443,9 +443,6 @@ HELIX_SITE_URL = env("HELIX_SITE_URL", default="http://127.0.0.1:8000")
 HELIX_INVITATION_DAYS = 14
 HELIX_LOGO_MAX_BYTES = 2 * 1024 * 1024
 HELIX_COVER_MAX_BYTES = 5 * 1024 * 1024
-# Django serves the uploads (media/) itself: for development and the browser tests. In production
-# the web server in front of gunicorn does (README).
-HELIX_SERVE_MEDIA = env.bool("HELIX_SERVE_MEDIA", default=DEBUG)
 
 # --- Webhooks (docs/api.md, "Webhooks") -------------------------------------------------------
 HELIX_WEBHOOK_TIMEOUT = env.float("HELIX_WEBHOOK_TIMEOUT", default=5.0)  # seconds per attempt

@@ -1,6 +1,7 @@
 from django.conf import settings
+from django.conf.urls.static import static
 from django.contrib import admin
-from django.urls import include, path, re_path
+from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
 from accounts.views import set_language
@@ -34,11 +35,8 @@ urlpatterns = [
     path("admin/", admin.site.urls),
 ]
 
-# Uploads are served by the web server in production; by Django only where HELIX_SERVE_MEDIA
-# says so (development, the browser tests), which the view reads on each request.
-urlpatterns += [
-    re_path(rf"^{settings.MEDIA_URL.strip('/')}/(?P<path>.*)$", views.media, name="media")
-]
+if settings.DEBUG:
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
 # Under /api/ a server error answers the API's error shape, with an id also written to the log.
 handler500 = "api.views.server_error"

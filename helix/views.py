@@ -1,8 +1,7 @@
 from collections import Counter
 
-from django.conf import settings
 from django.db.models import Count
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.templatetags.static import static
@@ -10,7 +9,6 @@ from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
-from django.views.static import serve as static_serve
 
 from insights import charts
 from insights import selectors as insights
@@ -112,13 +110,6 @@ def favicon(request: HttpRequest) -> HttpResponseRedirect:
     response = HttpResponseRedirect(static("img/favicon.ico"))
     patch_cache_control(response, public=True, max_age=24 * 60 * 60)
     return response
-
-
-def media(request: HttpRequest, path: str) -> HttpResponse:
-    """An uploaded file, when Django serves them (HELIX_SERVE_MEDIA: development and tests)."""
-    if not settings.HELIX_SERVE_MEDIA:
-        raise Http404
-    return static_serve(request, path, document_root=settings.MEDIA_ROOT)
 
 
 @never_cache

@@ -192,3 +192,17 @@ def test_journey_6_an_evaluation_with_reviewers_from_three_sectors(demo, client)
     page = client.get(selected.get_absolute_url()).content.decode()
     assert selected.rationale.text[:40] in page
     assert "Tác động cho người dân" in page
+
+
+def test_the_demo_shows_its_own_pictures(demo, settings):
+    from pathlib import Path
+
+    from organisations.models import Organisation
+
+    media = Path(settings.MEDIA_ROOT)
+    projects = Project.objects.all()
+    assert all(p.cover and p.cover_alt and p.cover_thumbnail for p in projects)
+    assert all((media / p.cover_thumbnail.name).exists() for p in projects)
+    with_logo = Organisation.objects.exclude(logo="")
+    assert with_logo.count() >= 5
+    assert all(o.logo_alt and o.logo_thumbnail for o in with_logo)

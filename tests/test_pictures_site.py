@@ -66,16 +66,6 @@ def test_favicon_ico_leads_to_the_icon(client):
     assert Image.open(STATIC_IMG / "favicon.ico").format == "ICO"
 
 
-def test_uploads_are_served_by_django_only_when_told(client, settings):
-    folder = Path(settings.MEDIA_ROOT) / "covers"
-    folder.mkdir(parents=True)
-    (folder / "a.txt").write_text("x")
-    settings.HELIX_SERVE_MEDIA = False
-    assert client.get("/media/covers/a.txt").status_code == 404
-    settings.HELIX_SERVE_MEDIA = True
-    assert client.get("/media/covers/a.txt").status_code == 200
-
-
 def test_the_home_page_shows_the_sectors_and_the_months_in_charts(client):
     ProjectFactory(organisation=OrganisationFactory(verified=True, sector="academia"))
     from insights.tallies import rebuild

@@ -8,7 +8,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
 from core import uploads
-from core.images import LOGO_THUMBNAIL, image_without_metadata, thumbnail_render
+from core.images import COVER_THUMBNAIL, LOGO_THUMBNAIL, image_without_metadata, thumbnail_render
 from tests.factories import EXIF_GPS, EXIF_MAKE, picture
 
 MB = 1024 * 1024
@@ -97,3 +97,12 @@ def test_a_logo_thumbnail_fits_its_box_uncropped():
     image = Image.open(BytesIO(data))
     assert image.format == "WEBP"
     assert image.size == (192, 48)
+
+
+def test_a_small_picture_is_not_enlarged():
+    assert Image.open(BytesIO(thumbnail_render(picture(size=(64, 64)), LOGO_THUMBNAIL))).size == (
+        64,
+        64,
+    )
+    cover = Image.open(BytesIO(thumbnail_render(picture(size=(400, 400)), COVER_THUMBNAIL)))
+    assert cover.size == (400, 225), "cropped to 16:9, not enlarged"

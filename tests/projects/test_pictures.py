@@ -69,7 +69,10 @@ def test_the_cover_is_stored_without_metadata_and_thumbnailed_after_commit(
     owner, settings, django_capture_on_commit_callbacks
 ):
     project = create(
-        owner, django_capture_on_commit_callbacks, cover=picture(exif=True), cover_alt=ALT
+        owner,
+        django_capture_on_commit_callbacks,
+        cover=picture(size=(900, 1600), exif=True),  # upright: 1600 by 900
+        cover_alt=ALT,
     )
 
     project.refresh_from_db()

@@ -130,3 +130,35 @@ def test_the_directory_costs_the_same_with_logos_on_5_or_30_organisations(
     many, shown_many = count()
     assert few == many
     assert shown_many > shown_few
+
+
+def test_a_logo_changed_at_the_staff_desk_takes_the_same_path(
+    client, settings, django_capture_on_commit_callbacks
+):
+    from tests.factories import StaffFactory
+
+    organisation = OrganisationFactory(verified=True)
+    staff = StaffFactory(is_superuser=True)
+    client.force_login(staff)
+    url = reverse("admin:organisations_organisation_change", args=[organisation.pk])
+    form = client.get(url).context["adminform"].form
+    data = {
+        name: value
+        for name, value in form.initial.items()
+        if name in form.fields and value is not None and name not in ("logo", "expertise")
+    }
+    data |= {"expertise": "", "logo": picture(exif=True), "logo_alt": ALT}
+    inline = {
+        "memberships-TOTAL_FORMS": "0",
+        "memberships-INITIAL_FORMS": "0",
+        "memberships-MIN_NUM_FORMS": "0",
+        "memberships-MAX_NUM_FORMS": "1000",
+    }
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(url, {**data, **inline})
+
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    organisation.refresh_from_db()
+    assert not Image.open(Path(settings.MEDIA_ROOT) / organisation.logo.name).getexif()
+    assert organisation.logo_thumbnail.name == thumbnail_name(organisation.logo.name)

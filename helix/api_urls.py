@@ -12,6 +12,8 @@ from api.me.views import MeView
 from api.organisations.views import OrganisationViewSet
 from api.views import not_found
 from matchmaking.api.views import (
+    InterestViewSet,
+    InvitationViewSet,
     OrganisationMatchViewSet,
     ProjectMatchViewSet,
     ProjectNeedViewSet,
@@ -58,6 +60,8 @@ router.register(
 )
 router.register("offers", ResourceViewSet, basename="offer")
 router.register("needs", ProjectNeedViewSet, basename="need")
+router.register("invitations", InvitationViewSet, basename="invitation")
+router.register("interests", InterestViewSet, basename="interest")
 router.register("solutions", SolutionViewSet, basename="solution")
 router.register("notifications", NotificationViewSet, basename="notification")
 router.register(

@@ -27,7 +27,7 @@ from evaluation import services as evaluation_services
 from evaluation.models import Assignment, Rubric
 from insights import tallies as insights_tallies
 from matchmaking import services as matchmaking_services
-from matchmaking.models import ProjectNeed, Resource
+from matchmaking.models import Approach, ProjectNeed, Resource
 from organisations import services
 from organisations.models import Membership, MembershipRequest, Organisation, Role, Sector
 from projects import services as project_services
@@ -1462,6 +1462,7 @@ def load_matchmaking(users: dict[str, User], by_name: dict, officer: User) -> No
             manager = project.organisation.memberships.get(role=Role.OWNER).user
             matchmaking_services.need_create(project=project, by=manager, kind=kind, title=title)
     matchmaking_services.matches_refresh_all()
+    load_approaches(users, organisations, projects)
 
 
 # --- Journey 6: an evaluation with a rubric, three reviewers from three sectors -------------
@@ -1559,3 +1560,53 @@ def load_evaluation(users: dict[str, User]) -> None:
             solution=solution, to=to, rationale=rationale, by=officer
         )
     evaluation_services.results_publish(rubric=rubric, by=officer)
+
+
+FLOOD_MAP = "Bản đồ điểm ngập và trạm đo mưa cho khu phố Bình Hòa"
+
+
+def load_approaches(users: dict[str, User], organisations: dict, projects: dict) -> None:
+    """Acting on the matches: the sensor company's interest in the flooding project, pledging
+    its sensors, accepted (a resource committed); the residents invited, waiting; the lab
+    invited to map Tan Uyen, waiting (it can also express interest in the flooding project)."""
+    flood_map = projects[FLOOD_MAP]
+    songflow, association = organisations[SONGFLOW], organisations[BINH_HOA["name"]]
+    pairs = set(Approach.objects.values_list("project_id", "organisation_id"))
+    if (flood_map.pk, songflow.pk) not in pairs:
+        sensors = Resource.objects.get(organisation=songflow, kind="equipment")
+        interest = matchmaking_services.interest_express(
+            organisation=songflow,
+            project=flood_map,
+            by=users[OWNER],
+            pledge=sensors,
+            message=(
+                "Chúng tôi cho mượn 10 cảm biến mực nước và cổng LoRa cho 6 tháng thí điểm.\n\n"
+                "We lend ten water-level sensors and a gateway for the six-month pilot."
+            ),
+        )
+        matchmaking_services.approach_answer(
+            approach=interest,
+            accept=True,
+            by=users[DISTRICT],
+            message="Cảm ơn! Chúng ta gặp nhau tại UBND phường tuần sau. / Thank you!",
+        )
+    if (flood_map.pk, association.pk) not in pairs:
+        matchmaking_services.invitation_send(
+            project=flood_map,
+            organisation=association,
+            by=users[DISTRICT],
+            message=(
+                "Mời Hội cư dân cùng đề xuất cách khảo sát các điểm ngập của khu phố.\n\n"
+                "Would the residents propose how to survey the ward's flooding spots?"
+            ),
+        )
+    tan_uyen = projects.get("Bản đồ quy hoạch mở cho người dân Tân Uyên")
+    lab = organisations[BDUT]
+    if tan_uyen is not None and (tan_uyen.pk, lab.pk) not in pairs:
+        inviter = tan_uyen.organisation.memberships.get(role=Role.OWNER).user
+        matchmaking_services.invitation_send(
+            project=tan_uyen,
+            organisation=lab,
+            by=inviter,
+            message="Your GIS students could digitise the zoning maps with us.",
+        )

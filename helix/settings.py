@@ -441,6 +441,9 @@ SPECTACULAR_SETTINGS = {
 # Absolute links in emails sent outside a request (invitations, verification notices).
 HELIX_SITE_URL = env("HELIX_SITE_URL", default="http://127.0.0.1:8000")
 HELIX_INVITATION_DAYS = 14
+# Invitations to propose, and expressions of interest, that one organisation may send in 24 hours
+# (each kind counted apart): matchmaking's anti-abuse limit.
+HELIX_MATCH_ACTIONS_PER_DAY = env.int("HELIX_MATCH_ACTIONS_PER_DAY", default=20)
 HELIX_LOGO_MAX_BYTES = 2 * 1024 * 1024
 HELIX_COVER_MAX_BYTES = 5 * 1024 * 1024
 

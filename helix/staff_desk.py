@@ -2,9 +2,8 @@
 list, and the week's key figures with the insights' charts. A constant number of queries (one
 per item, two for the figures), whatever the data.
 
-Matchmaking's invitations to propose and expressions of interest are being built elsewhere:
-when `matchmaking.selectors.staff_desk_waiting()` exists it returns more items of the same
-shape (`Waiting`), and the desk lists them.
+Matchmaking's invitations to propose and expressions of interest waiting for an answer are
+among them.
 """
 
 from dataclasses import dataclass
@@ -18,6 +17,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from insights import charts
+from matchmaking import selectors as matchmaking_selectors
+from matchmaking.models import Approach
 from organisations.models import Organisation
 from projects.models import Project, Report, Solution, StatusChange, Vote
 from webhooks.models import WebhookDelivery
@@ -32,6 +33,15 @@ class Waiting:
     count: int
     url: str
     detail: str = ""
+
+
+def _waited(oldest, now) -> str:
+    if not oldest:
+        return ""
+    days = _days(oldest, now)
+    return ngettext(
+        "the longest has waited %(days)d day", "the longest has waited %(days)d days", days
+    ) % {"days": days}
 
 
 def _changelist(model, **params) -> str:
@@ -67,14 +77,7 @@ def waiting(*, now=None) -> list[Waiting]:
             _("Organisations waiting for verification"),
             unverified["n"],
             _changelist(Organisation, verified="no"),
-            ngettext(
-                "the longest has waited %(days)d day",
-                "the longest has waited %(days)d days",
-                _days(unverified["oldest"], now),
-            )
-            % {"days": _days(unverified["oldest"], now)}
-            if unverified["oldest"]
-            else "",
+            _waited(unverified["oldest"], now),
         ),
         Waiting(
             _("Open reports"),
@@ -103,14 +106,33 @@ def waiting(*, now=None) -> list[Waiting]:
             _changelist(WebhookDelivery, status__exact=WebhookDelivery.Status.FAILED),
         ),
     ]
-    return items + _matchmaking_waiting()
+    return items + _matchmaking_waiting(now)
 
 
-def _matchmaking_waiting() -> list[Waiting]:
-    from matchmaking import selectors
-
-    reader = getattr(selectors, "staff_desk_waiting", None)
-    return list(reader()) if reader is not None else []
+def _matchmaking_waiting(now) -> list[Waiting]:
+    pending = matchmaking_selectors.pending_approaches()
+    return [
+        Waiting(
+            label,
+            pending[count],
+            _changelist(Approach, kind__exact=kind, status__exact=Approach.Status.PENDING),
+            _waited(pending[oldest], now),
+        )
+        for label, kind, count, oldest in (
+            (
+                _("Invitations to propose waiting for an answer"),
+                Approach.Kind.INVITATION,
+                "invitations",
+                "oldest_invitation",
+            ),
+            (
+                _("Expressions of interest waiting for an answer"),
+                Approach.Kind.INTEREST,
+                "interests",
+                "oldest_interest",
+            ),
+        )
+    ]
 
 
 def week(*, now=None) -> dict:

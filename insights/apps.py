@@ -10,6 +10,7 @@ class InsightsConfig(AppConfig):
         from django.db import models
 
         from core import recount
+        from matchmaking import signals as matchmaking_signals
         from organisations import signals as organisation_signals
         from projects import signals as project_signals
         from projects.models import Project
@@ -30,6 +31,9 @@ class InsightsConfig(AppConfig):
             signal.connect(receivers.support_changed, dispatch_uid=f"insights.{id(signal)}")
         organisation_signals.organisation_edited.connect(
             receivers.organisation_changed, dispatch_uid="insights.organisation_edited"
+        )
+        matchmaking_signals.offer_pledged.connect(
+            receivers.offer_pledged, dispatch_uid="insights.offer_pledged"
         )
         models.signals.pre_delete.connect(
             receivers.project_deleted, sender=Project, dispatch_uid="insights.project_deleted"

@@ -1,32 +1,20 @@
-"""Matchmaking's pledged resources, read when matchmaking offers them.
-
-Accepted pledges (an organisation commits a resource to a project) are being built in
-matchmaking. When `matchmaking.selectors.accepted_pledges(project_ids)` exists it must return
-`{project_id: [pledge, ...]}` where each pledge has `.organisation.sector` and a readable
-`str()`; a pledging organisation's sector then counts among the project's sectors involved and
-the pledge is listed among its committed resources. Until then both answers are empty.
-"""
+"""What the capabilities below bring to the picture: matchmaking's committed resources (an
+organisation's offer pledged to a project and accepted), whose organisations' sectors join the
+project's sectors involved."""
 
 from collections.abc import Iterable
 
-
-def _accepted_pledges():
-    from matchmaking import selectors
-
-    return getattr(selectors, "accepted_pledges", None)
+from matchmaking import selectors as matchmaking_selectors
 
 
 def committed_resources(project_ids: Iterable[int]) -> dict[int, list]:
-    """{project_id: [pledge, ...]} in one query, or {} while matchmaking has no pledges."""
-    reader = _accepted_pledges()
+    """{project_id: [offer, ...]} in one query."""
     project_ids = list(project_ids)
-    if reader is None or not project_ids:
-        return {}
-    return reader(project_ids)
+    return matchmaking_selectors.accepted_pledges(project_ids) if project_ids else {}
 
 
 def pledged_sectors(project_ids: Iterable[int]) -> dict[int, set[str]]:
     return {
-        project_id: {pledge.organisation.sector for pledge in pledges}
-        for project_id, pledges in committed_resources(project_ids).items()
+        project_id: {offer.organisation.sector for offer in offers}
+        for project_id, offers in committed_resources(project_ids).items()
     }

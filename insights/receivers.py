@@ -30,6 +30,11 @@ def support_changed(sender, *, vote=None, subject=None, **kwargs) -> None:
     _refresh(subject.pk if isinstance(subject, Project) else subject.project_id)
 
 
+def offer_pledged(sender, *, approach, **kwargs) -> None:
+    """A committed offer brings its organisation's sector to the project."""
+    _refresh(approach.project_id)
+
+
 def organisation_changed(sender, *, organisation, **kwargs) -> None:
     """Its sector may have changed: every project it owns, leads or partners in."""
     ids = list(

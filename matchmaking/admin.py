@@ -1,5 +1,6 @@
 from django import forms
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from core.admin import ServiceOnlyAdminMixin
@@ -7,7 +8,7 @@ from core.choices import District
 from organisations.models import Sector
 
 from . import services
-from .models import CapabilityProfile, Match, ProjectNeed, Resource
+from .models import Approach, CapabilityProfile, Match, ProjectNeed, Resource
 
 SECTORS = Sector.values
 
@@ -111,3 +112,74 @@ class MatchAdmin(ServiceOnlyAdminMixin, admin.ModelAdmin):
     search_fields = ("project__title", "organisation__name")
     list_select_related = ("project", "organisation")
     readonly_fields = ("project", "organisation", "score", "reasons", "computed_at")
+
+
+def _each(modeladmin, request, queryset, act, done: str) -> None:
+    """Run a service on each selected row; report what it refused."""
+    changed = 0
+    for approach in queryset:
+        try:
+            act(approach)
+        except (ValidationError, PermissionDenied) as error:
+            text = "; ".join(getattr(error, "messages", [])) or _("Not allowed.")
+            modeladmin.message_user(request, f"{approach}: {text}", messages.ERROR)
+        else:
+            changed += 1
+    if changed:
+        modeladmin.message_user(request, done % {"count": changed}, messages.SUCCESS)
+
+
+@admin.register(Approach)
+class ApproachAdmin(ServiceOnlyAdminMixin, admin.ModelAdmin):
+    """Invitations to propose and expressions of interest: staff see them, and answer or
+    withdraw one on someone's behalf through the services (the rules, limits and counters)."""
+
+    actions_change = True
+    list_display = ("__str__", "kind", "status", "pledge", "created", "answered_at")
+    list_filter = ("kind", "status")
+    search_fields = ("project__title", "organisation__name")
+    list_select_related = ("project", "organisation", "pledge")
+    readonly_fields = (
+        "kind",
+        "project",
+        "organisation",
+        "message",
+        "pledge",
+        "status",
+        "sent_by",
+        "answer_message",
+        "answered_by",
+        "answered_at",
+        "created",
+    )
+    actions = ["accept", "decline", "withdraw"]
+
+    @admin.action(description=_("Accept the selected (on the other side's behalf)"))
+    def accept(self, request, queryset):
+        _each(
+            self,
+            request,
+            queryset,
+            lambda a: services.approach_answer(approach=a, accept=True, by=request.user),
+            _("%(count)s accepted."),
+        )
+
+    @admin.action(description=_("Decline the selected (on the other side's behalf)"))
+    def decline(self, request, queryset):
+        _each(
+            self,
+            request,
+            queryset,
+            lambda a: services.approach_answer(approach=a, accept=False, by=request.user),
+            _("%(count)s declined."),
+        )
+
+    @admin.action(description=_("Withdraw the selected"))
+    def withdraw(self, request, queryset):
+        _each(
+            self,
+            request,
+            queryset,
+            lambda a: services.approach_withdraw(approach=a, by=request.user),
+            _("%(count)s withdrawn."),
+        )

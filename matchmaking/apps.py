@@ -8,9 +8,12 @@ class MatchmakingConfig(AppConfig):
 
     def ready(self) -> None:
         from organisations import signals as organisation_signals
+        from projects import counters as project_counters
         from projects import signals as project_signals
 
-        from . import permissions, receivers, signals  # noqa: F401  (permissions: the rules)
+        from . import counters, permissions, receivers, signals  # noqa: F401  (the rules)
+
+        project_counters.register_counters(counters.expected_counters)
 
         project_signals.project_status_changed.connect(
             receivers.project_changed, dispatch_uid="matchmaking.project_status_changed"

@@ -10,7 +10,7 @@ from core.folding import fold
 from organisations.models import Sector
 
 from . import selectors
-from .models import ProjectNeed, Resource, ResourceKind
+from .models import Approach, ProjectNeed, Resource, ResourceKind
 
 
 class ResourceFilter(django_filters.FilterSet):
@@ -52,3 +52,14 @@ class ProjectNeedFilter(django_filters.FilterSet):
 
     def seeks(self, queryset, name, value):
         return queryset.filter(Q(**{f"project__seeks_{value}": True}))
+
+
+class ApproachFilter(django_filters.FilterSet):
+    status = django_filters.ChoiceFilter(
+        choices=Approach.Status.choices,
+        help_text="Only this status: pending, accepted, declined or withdrawn.",
+    )
+
+    class Meta:
+        model = Approach
+        fields = ["status"]

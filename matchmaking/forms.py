@@ -84,3 +84,48 @@ class SectorFilterForm(forms.Form):
     sector = forms.ChoiceField(
         label=_("Sector"), required=False, choices=[("", _("Any sector")), *Sector.choices]
     )
+
+
+class InvitationForm(forms.Form):
+    """A project's team invites an organisation to propose a solution."""
+
+    message = forms.CharField(
+        label=_("Message"),
+        max_length=2000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Why this organisation, and what you hope it proposes."),
+    )
+
+
+class InterestForm(forms.Form):
+    """An organisation's member tells a project it is interested, optionally pledging an offer."""
+
+    message = forms.CharField(
+        label=_("Message"),
+        max_length=2000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("What your organisation could bring to the project."),
+    )
+    pledge = forms.ModelChoiceField(
+        label=_("Pledge one of your offers"),
+        queryset=Resource.objects.none(),
+        required=False,
+        empty_label=_("No pledge"),
+    )
+
+    def __init__(self, *args, organisation, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["pledge"].queryset = organisation.resources.filter(
+            direction=Resource.Direction.OFFER, is_open=True
+        ).order_by("title", "id")
+
+
+class AnswerForm(forms.Form):
+    message = forms.CharField(
+        label=_("Message with your answer (optional)"),
+        max_length=2000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )

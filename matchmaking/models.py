@@ -268,3 +268,161 @@ class MatchAnnouncement(models.Model):
 
     def __str__(self) -> str:
         return f"{self.project_id} → {self.organisation_id}"
+
+
+class ApproachQuerySet(models.QuerySet):
+    def for_listing(self):
+        return self.select_related(
+            "project",
+            "project__organisation",
+            "organisation",
+            "pledge",
+            "sent_by",
+            "answered_by",
+        )
+
+    def involving(self, user):
+        """Approaches either side of which the user is a member of."""
+        if not user.is_authenticated:
+            return self.none()
+        theirs = user.memberships.values("organisation_id")
+        return self.filter(Q(organisation_id__in=theirs) | Q(project__organisation_id__in=theirs))
+
+    def committed(self):
+        """Accepted expressions of interest that pledged an offer: resources committed."""
+        return self.filter(
+            kind=Approach.Kind.INTEREST,
+            status=Approach.Status.ACCEPTED,
+            pledge__isnull=False,
+        )
+
+
+class Approach(TimeStampedModel):
+    """Acting on a match: a project's team invites an organisation to propose (an invitation),
+    or an organisation's member expresses interest in a project, optionally pledging one of the
+    organisation's open offers (an interest). The other side accepts or declines."""
+
+    class Kind(models.TextChoices):
+        INVITATION = "invitation", _("Invitation to propose")
+        INTEREST = "interest", _("Expression of interest")
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Waiting for an answer")
+        ACCEPTED = "accepted", _("Accepted")
+        DECLINED = "declined", _("Declined")
+        WITHDRAWN = "withdrawn", _("Withdrawn")
+
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
+    project = models.ForeignKey(
+        Project, verbose_name=_("project"), on_delete=models.CASCADE, related_name="approaches"
+    )
+    organisation = models.ForeignKey(
+        Organisation,
+        verbose_name=_("organisation"),
+        on_delete=models.CASCADE,
+        related_name="approaches",
+    )
+    # Whose daily allowance it uses: the project's organisation for an invitation, the
+    # interested organisation for an interest (kept: the project may change hands).
+    sender_organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="+", editable=False
+    )
+    message = models.TextField(
+        _("message"), max_length=2000, blank=True, validators=[MaxLengthValidator(2000)]
+    )
+    pledge = models.ForeignKey(
+        Resource,
+        verbose_name=_("pledged offer"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="pledges",
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.PENDING
+    )
+    sent_by = models.ForeignKey(
+        "accounts.User",
+        verbose_name=_("sent by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    answer_message = models.TextField(
+        _("answer"), max_length=2000, blank=True, validators=[MaxLengthValidator(2000)]
+    )
+    answered_by = models.ForeignKey(
+        "accounts.User",
+        verbose_name=_("answered by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    answered_at = models.DateTimeField(_("answered at"), null=True, blank=True)
+
+    objects = ApproachQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("invitation or interest")
+        verbose_name_plural = _("invitations and interests")
+        ordering = ["-created", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["project", "organisation"],
+                condition=Q(status="pending"),
+                name="one_pending_approach_per_pair",
+            ),
+            models.CheckConstraint(
+                condition=Q(pledge__isnull=True) | Q(kind="interest"),
+                name="only_interests_pledge",
+            ),
+        ]
+        indexes = [models.Index(fields=["sender_organisation", "kind", "created"])]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: {self.organisation} → {self.project}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("matchmaking:approach", args=[self.pk])
+
+    @property
+    def is_invitation(self) -> bool:
+        return self.kind == self.Kind.INVITATION
+
+    @property
+    def answering_organisation(self) -> Organisation:
+        """The other side: the invited organisation, or the project's for an interest."""
+        return self.organisation if self.is_invitation else self.project.organisation
+
+
+class ProjectCommitments(models.Model):
+    """Kept counters of a project's resources committed (accepted pledges), by the pledging
+    organisation's sector. Kept beside the project, in matchmaking's own table: the projects
+    app knows nothing of pledges. `manage.py recount` checks them."""
+
+    project = models.OneToOneField(
+        Project, on_delete=models.CASCADE, primary_key=True, related_name="commitments"
+    )
+    committed_count = models.PositiveIntegerField(_("resources committed"), default=0)
+    committed_government = models.PositiveIntegerField(default=0)
+    committed_enterprise = models.PositiveIntegerField(default=0)
+    committed_academia = models.PositiveIntegerField(default=0)
+    committed_community = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("resources committed to a project")
+        verbose_name_plural = _("resources committed to projects")
+
+    def __str__(self) -> str:
+        return f"{self.project_id}: {self.committed_count}"
+
+    def by_sector(self) -> list[tuple[str, str, int, int]]:
+        """(sector, label, count, percent) for each sector with a commitment."""
+        total = self.committed_count or 1
+        return [
+            (value, label, count, round(100 * count / total))
+            for value, label in Sector.choices
+            if (count := getattr(self, f"committed_{value}"))
+        ]

@@ -4,15 +4,23 @@ and the matches and resources the pages and the API show."""
 from collections import defaultdict
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import F, Prefetch, Q, Window
+from django.db.models import Count, F, Min, Prefetch, Q, Window
 from django.db.models.functions import RowNumber
 from taggit.models import TaggedItem
 
 from core.folding import fold
-from organisations.models import Organisation
+from organisations.models import MANAGING_ROLES, Membership, Organisation
 from projects.models import ConsortiumPartner, Project, Solution
 
-from .models import CapabilityProfile, Match, ProjectNeed, Resource, ResourceKind
+from .models import (
+    Approach,
+    CapabilityProfile,
+    Match,
+    ProjectCommitments,
+    ProjectNeed,
+    Resource,
+    ResourceKind,
+)
 from .scoring import OfferFacts, OrganisationFacts, ProjectFacts
 
 
@@ -237,3 +245,107 @@ def matches_for_organisations(organisations, *, per_organisation: int) -> dict[i
     for match in ranked:
         found.setdefault(match.organisation_id, []).append(match)
     return found
+
+
+# --- Invitations to propose and expressions of interest --------------------------------------
+
+
+def approaches_for(user):
+    """The invitations and interests of the organisations the user belongs to, either side."""
+    return Approach.objects.involving(user).for_listing()
+
+
+def inbox(user) -> dict[str, list]:
+    """My Helix's "what waits for you": pending ones the user's organisations must answer, and
+    the rest (sent ones with their status, answered ones), newest first. Two queries."""
+    if not user.is_authenticated:
+        return {"waiting": [], "others": []}
+    managed = user.memberships.filter(role__in=MANAGING_ROLES).values("organisation_id")
+    pending = Approach.objects.filter(status=Approach.Status.PENDING)
+    waiting = list(
+        pending.filter(
+            Q(kind=Approach.Kind.INVITATION, organisation_id__in=managed)
+            | Q(kind=Approach.Kind.INTEREST, project__organisation_id__in=managed)
+        ).for_listing()[:50]
+    )
+    shown = {a.pk for a in waiting}
+    others = [a for a in approaches_for(user)[: 50 + len(shown)] if a.pk not in shown][:50]
+    return {"waiting": waiting, "others": others}
+
+
+def approach_states(*, project_ids=None, organisation_ids=None) -> dict[tuple[int, int], Approach]:
+    """{(project id, organisation id): the newest invitation or interest of the pair}, in one
+    query: the lists of matches show it beside each match instead of the form."""
+    rows = Approach.objects.all()
+    if project_ids is not None:
+        rows = rows.filter(project_id__in=list(project_ids))
+    if organisation_ids is not None:
+        rows = rows.filter(organisation_id__in=list(organisation_ids))
+    states: dict[tuple[int, int], Approach] = {}
+    for approach in rows.order_by("-created", "-id"):
+        states.setdefault((approach.project_id, approach.organisation_id), approach)
+    return states
+
+
+def approach_contacts(approach: Approach) -> list[dict]:
+    """Both sides' contact persons (the person who sent it, the one who answered, and each
+    organisation's owners and managers; people, not API accounts), in one query. Shown only to
+    the two sides, once accepted (`matchmaking.see_contacts`)."""
+    sides = {
+        approach.project.organisation_id: approach.project.organisation,
+        approach.organisation_id: approach.organisation,
+    }
+    people = Membership.objects.filter(
+        organisation_id__in=sides, user__api_organisation=None
+    ).filter(
+        Q(role__in=MANAGING_ROLES)
+        | Q(user_id__in=[pk for pk in (approach.sent_by_id, approach.answered_by_id) if pk])
+    )
+    contacts = []
+    for organisation_id, name, email in people.order_by(
+        "organisation__name", "user__display_name", "user_id"
+    ).values_list("organisation_id", "user__display_name", "user__email"):
+        contacts.append(
+            {"organisation": sides[organisation_id].name, "name": name or email, "email": email}
+        )
+    return contacts
+
+
+def commitments_of(project) -> "ProjectCommitments | None":
+    return ProjectCommitments.objects.filter(project=project).first()
+
+
+def committed_pledges(project, *, limit: int = 10):
+    return (
+        Approach.objects.committed()
+        .filter(project=project)
+        .select_related("organisation", "pledge")
+        .order_by("-answered_at", "-id")[:limit]
+    )
+
+
+def accepted_pledges(project_ids) -> dict[int, list[Resource]]:
+    """The offers committed to each project (accepted interests that pledged one), with their
+    organisations, in one query: the insights' sectors involved and committed resources."""
+    committed: dict[int, list[Resource]] = {}
+    for approach in (
+        Approach.objects.committed()
+        .filter(project_id__in=list(project_ids))
+        .select_related("pledge__organisation")
+        .order_by("project_id", "answered_at", "id")
+    ):
+        committed.setdefault(approach.project_id, []).append(approach.pledge)
+    return committed
+
+
+def pending_approaches() -> dict:
+    """What waits for an answer, for the staff desk: pending invitations and interests, and
+    when the oldest of each was sent (one query)."""
+    pending = Approach.objects.filter(status=Approach.Status.PENDING)
+    invitation, interest = Q(kind=Approach.Kind.INVITATION), Q(kind=Approach.Kind.INTEREST)
+    return pending.aggregate(
+        invitations=Count("pk", filter=invitation),
+        oldest_invitation=Min("created", filter=invitation),
+        interests=Count("pk", filter=interest),
+        oldest_interest=Min("created", filter=interest),
+    )

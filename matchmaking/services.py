@@ -3,8 +3,16 @@
 Each change that moves a match queues its refresh once the transaction commits (`tasks.py`).
 """
 
-from django.db import transaction
+import datetime as dt
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import F
 from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from accounts.models import User
 from core.folding import fold
@@ -14,9 +22,11 @@ from projects.models import Project
 
 from . import scoring, selectors, signals
 from .models import (
+    Approach,
     CapabilityProfile,
     Match,
     MatchAnnouncement,
+    ProjectCommitments,
     ProjectNeed,
     Resource,
     districts_key,
@@ -90,6 +100,10 @@ def resource_update(*, resource: Resource, by: User, **fields) -> Resource:
 @transaction.atomic
 def resource_delete(*, resource: Resource, by: User) -> None:
     require(by, "matchmaking.edit_resource", resource)
+    if Approach.objects.committed().filter(pledge=resource).exists():
+        raise ValidationError(
+            _("This offer is committed to a project: close it instead of removing it.")
+        )
     organisation_id = resource.organisation_id
     resource.delete()
     _refresh_organisation_later(organisation_id)
@@ -212,3 +226,222 @@ def matches_refresh_all() -> int:
     corpus = scoring.build_corpus(everyone)
     projects = selectors.project_facts(selectors.open_projects())
     return _store(_pairs(projects, everyone, corpus), clear=Match.objects.all())
+
+
+# --- Acting on a match: invitations to propose, expressions of interest, answers ------------
+
+DECLINED_PAUSE = dt.timedelta(days=30)
+
+
+def _check_pair(project: Project, organisation: Organisation) -> None:
+    """Only an open project and a verified organisation not already involved in it."""
+    if project.status != Project.Status.OPEN:
+        raise ValidationError(_("Only an open project takes invitations and interests."))
+    if not organisation.is_verified:
+        raise ValidationError(
+            _("%(organisation)s is not verified yet.") % {"organisation": organisation}
+        )
+    if organisation.pk in selectors.involved_organisations([project.pk])[project.pk]:
+        raise ValidationError(
+            _("%(organisation)s already takes part in this project.")
+            % {"organisation": organisation}
+        )
+
+
+def _check_allowance(sender: Organisation, kind: str) -> None:
+    """At most HELIX_MATCH_ACTIONS_PER_DAY of each kind per organisation in 24 hours. The
+    organisation's row is locked so that simultaneous requests count each other."""
+    Organisation.objects.select_for_update().filter(pk=sender.pk).values_list("pk").first()
+    limit = settings.HELIX_MATCH_ACTIONS_PER_DAY
+    since = timezone.now() - dt.timedelta(days=1)
+    sent = Approach.objects.filter(sender_organisation=sender, kind=kind, created__gte=since)
+    if sent.count() >= limit:
+        if kind == Approach.Kind.INVITATION:
+            text = ngettext(
+                "%(organisation)s has sent %(limit)s invitation in the last 24 hours, the "
+                "most allowed: try again tomorrow.",
+                "%(organisation)s has sent %(limit)s invitations in the last 24 hours, the "
+                "most allowed: try again tomorrow.",
+                limit,
+            )
+        else:
+            text = ngettext(
+                "%(organisation)s has expressed interest %(limit)s time in the last 24 hours, "
+                "the most allowed: try again tomorrow.",
+                "%(organisation)s has expressed interest %(limit)s times in the last 24 hours, "
+                "the most allowed: try again tomorrow.",
+                limit,
+            )
+        raise ValidationError(text % {"organisation": sender, "limit": limit}, code="limit")
+
+
+def _check_not_repeated(project: Project, organisation: Organisation, kind: str) -> None:
+    pair = Approach.objects.filter(project=project, organisation=organisation)
+    if pair.filter(status=Approach.Status.PENDING).exists():
+        raise ValidationError(
+            _(
+                "An invitation or an interest between %(organisation)s and this project is "
+                "already waiting for an answer."
+            )
+            % {"organisation": organisation},
+            code="pending",
+        )
+    declined = (
+        pair.filter(
+            kind=kind,
+            status=Approach.Status.DECLINED,
+            answered_at__gte=timezone.now() - DECLINED_PAUSE,
+        )
+        .order_by("-answered_at")
+        .values_list("answered_at", flat=True)
+        .first()
+    )
+    if declined is not None:
+        raise ValidationError(
+            _("This was declined on %(declined)s: it cannot be repeated before %(again)s.")
+            % {
+                "declined": date_format(timezone.localtime(declined).date()),
+                "again": date_format(timezone.localtime(declined + DECLINED_PAUSE).date()),
+            },
+            code="declined",
+        )
+
+
+def _approach_create(*, kind: str, project, organisation, sender, by, **fields) -> Approach:
+    _check_pair(project, organisation)
+    _check_not_repeated(project, organisation, kind)
+    _check_allowance(sender, kind)
+    approach = Approach(
+        kind=kind,
+        project=project,
+        organisation=organisation,
+        sender_organisation=sender,
+        sent_by=by,
+        **fields,
+    )
+    approach.full_clean(validate_constraints=False)
+    try:
+        with transaction.atomic():
+            approach.save()
+    except IntegrityError:  # the same pair, a moment ago, by a simultaneous request
+        raise ValidationError(
+            _(
+                "An invitation or an interest between %(organisation)s and this project is "
+                "already waiting for an answer."
+            )
+            % {"organisation": organisation},
+            code="pending",
+        ) from None
+    signals.approach_sent.send(Approach, approach=approach, by=by)
+    return approach
+
+
+@transaction.atomic
+def invitation_send(
+    *, project: Project, organisation: Organisation, by: User, message: str = ""
+) -> Approach:
+    """The project's team invites an organisation to propose a solution."""
+    require(by, "matchmaking.invite", project)
+    return _approach_create(
+        kind=Approach.Kind.INVITATION,
+        project=project,
+        organisation=organisation,
+        sender=project.organisation,
+        by=by,
+        message=message.strip(),
+    )
+
+
+@transaction.atomic
+def interest_express(
+    *,
+    organisation: Organisation,
+    project: Project,
+    by: User,
+    message: str = "",
+    pledge: Resource | None = None,
+) -> Approach:
+    """A member of an organisation tells a project it is interested, optionally pledging one of
+    the organisation's open offers."""
+    require(by, "matchmaking.express_interest", organisation)
+    if pledge is not None and not (
+        pledge.organisation_id == organisation.pk
+        and pledge.direction == Resource.Direction.OFFER
+        and pledge.is_open
+    ):
+        raise ValidationError(
+            {
+                "pledge": _("Pledge one of %(organisation)s's open offers.")
+                % {"organisation": organisation}
+            }
+        )
+    return _approach_create(
+        kind=Approach.Kind.INTEREST,
+        project=project,
+        organisation=organisation,
+        sender=organisation,
+        by=by,
+        message=message.strip(),
+        pledge=pledge,
+    )
+
+
+def _locked(approach: Approach) -> Approach:
+    return (
+        Approach.objects.select_for_update(of=("self",))
+        .select_related("project__organisation", "organisation", "pledge")
+        .get(pk=approach.pk)
+    )
+
+
+def _commit(approach: Approach) -> None:
+    """Count the accepted pledge among the project's resources committed (F(), this
+    transaction)."""
+    ProjectCommitments.objects.get_or_create(project_id=approach.project_id)
+    sector = f"committed_{approach.organisation.sector}"
+    ProjectCommitments.objects.filter(project_id=approach.project_id).update(
+        committed_count=F("committed_count") + 1, **{sector: F(sector) + 1}
+    )
+
+
+@transaction.atomic
+def approach_answer(*, approach: Approach, accept: bool, by: User, message: str = "") -> Approach:
+    """The other side accepts or declines. An accepted pledge becomes a resource committed."""
+    approach = _locked(approach)
+    if approach.status != Approach.Status.PENDING:
+        raise ValidationError(_("This has already been answered or withdrawn."))
+    require(by, "matchmaking.answer_approach", approach)
+    if accept:
+        if approach.project.status != Project.Status.OPEN:
+            raise ValidationError(_("Only an open project takes invitations and interests."))
+        if not approach.organisation.is_verified:
+            raise ValidationError(
+                _("%(organisation)s is not verified yet.") % {"organisation": approach.organisation}
+            )
+        if approach.pledge is not None and not approach.pledge.is_open:
+            raise ValidationError(_("The pledged offer has been closed since."))
+    approach.status = Approach.Status.ACCEPTED if accept else Approach.Status.DECLINED
+    approach.answered_by = by
+    approach.answered_at = timezone.now()
+    approach.answer_message = message.strip()
+    approach.full_clean(validate_constraints=False)
+    approach.save(
+        update_fields=["status", "answered_by", "answered_at", "answer_message", "modified"]
+    )
+    if accept and approach.pledge_id is not None:
+        _commit(approach)
+        signals.offer_pledged.send(Approach, approach=approach, by=by)
+    signals.approach_answered.send(Approach, approach=approach, by=by)
+    return approach
+
+
+@transaction.atomic
+def approach_withdraw(*, approach: Approach, by: User) -> Approach:
+    """The side that sent it takes it back while it waits for an answer."""
+    approach = _locked(approach)
+    if approach.status != Approach.Status.PENDING:
+        raise ValidationError(_("This has already been answered or withdrawn."))
+    require(by, "matchmaking.withdraw_approach", approach)
+    approach.status = Approach.Status.WITHDRAWN
+    approach.save(update_fields=["status", "modified"])
+    return approach

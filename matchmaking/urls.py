@@ -19,4 +19,10 @@ urlpatterns = [
     ),
     path("needs/<int:pk>/edit/", views.need_edit, name="need_edit"),
     path("needs/<int:pk>/delete/", views.need_remove, name="need_delete"),
+    path("projects/<slug:slug>/invite/", views.invite, name="invite"),
+    path("projects/<slug:slug>/interest/", views.express_interest, name="interest"),
+    path("inbox/", views.approach_inbox, name="inbox"),
+    path("approaches/<int:pk>/", views.approach_detail, name="approach"),
+    path("approaches/<int:pk>/answer/", views.approach_answer, name="approach_answer"),
+    path("approaches/<int:pk>/withdraw/", views.approach_withdraw, name="approach_withdraw"),
 ]

@@ -5,8 +5,10 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -15,13 +17,16 @@ from projects.models import Project
 
 from . import selectors, services
 from .forms import (
+    AnswerForm,
     CapabilityProfileForm,
+    InterestForm,
+    InvitationForm,
     OfferFilterForm,
     ProjectNeedForm,
     ResourceForm,
     SectorFilterForm,
 )
-from .models import CapabilityProfile, ProjectNeed, Resource
+from .models import Approach, CapabilityProfile, ProjectNeed, Resource
 from .reasons import with_reason_texts
 
 PAGE_SIZE = 20
@@ -48,6 +53,9 @@ def organisations_for_project(request: HttpRequest, slug: str) -> HttpResponse:
     form = SectorFilterForm(request.GET or None)
     sector = form.cleaned_data["sector"] if form.is_valid() else ""
     matches = selectors.matches_for_project(project, sector=sector)
+    can_invite = project.status == Project.Status.OPEN and request.user.has_perm(
+        "matchmaking.invite", project
+    )
     page = Paginator(matches, PAGE_SIZE).get_page(request.GET.get("page"))
     with_reason_texts(page.object_list)
     return render(
@@ -59,6 +67,8 @@ def organisations_for_project(request: HttpRequest, slug: str) -> HttpResponse:
             "page": page,
             "is_open": project.status == Project.Status.OPEN,
             "refreshed": selectors.last_refresh(project.matches.all()),
+            "can_invite": can_invite,
+            "states": selectors.approach_states(project_ids=[project.pk]) if can_invite else {},
         },
     )
 
@@ -69,11 +79,25 @@ def projects_for_organisation(request: HttpRequest, slug: str) -> HttpResponse:
     matches = selectors.matches_for_organisation(organisation)
     page = Paginator(matches, PAGE_SIZE).get_page(request.GET.get("page"))
     with_reason_texts(page.object_list)
+    can_express = request.user.has_perm("matchmaking.express_interest", organisation)
     return render(
         request,
         "matchmaking/projects_for_organisation.html",
         {
             "organisation": organisation,
+            "can_express": can_express,
+            "states": (
+                selectors.approach_states(organisation_ids=[organisation.pk]) if can_express else {}
+            ),
+            "pledges": (
+                list(
+                    organisation.resources.filter(
+                        direction=Resource.Direction.OFFER, is_open=True
+                    ).order_by("title", "id")
+                )
+                if can_express
+                else []
+            ),
             "page": page,
             "refreshed": selectors.last_refresh(organisation.matches.all()),
         },
@@ -211,3 +235,154 @@ def need_remove(request: HttpRequest, pk: int) -> HttpResponse:
     services.need_delete(need=need, by=request.user)
     messages.success(request, _("The need is removed."))
     return redirect("matchmaking:needs", slug=need.project.slug)
+
+
+# --- Acting on a match ------------------------------------------------------------------------
+
+
+def _open_project(request: HttpRequest, slug: str) -> Project:
+    return get_object_or_404(
+        Project.objects.visible_to(request.user).select_related("organisation"), slug=slug
+    )
+
+
+def _approached(request: HttpRequest) -> Organisation:
+    slug = request.POST.get("organisation") or request.GET.get("organisation") or ""
+    return get_object_or_404(Organisation, slug=slug)
+
+
+@login_required
+def invite(request: HttpRequest, slug: str) -> HttpResponse:
+    """The project's team invites an organisation that could help to propose a solution."""
+    project = _open_project(request, slug)
+    if not request.user.has_perm("matchmaking.invite", project):
+        raise PermissionDenied
+    organisation = _approached(request)
+    form = InvitationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            approach = services.invitation_send(
+                project=project, organisation=organisation, by=request.user, **form.cleaned_data
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(
+                request,
+                _("%(organisation)s is invited to propose.") % {"organisation": organisation},
+            )
+            return redirect(approach)
+    return render(
+        request,
+        "matchmaking/approach_form.html",
+        {"project": project, "organisation": organisation, "form": form, "kind": "invitation"},
+    )
+
+
+@login_required
+def express_interest(request: HttpRequest, slug: str) -> HttpResponse:
+    """A member of an organisation tells an open project it is interested (and may pledge)."""
+    project = _open_project(request, slug)
+    organisation = _approached(request)
+    if not request.user.has_perm("matchmaking.express_interest", organisation):
+        raise PermissionDenied
+    form = InterestForm(request.POST or None, organisation=organisation)
+    if request.method == "POST" and form.is_valid():
+        try:
+            approach = services.interest_express(
+                organisation=organisation, project=project, by=request.user, **form.cleaned_data
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Your interest is sent to the project's team."))
+            return redirect(approach)
+    return render(
+        request,
+        "matchmaking/approach_form.html",
+        {"project": project, "organisation": organisation, "form": form, "kind": "interest"},
+    )
+
+
+def _approach(request: HttpRequest, pk: int) -> Approach:
+    approach = get_object_or_404(Approach.objects.for_listing(), pk=pk)
+    if not request.user.has_perm("matchmaking.see_approach", approach):
+        raise Http404
+    return approach
+
+
+@login_required
+def approach_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """One invitation or interest: its message, the answer, and (once accepted) both sides'
+    contact persons and the way to the propose form."""
+    approach = _approach(request, pk)
+    user = request.user
+    can_propose = (
+        approach.status == Approach.Status.ACCEPTED
+        and user.has_perm("organisations.view_members", approach.organisation)
+        and user.has_perm("projects.propose_solution", approach.project)
+    )
+    see_contacts = user.has_perm("matchmaking.see_contacts", approach)
+    return render(
+        request,
+        "matchmaking/approach_detail.html",
+        {
+            "approach": approach,
+            "form": AnswerForm(),
+            "can_answer": user.has_perm("matchmaking.answer_approach", approach),
+            "can_withdraw": user.has_perm("matchmaking.withdraw_approach", approach),
+            "contacts": selectors.approach_contacts(approach) if see_contacts else None,
+            "propose_url": (
+                reverse("projects:propose", args=[approach.project.slug])
+                + "?"
+                + urlencode({"lead": approach.organisation.pk})
+                if can_propose
+                else ""
+            ),
+        },
+    )
+
+
+@login_required
+@require_POST
+def approach_answer(request: HttpRequest, pk: int) -> HttpResponse:
+    approach = _approach(request, pk)
+    form = AnswerForm(request.POST)
+    answer = request.POST.get("answer")
+    accept = answer == "accept"
+    if answer not in ("accept", "decline"):
+        messages.error(request, _("Choose to accept or to decline."))
+    elif form.is_valid():
+        try:
+            services.approach_answer(
+                approach=approach, accept=accept, by=request.user, **form.cleaned_data
+            )
+        except ValidationError as error:
+            for text in error.messages:
+                messages.error(request, text)
+        else:
+            messages.success(request, _("Accepted.") if accept else _("Declined."))
+    else:
+        for text in form.errors.get("message", []):
+            messages.error(request, text)
+    return redirect(approach)
+
+
+@login_required
+@require_POST
+def approach_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
+    approach = _approach(request, pk)
+    try:
+        services.approach_withdraw(approach=approach, by=request.user)
+    except ValidationError as error:
+        for text in error.messages:
+            messages.error(request, text)
+    else:
+        messages.info(request, _("Withdrawn."))
+    return redirect(approach)
+
+
+@login_required
+def approach_inbox(request: HttpRequest) -> HttpResponse:
+    """Every invitation and interest of the person's organisations, those waiting first."""
+    return render(request, "matchmaking/inbox.html", selectors.inbox(request.user))

@@ -67,3 +67,9 @@ class NotificationsConfig(AppConfig):
         evaluation_signals.reviews_completed.connect(
             receivers.reviews_completed, dispatch_uid="notifications.reviews_completed"
         )
+        matchmaking_signals.approach_sent.connect(
+            receivers.approach_sent, dispatch_uid="notifications.approach_sent"
+        )
+        matchmaking_signals.approach_answered.connect(
+            receivers.approach_answered, dispatch_uid="notifications.approach_answered"
+        )

@@ -18,6 +18,7 @@ class Kind(models.TextChoices):
     MILESTONE = "milestone", _("Support milestones of your projects and solutions")
     NEW_MATCH = "new_match", _("New projects that match your organisations strongly")
     EVALUATION = "evaluation", _("Evaluations: solutions to review, reminders, all reviews in")
+    MATCHMAKING = "matchmaking", _("Invitations and interests from matchmaking, and their answers")
     # Emailed by the organisations app itself (a transactional email): in the app only here.
     ORGANISATION_VERIFIED = "organisation_verified", _("Your organisation verified")
     MEMBERSHIP_INVITATION = "membership_invitation", _("Invitations to join an organisation")
@@ -44,6 +45,7 @@ DEFAULT_CHANNELS = {
     Kind.MILESTONE: Channel.DIGEST,
     Kind.NEW_MATCH: Channel.DIGEST,
     Kind.EVALUATION: Channel.INSTANT,
+    Kind.MATCHMAKING: Channel.INSTANT,
 }
 EMAIL_KINDS = tuple(DEFAULT_CHANNELS)  # the kinds with a preference and an unsubscribe link
 
@@ -73,6 +75,8 @@ class Event(models.Model):
         REVIEWER_ASSIGNED = "reviewer_assigned", _("reviewer assigned")
         REVIEWER_REMINDED = "reviewer_reminded", _("reviewer reminded")
         REVIEWS_COMPLETED = "reviews_completed", _("all reviews in")
+        APPROACH_SENT = "approach_sent", _("invitation to propose or interest sent")
+        APPROACH_ANSWERED = "approach_answered", _("invitation to propose or interest answered")
 
     type = models.CharField(_("type"), max_length=32, choices=Type.choices)
     actor = models.ForeignKey(
@@ -202,6 +206,8 @@ class Notification(models.Model):
                 return reverse("projects:partnership", args=[context["partner_id"]])
             case Event.Type.INVITATION_CREATED:
                 return reverse("organisations:invitation_by_id", args=[context["invitation_id"]])
+            case Event.Type.APPROACH_SENT | Event.Type.APPROACH_ANSWERED:
+                return reverse("matchmaking:approach", args=[context["approach_id"]])
             case Event.Type.INVITATION_ACCEPTED | Event.Type.MEMBERSHIP_REQUESTED:
                 return reverse("organisations:members", args=[event.organisation.slug])
             case Event.Type.REVIEWER_ASSIGNED | Event.Type.REVIEWER_REMINDED:

@@ -186,3 +186,33 @@ def reviews_completed(sender, *, rubric, by, **kwargs) -> None:
         project=rubric.project,
         once_key=f"reviews-completed:{rubric.pk}",
     )
+
+
+def _approach_context(approach) -> dict:
+    return {
+        "approach_id": approach.pk,
+        "kind": approach.kind,
+        "status": approach.status,
+        "sent_by_id": approach.sent_by_id,
+        "pledge": approach.pledge.title if approach.pledge_id else "",
+    }
+
+
+def approach_sent(sender, *, approach, by, **kwargs) -> None:
+    event_record(
+        type=Type.APPROACH_SENT,
+        by=by,
+        project=approach.project,
+        organisation=approach.organisation,
+        context=_approach_context(approach),
+    )
+
+
+def approach_answered(sender, *, approach, by, **kwargs) -> None:
+    event_record(
+        type=Type.APPROACH_ANSWERED,
+        by=by,
+        project=approach.project,
+        organisation=approach.organisation,
+        context=_approach_context(approach),
+    )

@@ -84,6 +84,21 @@ def _members_told_of_match(event: Event) -> Q:
     return members & ~_project_team(event)
 
 
+def _is_invitation(event: Event) -> bool:
+    return event.context.get("kind") == "invitation"
+
+
+def _approach_receiver(event: Event) -> Q:
+    """Who answers: the invited organisation's managers, or the project's team."""
+    return _managers(event.organisation_id) if _is_invitation(event) else _project_team(event)
+
+
+def _approach_sender(event: Event) -> Q:
+    """Who hears the answer: the person who sent it and the managers of the side that did."""
+    side = event.project.organisation_id if _is_invitation(event) else event.organisation_id
+    return Q(pk=event.context.get("sent_by_id") or 0) | _managers(side)
+
+
 # For each event type, (kind, who) in order: a person who qualifies twice gets the first.
 RULES = {
     Type.SOLUTION_SUBMITTED: [
@@ -113,6 +128,8 @@ RULES = {
     Type.REVIEWER_ASSIGNED: [(Kind.EVALUATION, lambda e: Q(pk=e.context.get("user_id") or 0))],
     Type.REVIEWER_REMINDED: [(Kind.EVALUATION, lambda e: Q(pk=e.context.get("user_id") or 0))],
     Type.REVIEWS_COMPLETED: [(Kind.EVALUATION, _project_team)],
+    Type.APPROACH_SENT: [(Kind.MATCHMAKING, _approach_receiver)],
+    Type.APPROACH_ANSWERED: [(Kind.MATCHMAKING, _approach_sender)],
 }
 
 # Event types told at most once per person and subject, whatever the event (a unique

@@ -93,6 +93,25 @@ def describe(notification: Notification) -> str:
                 "A new project matches %(organisation)s strongly: “%(project)s”. See what it "
                 "needs and why you could help."
             ) % {"organisation": organisation, "project": project}
+        case Type.APPROACH_SENT if context.get("kind") == "invitation":
+            return _(
+                "%(actor)s invites %(organisation)s to propose a solution to “%(project)s”."
+            ) % {
+                "actor": actor,
+                "organisation": organisation,
+                "project": project,
+            }
+        case Type.APPROACH_SENT if context.get("pledge"):
+            return _(
+                "%(organisation)s is interested in “%(project)s” and pledges “%(pledge)s”."
+            ) % {"organisation": organisation, "project": project, "pledge": context["pledge"]}
+        case Type.APPROACH_SENT:
+            return _("%(organisation)s is interested in “%(project)s”.") % {
+                "organisation": organisation,
+                "project": project,
+            }
+        case Type.APPROACH_ANSWERED:
+            return _approach_answer(context, organisation, project)
         case Type.SUPPORT_MILESTONE:
             count = context.get("milestone", 0)
             return ngettext(
@@ -116,6 +135,20 @@ def describe(notification: Notification) -> str:
                 "project": project
             }
     return event.get_type_display()
+
+
+def _approach_answer(context: dict, organisation: str, project: str) -> str:
+    accepted = context.get("status") == "accepted"
+    values = {"organisation": organisation, "project": project}
+    if context.get("kind") == "invitation":
+        if accepted:
+            return (
+                _("%(organisation)s accepted the invitation to propose to “%(project)s”.") % values
+            )
+        return _("%(organisation)s declined the invitation to propose to “%(project)s”.") % values
+    if accepted:
+        return _("“%(project)s” accepted the interest of %(organisation)s.") % values
+    return _("“%(project)s” declined the interest of %(organisation)s.") % values
 
 
 def topic(notification: Notification) -> str:

@@ -1,4 +1,11 @@
-"""Rebuild every kept counter from the rows it counts, and report any drift."""
+"""Rebuild every kept counter from the rows it counts, and report any drift.
+
+Apps above projects keep counters of their own: they register a provider of
+`(model, {field: expression})` pairs (`register_counters`, from their `AppConfig.ready()`),
+so `manage.py recount` checks them without this floor importing theirs.
+"""
+
+from collections.abc import Callable
 
 from django.db import transaction
 from django.db.models import Count, F, IntegerField, OuterRef, Q, Subquery, Value
@@ -31,8 +38,26 @@ def _support_counts(link: str) -> dict:
 COUNTED_SOLUTION_STATUSES = [s for s in Solution.Status.values if s != Solution.Status.WITHDRAWN]
 
 
+_providers: list[Callable[[], list]] = []
+
+
+def register_counters(provider: Callable[[], list]) -> None:
+    """Add an app's kept counters to the recount (idempotent)."""
+    if provider not in _providers:
+        _providers.append(provider)
+
+
+def count_of(model, link: str, **filters) -> Coalesce:
+    """How many `model` rows point at the outer row through `link` (for providers)."""
+    return _count(model, link, **filters)
+
+
 def expected_counters():
     """(model, {counter field: expression that recounts it}) for every kept counter."""
+    return [*_own_counters(), *(pair for provider in _providers for pair in provider())]
+
+
+def _own_counters():
     return [
         (
             Organisation,

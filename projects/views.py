@@ -267,7 +267,11 @@ def solution_propose(request: HttpRequest, slug: str) -> HttpResponse:
     if not user.has_perm("projects.propose_solution", project):
         messages.error(request, _("This project no longer accepts solutions."))
         return redirect(project)
-    form = SolutionProposeForm(request.POST or None, user=user)
+    # `?lead=<organisation id>` preselects one of the person's organisations as the lead (the
+    # way in from an accepted invitation or interest of matchmaking's).
+    form = SolutionProposeForm(
+        request.POST or None, user=user, initial={"lead_organisation": request.GET.get("lead")}
+    )
     if request.method == "POST" and form.is_valid():
         fields = {name: form.cleaned_data[name] for name in SolutionForm.Meta.fields}
         try:

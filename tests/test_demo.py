@@ -6,6 +6,7 @@ import pytest
 from django.apps import apps
 from django.core.management import CommandError, call_command
 
+from helix import demo as demo_data
 from projects.counters import recount
 from projects.models import Comment, ConsortiumPartner, Project, Report, Solution, Theme
 
@@ -148,6 +149,20 @@ def test_journey_5_the_lab_sees_projects_and_the_flooding_project_its_helpers(de
         "Hội Cư dân khu phố Bình Hòa",
     } <= set(helpers[:5])
     assert Resource.objects.public().filter(direction="offer").count() >= 4
+
+
+def test_journey_5_a_pledge_is_committed_and_invitations_wait(demo, client):
+    """The sensor company's pledge, accepted, shows as a resource committed on the flooding
+    project; the residents' association and the lab each have an invitation waiting."""
+    from matchmaking.models import Approach, ProjectCommitments
+
+    flood_map = Project.objects.get(title=demo_data.FLOOD_MAP)
+    commitments = ProjectCommitments.objects.get(project=flood_map)
+    assert (commitments.committed_count, commitments.committed_enterprise) == (1, 1)
+    assert Approach.objects.filter(status="pending", kind="invitation").count() == 2
+    page = client.get(flood_map.get_absolute_url(), HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "1 resource committed" in page
+    assert "Cảm biến mực nước cho thí điểm" in page
 
 
 def test_the_demo_builds_the_open_data_and_shows_no_demo_address(demo):

@@ -7,6 +7,7 @@ class WebhooksConfig(AppConfig):
     verbose_name = _("Webhooks")
 
     def ready(self) -> None:
+        from matchmaking import signals as matchmaking_signals
         from organisations import signals as organisation_signals
         from projects import signals
 
@@ -29,4 +30,13 @@ class WebhooksConfig(AppConfig):
         )
         organisation_signals.organisation_verified.connect(
             receivers.on_organisation_verified, dispatch_uid="webhooks.organisation_verified"
+        )
+        matchmaking_signals.approach_sent.connect(
+            receivers.on_approach_sent, dispatch_uid="webhooks.approach_sent"
+        )
+        matchmaking_signals.approach_answered.connect(
+            receivers.on_approach_answered, dispatch_uid="webhooks.approach_answered"
+        )
+        matchmaking_signals.offer_pledged.connect(
+            receivers.on_offer_pledged, dispatch_uid="webhooks.offer_pledged"
         )

@@ -25,10 +25,17 @@ class Event(models.TextChoices):
     SOLUTION_SUBMITTED = "solution.submitted", _("A solution is submitted")
     SOLUTION_STATUS_CHANGED = "solution.status_changed", _("A solution changes status")
     COMMENT_CREATED = "comment.created", _("A comment is written")
+    MATCH_INVITATION_SENT = "match.invitation_sent", _("An invitation to propose is sent")
+    MATCH_INTEREST_EXPRESSED = (
+        "match.interest_expressed",
+        _("An interest in a project is expressed"),
+    )
+    MATCH_ANSWERED = "match.answered", _("An invitation or an interest is answered")
+    OFFER_PLEDGED = "offer.pledged", _("A pledged offer is accepted by the project")
 
 
 PING = "ping"
-# What a delivery can carry: the five events, and the test ping sent on request.
+# What a delivery can carry: the events, and the test ping sent on request.
 DELIVERY_TYPES = [*Event.choices, (PING, _("Test ping"))]
 
 

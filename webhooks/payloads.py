@@ -13,6 +13,8 @@ import uuid
 from django.utils import timezone
 
 from core.links import site_url
+from matchmaking.api.serializers import ApproachSerializer
+from matchmaking.models import Approach
 from projects.models import Comment, ConsortiumPartner, Project, Solution
 from projects.representations import (
     ProjectRepresentation,
@@ -87,3 +89,15 @@ def still_public(event_type: str, payload: dict) -> dict:
             "deleted": comment.is_deleted,
         }
     return {**payload, "data": {**payload["data"], "comment": withheld}}
+
+
+def approach_organisations(approach) -> set[int]:
+    """Who hears about an invitation or an interest: its two sides."""
+    return {approach.project.organisation_id, approach.organisation_id}
+
+
+def approach_data(approach_id: int) -> dict:
+    """The body of `GET /api/v1/invitations/{id}/` (or `interests/`) as either side reads it,
+    without the contact persons (a partner system is not a person)."""
+    approach = Approach.objects.for_listing().get(pk=approach_id)
+    return {"approach": ApproachSerializer(approach).data}

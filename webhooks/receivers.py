@@ -75,3 +75,31 @@ def on_comment_created(sender, *, comment, by, **kwargs) -> None:
 def on_organisation_verified(sender, *, organisation, by, **kwargs) -> None:
     """Verified again: what waited while it was not is sent now (see `webhook_resume`)."""
     services.webhook_resume(organisation=organisation)
+
+
+def on_approach_sent(sender, *, approach, by, **kwargs) -> None:
+    """An invitation to propose, or an interest: both sides' endpoints hear of it."""
+    event = (
+        Event.MATCH_INVITATION_SENT if approach.is_invitation else Event.MATCH_INTEREST_EXPRESSED
+    )
+    services.webhook_event_record(
+        event_type=event,
+        organisation_ids=payloads.approach_organisations(approach),
+        build_data=partial(payloads.approach_data, approach.pk),
+    )
+
+
+def on_approach_answered(sender, *, approach, by, **kwargs) -> None:
+    services.webhook_event_record(
+        event_type=Event.MATCH_ANSWERED,
+        organisation_ids=payloads.approach_organisations(approach),
+        build_data=partial(payloads.approach_data, approach.pk),
+    )
+
+
+def on_offer_pledged(sender, *, approach, by, **kwargs) -> None:
+    services.webhook_event_record(
+        event_type=Event.OFFER_PLEDGED,
+        organisation_ids=payloads.approach_organisations(approach),
+        build_data=partial(payloads.approach_data, approach.pk),
+    )

@@ -6,7 +6,8 @@ from core.choices import District
 from organisations.models import Organisation
 from projects.models import Project
 
-from ..models import Match, ProjectNeed, Resource
+from .. import selectors
+from ..models import Approach, Match, ProjectNeed, Resource
 from ..reasons import reason_text
 
 MAX_VND = 2**63 - 1
@@ -92,6 +93,15 @@ class ResourceWriteSerializer(serializers.ModelSerializer):
             "districts",
             "is_open",
         ]
+
+
+class PledgeSerializer(serializers.ModelSerializer):
+    """The offer an interest pledges."""
+
+    class Meta:
+        model = Resource
+        fields = ["id", "kind", "title", "value_vnd"]
+        read_only_fields = fields
 
 
 class ProjectNeedSerializer(serializers.ModelSerializer):
@@ -209,3 +219,159 @@ class ProjectMatchSerializer(MatchSerializer):
     class Meta(MatchSerializer.Meta):
         fields = ["project", *MatchSerializer.Meta.fields]
         read_only_fields = fields
+
+
+# --- Invitations to propose and expressions of interest --------------------------------------
+
+
+class ContactSerializer(serializers.Serializer):
+    organisation = serializers.CharField()
+    name = serializers.CharField()
+    email = serializers.EmailField()
+
+
+EXAMPLE_PROJECT = {
+    "slug": "flood-warning-thu-dau-mot",
+    "title": "Flood warning for Thủ Dầu Một",
+    "summary": "Sensors and alerts before the streets flood.",
+    "theme": "environment",
+    "district": "thu-dau-mot",
+    "organisation": {
+        "slug": "binh-duong-doc",
+        "name": "Binh Duong Department of Construction",
+        "sector": "government",
+        "verified": True,
+    },
+}
+EXAMPLE_LAB = {
+    "slug": "tdmu-water-lab",
+    "name": "TDMU Water Lab",
+    "sector": "academia",
+    "verified": True,
+}
+
+
+@extend_schema_serializer(
+    examples=[
+        OpenApiExample(
+            "A lab's interest, pledging its test-bed, accepted",
+            value={
+                "id": 7,
+                "kind": "interest",
+                "status": "accepted",
+                "project": EXAMPLE_PROJECT,
+                "organisation": EXAMPLE_LAB,
+                "message": "Our flume and ten sensors could pilot your alerts.",
+                "pledge": {
+                    "id": 12,
+                    "kind": "testbed",
+                    "title": "Flood test-bed on the Thị Tính river",
+                    "value_vnd": None,
+                },
+                "answer_message": "Welcome: let us meet next week.",
+                "created": "2026-03-02T10:00:00+07:00",
+                "answered_at": "2026-03-03T09:00:00+07:00",
+                "contacts": [
+                    {
+                        "organisation": "TDMU Water Lab",
+                        "name": "Dr. Lan",
+                        "email": "lan@example.org",
+                    }
+                ],
+            },
+            response_only=True,
+        )
+    ]
+)
+class ApproachSerializer(serializers.ModelSerializer):
+    """An invitation to propose (project → organisation) or an expression of interest
+    (organisation → project), with its answer. `contacts` (both sides' contact persons) is
+    filled only in a single one's answer, to the two sides, once accepted; otherwise null."""
+
+    project = MatchedProjectSerializer(read_only=True)
+    organisation = OrganisationSummarySerializer(read_only=True)
+    pledge = serializers.SerializerMethodField()
+    contacts = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Approach
+        fields = [
+            "id",
+            "kind",
+            "status",
+            "project",
+            "organisation",
+            "message",
+            "pledge",
+            "answer_message",
+            "created",
+            "answered_at",
+            "contacts",
+        ]
+        read_only_fields = fields
+
+    @extend_schema_field(PledgeSerializer(allow_null=True))
+    def get_pledge(self, approach) -> dict | None:
+        return PledgeSerializer(approach.pledge).data if approach.pledge_id else None
+
+    @extend_schema_field(ContactSerializer(many=True, allow_null=True))
+    def get_contacts(self, approach) -> list[dict] | None:
+        request = self.context.get("request")
+        if not self.context.get("with_contacts") or request is None:
+            return None
+        if not request.user.has_perm("matchmaking.see_contacts", approach):
+            return None
+        return selectors.approach_contacts(approach)
+
+
+@extend_schema_serializer(
+    examples=[
+        OpenApiExample(
+            "Invite a lab to propose",
+            value={
+                "project": "flood-warning-thu-dau-mot",
+                "organisation": "tdmu-water-lab",
+                "message": "Your flume could test our sensors: would you propose a pilot?",
+            },
+            request_only=True,
+        )
+    ]
+)
+class InvitationWriteSerializer(serializers.Serializer):
+    project = serializers.SlugRelatedField(slug_field="slug", queryset=Project.objects.all())
+    organisation = serializers.SlugRelatedField(
+        slug_field="slug", queryset=Organisation.objects.all()
+    )
+    message = serializers.CharField(max_length=2000, required=False, allow_blank=True)
+
+
+@extend_schema_serializer(
+    examples=[
+        OpenApiExample(
+            "A lab's interest, pledging its test-bed",
+            value={
+                "organisation": "tdmu-water-lab",
+                "project": "flood-warning-thu-dau-mot",
+                "message": "Our flume and ten sensors could pilot your alerts.",
+                "pledge": 12,
+            },
+            request_only=True,
+        )
+    ]
+)
+class InterestWriteSerializer(serializers.Serializer):
+    organisation = serializers.SlugRelatedField(
+        slug_field="slug", queryset=Organisation.objects.all()
+    )
+    project = serializers.SlugRelatedField(slug_field="slug", queryset=Project.objects.all())
+    message = serializers.CharField(max_length=2000, required=False, allow_blank=True)
+    pledge = serializers.PrimaryKeyRelatedField(
+        queryset=Resource.objects.all(),
+        required=False,
+        allow_null=True,
+        help_text="The id of one of the organisation's open offers.",
+    )
+
+
+class AnswerSerializer(serializers.Serializer):
+    message = serializers.CharField(max_length=2000, required=False, allow_blank=True)

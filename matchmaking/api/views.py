@@ -2,9 +2,13 @@
 stored matches of a project or an organisation. Writes call `matchmaking/services.py`, which
 checks the rules: PermissionDenied becomes 403, ValidationError 400 (api/exceptions.py)."""
 
+from django.http import Http404
 from django.shortcuts import get_object_or_404
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import mixins, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 
 from api.idempotency import IdempotentPostMixin
@@ -12,9 +16,13 @@ from organisations.models import Organisation, Sector
 from projects.models import Project
 
 from .. import selectors, services
-from ..filters import ProjectNeedFilter, ResourceFilter
-from ..models import SCORE_KEY, ProjectNeed, Resource
+from ..filters import ApproachFilter, ProjectNeedFilter, ResourceFilter
+from ..models import SCORE_KEY, Approach, ProjectNeed, Resource
 from .serializers import (
+    AnswerSerializer,
+    ApproachSerializer,
+    InterestWriteSerializer,
+    InvitationWriteSerializer,
     OrganisationMatchSerializer,
     ProjectMatchSerializer,
     ProjectNeedSerializer,
@@ -195,3 +203,161 @@ class OrganisationMatchViewSet(viewsets.GenericViewSet, mixins.ListModelMixin):
             return selectors.Match.objects.none()
         organisation = get_object_or_404(Organisation, slug=self.kwargs["organisation_slug"])
         return selectors.matches_for_organisation(organisation)
+
+
+# --- Invitations to propose and expressions of interest --------------------------------------
+
+APPROACH_ID = OpenApiParameter(
+    "id", OpenApiTypes.INT, OpenApiParameter.PATH, description="Its id (`id` in the list)."
+)
+ANSWER = (
+    "The other side's owners and managers (and their write API keys) answer, once, while it "
+    "is pending; the caller's organisation must be that side, or 403. Once accepted, the answer "
+    "carries both sides' `contacts`."
+)
+
+
+def _approach_schema(noun: str, who: str, write, sent: str):
+    return extend_schema_view(
+        list=extend_schema(
+            summary=f"List {noun}s",
+            description=f"The {noun}s of the organisations the caller belongs to, sent or "
+            "received, newest first. `contacts` is null in lists.",
+        ),
+        retrieve=extend_schema(
+            summary=f"One {noun}",
+            description="With both sides' `contacts` once accepted. Only the two sides see it "
+            "(others get 404).",
+            parameters=[APPROACH_ID],
+        ),
+        create=extend_schema(
+            summary=sent,
+            description=f"{who} Only an open project and a verified organisation not already "
+            "involved in it; no second one while one is pending between them; not again for 30 "
+            "days after the same was declined; at most `HELIX_MATCH_ACTIONS_PER_DAY` of each kind "
+            "per organisation in 24 hours (400 with the reason).",
+            request=write,
+            responses={201: ApproachSerializer},
+        ),
+        accept=extend_schema(
+            summary=f"Accept an {noun}" if noun[0] in "aeiou" else f"Accept a {noun}",
+            description=ANSWER,
+            parameters=[APPROACH_ID],
+            request=AnswerSerializer,
+            responses={200: ApproachSerializer},
+        ),
+        decline=extend_schema(
+            summary=f"Decline an {noun}" if noun[0] in "aeiou" else f"Decline a {noun}",
+            description=ANSWER,
+            parameters=[APPROACH_ID],
+            request=AnswerSerializer,
+            responses={200: ApproachSerializer},
+        ),
+        withdraw=extend_schema(
+            summary=f"Withdraw an {noun}" if noun[0] in "aeiou" else f"Withdraw a {noun}",
+            description="The side that sent it takes it back while it is pending.",
+            parameters=[APPROACH_ID],
+            request=None,
+            responses={200: ApproachSerializer},
+        ),
+    )
+
+
+class _ApproachViewSet(IdempotentPostMixin, viewsets.ReadOnlyModelViewSet):
+    serializer_class = ApproachSerializer
+    permission_classes = [IsAuthenticated]
+    filterset_class = ApproachFilter
+    lookup_value_regex = "[0-9]+"
+    orderings = {"created": "created"}
+    default_ordering = "-created"
+    kind = ""
+
+    def get_queryset(self):
+        if getattr(self, "swagger_fake_view", False):
+            return Approach.objects.none()
+        user = self.request.user
+        if user.has_perm("matchmaking.see_all_approaches"):
+            approaches = Approach.objects.for_listing()  # the staff desk's view
+        else:
+            approaches = selectors.approaches_for(user)
+        return approaches.filter(kind=self.kind)
+
+    def _one(self, approach, status_code=status.HTTP_200_OK) -> Response:
+        approach = Approach.objects.for_listing().get(pk=approach.pk)
+        context = {**self.get_serializer_context(), "with_contacts": True}
+        return Response(ApproachSerializer(approach, context=context).data, status=status_code)
+
+    def retrieve(self, request, *args, **kwargs):
+        return self._one(self.get_object())
+
+    def _visible_project(self, project: Project) -> Project:
+        if not Project.objects.visible_to(self.request.user).filter(pk=project.pk).exists():
+            raise Http404
+        return project
+
+    def _answer(self, accept: bool) -> Response:
+        serializer = AnswerSerializer(data=self.request.data)
+        serializer.is_valid(raise_exception=True)
+        approach = services.approach_answer(
+            approach=self.get_object(),
+            accept=accept,
+            by=self.request.user,
+            **serializer.validated_data,
+        )
+        return self._one(approach)
+
+    @action(detail=True, methods=["post"])
+    def accept(self, request, pk=None):
+        return self._answer(accept=True)
+
+    @action(detail=True, methods=["post"])
+    def decline(self, request, pk=None):
+        return self._answer(accept=False)
+
+    @action(detail=True, methods=["post"])
+    def withdraw(self, request, pk=None):
+        return self._one(services.approach_withdraw(approach=self.get_object(), by=request.user))
+
+
+@_approach_schema(
+    "invitation",
+    "Owners and managers of the project's organisation (and its write API keys) invite a "
+    "verified organisation that could help to propose a solution.",
+    InvitationWriteSerializer,
+    "Invite an organisation to propose",
+)
+class InvitationViewSet(_ApproachViewSet):
+    """Invitations to propose: a project's team → an organisation."""
+
+    kind = Approach.Kind.INVITATION
+
+    def create(self, request, *args, **kwargs):
+        serializer = InvitationWriteSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        fields = dict(serializer.validated_data)
+        approach = services.invitation_send(
+            project=self._visible_project(fields.pop("project")), by=request.user, **fields
+        )
+        return self._one(approach, status.HTTP_201_CREATED)
+
+
+@_approach_schema(
+    "interest",
+    "Members of a verified organisation (and its write API keys) tell an open project it is "
+    "interested, optionally pledging one of its open offers (`pledge`).",
+    InterestWriteSerializer,
+    "Express an organisation's interest in a project",
+)
+class InterestViewSet(_ApproachViewSet):
+    """Expressions of interest: an organisation → a project (with an optional pledge)."""
+
+    kind = Approach.Kind.INTEREST
+
+    def create(self, request, *args, **kwargs):
+        serializer = InterestWriteSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        fields = dict(serializer.validated_data)
+        approach = services.interest_express(
+            project=self._visible_project(fields.pop("project")), by=request.user, **fields
+        )
+        return self._one(approach, status.HTTP_201_CREATED)

@@ -17,7 +17,10 @@ def project_matchmaking(context, project):
     user = context["user"]
     is_open = project.status == project.Status.OPEN
     matches = list(selectors.matches_for_project(project)[:SHORT_LIST]) if is_open else []
+    can_invite = is_open and user.has_perm("matchmaking.invite", project)
     return {
+        "can_invite": can_invite,
+        "states": selectors.approach_states(project_ids=[project.pk]) if can_invite else {},
         "user": user,
         "project": project,
         "needs": [n for n in project.needs.all() if n.is_open],
@@ -37,10 +40,17 @@ def organisation_matchmaking(context, organisation):
         Resource.objects.visible_to(user).filter(organisation=organisation, is_open=True)
     )
     matches = list(selectors.matches_for_organisation(organisation)[:SHORT_LIST])
+    can_express = user.has_perm("matchmaking.express_interest", organisation)
+    offers = [r for r in resources if r.direction == Resource.Direction.OFFER]
     return {
+        "can_express": can_express,
+        "states": (
+            selectors.approach_states(organisation_ids=[organisation.pk]) if can_express else {}
+        ),
+        "pledges": offers,
         "organisation": organisation,
         "sectors": profile.sectors_sought if profile else [],
-        "offers": [r for r in resources if r.direction == Resource.Direction.OFFER],
+        "offers": offers,
         "seeks": [r for r in resources if r.direction == Resource.Direction.SEEK],
         "can_edit": user.has_perm("matchmaking.edit_capabilities", organisation),
         "matches": with_reason_texts(matches),
@@ -54,7 +64,52 @@ def my_projects_for_you(context):
     user = context["user"]
     organisations = [m.organisation for m in user.memberships.select_related("organisation")]
     matches = selectors.matches_for_organisations(organisations, per_organisation=SHORT_LIST)
-    return {"groups": [(o, with_reason_texts(matches.get(o.pk, []))) for o in organisations]}
+    # Any member of a verified organisation expresses its interest (the rule, without a query
+    # per organisation: the memberships are loaded).
+    acting = [o for o in organisations if o.is_verified]
+    pledges: dict[int, list] = {}
+    for offer in Resource.objects.filter(
+        organisation__in=acting, direction=Resource.Direction.OFFER, is_open=True
+    ).order_by("title", "id"):
+        pledges.setdefault(offer.organisation_id, []).append(offer)
+    return {
+        "groups": [
+            (
+                o,
+                with_reason_texts(matches.get(o.pk, [])),
+                o in acting,
+                pledges.get(o.pk, []),
+            )
+            for o in organisations
+        ],
+        "states": (
+            selectors.approach_states(organisation_ids=[o.pk for o in acting]) if acting else {}
+        ),
+    }
+
+
+@register.inclusion_tag("matchmaking/includes/my_approaches.html", takes_context=True)
+def my_approaches(context):
+    """On My Helix: what waits for the person's answer, and what their organisations sent."""
+    found = selectors.inbox(context["user"])
+    return {"waiting": found["waiting"][:SHORT_LIST], "others": found["others"][:SHORT_LIST]}
+
+
+@register.inclusion_tag("matchmaking/includes/commitments.html")
+def project_commitments(project):
+    """A project's resources committed (accepted pledges), by sector, beside its supports."""
+    commitments = selectors.commitments_of(project)
+    has_any = commitments is not None and commitments.committed_count
+    return {
+        "commitments": commitments,
+        "pledges": list(selectors.committed_pledges(project)) if has_any else [],
+    }
+
+
+@register.filter
+def approach_of(states, match):
+    """The newest invitation or interest of a match's pair (from `approach_states`)."""
+    return states.get((match.project_id, match.organisation_id)) if states else None
 
 
 @register.filter

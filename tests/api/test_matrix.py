@@ -21,7 +21,13 @@ from django.contrib.auth.models import Group
 from taggit.models import TaggedItem
 
 from api.services import api_key_create
-from matchmaking.models import CapabilityProfile, ProjectNeed, Resource
+from matchmaking.models import (
+    Approach,
+    CapabilityProfile,
+    ProjectCommitments,
+    ProjectNeed,
+    Resource,
+)
 from organisations.models import Membership, Organisation, Role
 from organisations.services import organisation_unverify, organisation_verify
 from projects import services
@@ -88,6 +94,8 @@ INVITE = {"organisation": "{university}", "role": "research partner"}
 OFFER = {"organisation": "{organisation}", "kind": "testbed", "title": "Pilot site",
          "description": "A street.", "districts": ["di-an"]}  # fmt: skip
 NEED = {"project": "{project}", "kind": "data", "title": "Traffic counts"}
+INVITATION = {"project": "{project}", "organisation": "{university}", "message": "Propose?"}
+INTEREST = {"organisation": "{organisation}", "project": "{other_project}", "message": "Us?"}
 
 # fmt: off
 MATRIX = [
@@ -124,12 +132,20 @@ MATRIX = [
     W("POST /needs/",                                   NEED,                     401, 403, 403, 201, 403, 403, 403, 201, 403, 403),
     W("PATCH /needs/{need}/",                           {"title": "Counts"},      401, 403, 403, 200, 403, 403, 403, 200, 403, 403),
     W("DELETE /needs/{need}/",                          None,                     401, 403, 403, 204, 403, 403, 403, 204, 403, 403),
+    W("POST /invitations/",                             INVITATION,               401, 403, 403, 201, 403, 201, 403, 201, 403, 403),
+    W("POST /invitations/{invitation}/accept/",         None,                     401, 404, 403, 200, 404, 200, 403, 200, 404, 403),
+    W("POST /invitations/{invitation}/decline/",        {"message": "Not now"},   401, 404, 403, 200, 404, 200, 403, 200, 404, 403),
+    W("POST /invitations/{invitation}/withdraw/",       None,                     401, 404, 403, 403, 404, 200, 403, 403, 404, 403),
+    W("POST /interests/",                               INTEREST,                 401, 403, 201, 201, 403, 403, 403, 201, 403, 403),
+    W("POST /interests/{interest}/accept/",             None,                     401, 404, 403, 200, 403, 200, 403, 200, 403, 403),
+    W("POST /interests/{interest}/decline/",            None,                     401, 404, 403, 200, 403, 200, 403, 200, 403, 403),
+    W("POST /interests/{interest}/withdraw/",           None,                     401, 404, 403, 403, 200, 200, 403, 403, 200, 403),
 ]
 # fmt: on
 
 TABLES = [Organisation, Membership, Group, Project, StatusChange, Solution, ConsortiumPartner,
           Comment, CommentRevision, Vote, Follow, Report, TaggedItem, Resource, ProjectNeed,
-          CapabilityProfile]  # fmt: skip
+          CapabilityProfile, Approach, ProjectCommitments]  # fmt: skip
 
 
 def snapshot() -> dict[str, list[dict]]:
@@ -149,6 +165,9 @@ class World:
     comment: Comment
     offer: Resource
     need: ProjectNeed
+    other_project: Project
+    invitation: Approach
+    interest: Approach
 
     def names(self) -> dict:
         return {
@@ -161,6 +180,9 @@ class World:
             "comment": self.comment.pk,
             "offer": self.offer.pk,
             "need": self.need.pk,
+            "other_project": self.other_project.slug,
+            "invitation": self.invitation.pk,
+            "interest": self.interest.pk,
         }
 
 
@@ -177,10 +199,11 @@ def world(organisation) -> World:
     }
     project = ProjectFactory(organisation=organisation)
     invited_to = SolutionFactory(project=project)  # proposed by an outsider
+    university = OrganisationFactory(verified=True, sector="academia")
     world = World(
         people=people,
         organisation=organisation,
-        university=OrganisationFactory(verified=True, sector="academia"),
+        university=university,
         project=project,
         draft=ProjectFactory(organisation=organisation, status="draft", published_at=None),
         solution=SolutionFactory(
@@ -194,6 +217,22 @@ def world(organisation) -> World:
             organisation=organisation, kind="funding", title="Grant", description="Money."
         ),
         need=ProjectNeed.objects.create(project=project, kind="data", title="Counts"),
+        other_project=ProjectFactory(organisation=other),
+        # The university's project invites `organisation`; `other` is interested in `project`
+        # (written directly: the services' rules are tested in tests/matchmaking).
+        invitation=Approach.objects.create(
+            kind="invitation",
+            project=ProjectFactory(organisation=university),
+            organisation=organisation,
+            sender_organisation=university,
+        ),
+        interest=Approach.objects.create(
+            kind="interest",
+            project=project,
+            organisation=other,
+            sender_organisation=other,
+            sent_by=people["other_owner"],
+        ),
     )
     for role, (owner, holder, scope) in {
         "read_key": (people["owner"], organisation, "read"),
@@ -291,6 +330,8 @@ def _path(template: str, world: World) -> str:
             "partnerships": world.partnership.pk,
             "offers": world.offer.pk,
             "needs": world.need.pk,
+            "invitations": world.invitation.pk,
+            "interests": world.interest.pk,
         }.get(first, 1),
     }
     return "/api/v1/" + template.format(**values)

@@ -209,11 +209,14 @@ def test_journey_6_an_evaluation_with_reviewers_from_three_sectors(demo, client)
     assert "Tác động cho người dân" in page
 
 
-def test_the_demo_shows_its_own_pictures(demo, settings):
+def test_the_demo_shows_its_own_pictures(settings, django_capture_on_commit_callbacks):
     from pathlib import Path
 
     from organisations.models import Organisation
 
+    # The thumbnails are made once the changes commit, as they do outside a test.
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("load_demo", stdout=io.StringIO())
     media = Path(settings.MEDIA_ROOT)
     projects = Project.objects.all()
     assert all(p.cover and p.cover_alt and p.cover_thumbnail for p in projects)

@@ -193,6 +193,8 @@ def test_card_page_and_social_preview_show_the_cover(
     )
     assert '<meta name="twitter:card" content="summary_large_image">' in page
     assert f'src="/media/{project.cover.name}" alt="{ALT}"' in page
+    thumbnail = f"/media/{project.cover_thumbnail.name}"
+    assert f'<source media="(max-width: 700px)" srcset="{thumbnail}">' in page, "phones: light"
 
 
 def test_without_a_cover_the_preview_shows_the_helix_icon(client):

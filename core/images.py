@@ -2,8 +2,9 @@
 
 A model with a picture has three fields: the picture (`cover`), its text alternative
 (`cover_alt`) and its thumbnail (`cover_thumbnail`, not editable). The services hand an upload
-to `image_assign`, which checks it (core.uploads), re-encodes it without EXIF, XMP or text
-chunks (a phone's photo carries where and when it was taken) and forgets the old thumbnail;
+to `image_assign`, which checks it and re-encodes it without EXIF, XMP or comments (a phone's
+photo carries where and when it was taken; core.uploads, shared with documents) and forgets
+the old thumbnail;
 after the commit a task calls `thumbnail_refresh`, which writes the thumbnail once and stores its
 name on the row, so that a card reads both addresses from the row it already has: no query,
 no look-up in a thumbnail table, no file-system test while a page renders.
@@ -24,7 +25,7 @@ from kombu.exceptions import OperationalError
 from PIL import Image, ImageOps
 
 from .queueing import broker_breaker
-from .uploads import IMAGE_FORMATS, image_check
+from .uploads import Kind, image_check, image_without_metadata
 
 THUMBNAILS = "thumbnails"
 logger = logging.getLogger(__name__)
@@ -43,30 +44,11 @@ COVER_THUMBNAIL = Variant(640, 360, crop=True)
 LOGO_THUMBNAIL = Variant(192, 192, crop=False)
 
 
-def _rgb_for(image: Image.Image, image_format: str) -> Image.Image:
-    if image_format == "JPEG" and image.mode not in ("RGB", "L"):
-        return image.convert("RGB")
-    if image.mode == "P":
-        return image.convert("RGBA")
-    return image
-
-
-def image_without_metadata(file, *, image_format: str) -> ContentFile:
-    """The picture re-encoded with its pixels (turned upright) and colour profile only."""
-    file.seek(0)
-    with Image.open(file) as opened:
-        opened.load()
-        icc_profile = opened.info.get("icc_profile")
-        image = _rgb_for(ImageOps.exif_transpose(opened), image_format)
-    options = {"JPEG": {"quality": 88, "optimize": True}, "PNG": {"optimize": True}}.get(
-        image_format, {"quality": 88}
-    )
-    if icc_profile:
-        options["icc_profile"] = icc_profile
-    out = BytesIO()
-    # Pillow writes EXIF, XMP and PNG text only when asked (exif=, xmp=, pnginfo=): none is.
-    image.save(out, format=image_format, **options)
-    return ContentFile(out.getvalue(), name=f"{uuid.uuid4().hex}.{IMAGE_FORMATS[image_format]}")
+def image_stored_without_metadata(file, kind: Kind) -> ContentFile:
+    """The picture re-encoded from its pixels, upright, with no metadata (core.uploads), under a
+    new random name with its real format's extension."""
+    stripped = image_without_metadata(file, kind)
+    return ContentFile(stripped.read(), name=f"{uuid.uuid4().hex}.{kind.extension}")
 
 
 def image_assign(instance: models.Model, *, field: str, value, max_bytes: int) -> bool:
@@ -81,10 +63,11 @@ def image_assign(instance: models.Model, *, field: str, value, max_bytes: int) -
         setattr(instance, thumbnail_field, "")
         return True
     try:
-        image_format = image_check(value, max_bytes=max_bytes)
+        kind = image_check(value, max_bytes=max_bytes)
+        stored = image_stored_without_metadata(value, kind)
     except ValidationError as error:
         raise ValidationError({field: error.error_list}) from None
-    setattr(instance, field, image_without_metadata(value, image_format=image_format))
+    setattr(instance, field, stored)
     setattr(instance, thumbnail_field, "")
     return True
 

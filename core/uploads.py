@@ -1,57 +1,203 @@
-"""Checks of uploaded files, from their content rather than their name or declared type.
+"""Checks every upload goes through, whatever it is attached to: its size, its type read from its
+content (never from its name or the browser's word), and images re-encoded without metadata.
 
-An image is opened with Pillow and verified; only JPEG, PNG and WebP are taken. SVG is refused
-outright: it is a document that can carry scripts and links, not a picture of pixels.
+The first bytes are read by **puremagic** (pure Python, no system libmagic, kept up to date);
+containers need more than their first bytes: an office document is a ZIP, so its inner structure
+is checked here too, so that any other ZIP (a JAR, an APK, a macro-enabled workbook) is refused.
 """
 
+import io
+import warnings
+import zipfile
+from dataclasses import dataclass
+
+import puremagic
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
 from django.template.defaultfilters import filesizeformat
 from django.utils.deconstruct import deconstructible
-from django.utils.translation import gettext as _
-from PIL import Image, UnidentifiedImageError
-
-# Pillow's format name → the extension a stored file gets.
-IMAGE_FORMATS = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp"}
-# Larger pictures are refused before they are decoded (a small file can unpack to gigabytes).
-IMAGE_MAX_PIXELS = 40_000_000
-SNIFF_BYTES = 1024
+from django.utils.translation import gettext_lazy as _
+from PIL import Image, ImageOps, UnidentifiedImageError
 
 
-def _head(file) -> bytes:
-    file.seek(0)
-    head = file.read(SNIFF_BYTES)
-    file.seek(0)
-    return head if isinstance(head, bytes) else head.encode()
+@dataclass(frozen=True)
+class Kind:
+    """A file type Helix accepts: the extension it is stored under and the type it is served as."""
+
+    extension: str
+    content_type: str
+    label: str
+
+    @property
+    def is_image(self) -> bool:
+        return self.content_type.startswith("image/")
 
 
-def size_check(file, *, max_bytes: int) -> None:
-    if file.size > max_bytes:
+PDF = Kind("pdf", "application/pdf", "PDF")
+JPEG = Kind("jpg", "image/jpeg", "JPEG")
+PNG = Kind("png", "image/png", "PNG")
+WEBP = Kind("webp", "image/webp", "WebP")
+_OOXML = "application/vnd.openxmlformats-officedocument"
+DOCX = Kind("docx", f"{_OOXML}.wordprocessingml.document", "Word")
+XLSX = Kind("xlsx", f"{_OOXML}.spreadsheetml.sheet", "Excel")
+PPTX = Kind("pptx", f"{_OOXML}.presentationml.presentation", "PowerPoint")
+ODT = Kind("odt", "application/vnd.oasis.opendocument.text", "OpenDocument text")
+ODS = Kind("ods", "application/vnd.oasis.opendocument.spreadsheet", "OpenDocument spreadsheet")
+ODP = Kind("odp", "application/vnd.oasis.opendocument.presentation", "OpenDocument presentation")
+
+DOCUMENTS = (PDF, JPEG, PNG, WEBP, DOCX, XLSX, PPTX, ODT, ODS, ODP)
+
+# What puremagic reads from the first bytes → the one kind it can be, or "zip" (look inside).
+_BY_MIME = {"application/pdf": PDF, "image/jpeg": JPEG, "image/png": PNG, "image/webp": WEBP}
+# OOXML: the package's content types and the main part that makes it this kind of document.
+_OOXML_MAIN_PART = {
+    "word/document.xml": DOCX,
+    "xl/workbook.xml": XLSX,
+    "ppt/presentation.xml": PPTX,
+}
+# ODF: the first entry is an uncompressed "mimetype" naming the kind.
+_ODF_MIMETYPES = {kind.content_type: kind for kind in (ODT, ODS, ODP)}
+_MACRO_PARTS = ("vbaproject.bin", "basic/", "scripts/")
+_MAX_ZIP_ENTRIES = 10_000
+_MAX_IMAGE_PIXELS = 50_000_000  # a 7,000 by 7,000 photograph; beyond, a decompression bomb
+
+
+def check_size(upload, *, max_bytes: int) -> None:
+    if upload.size > max_bytes:
         raise ValidationError(
-            _("The file is too large (%(size)s); at most %(limit)s, please.")
-            % {"size": filesizeformat(file.size), "limit": filesizeformat(max_bytes)},
-            code="file_too_large",
+            _("The file is %(size)s; at most %(limit)s is accepted."),
+            code="too_large",
+            params={"size": filesizeformat(upload.size), "limit": filesizeformat(max_bytes)},
         )
+    if upload.size == 0:
+        raise ValidationError(_("The file is empty."), code="empty")
 
 
-def image_check(file, *, max_bytes: int) -> str:
-    """Refuse what is not a JPEG, PNG or WebP picture within the limits; return its format."""
-    size_check(file, max_bytes=max_bytes)
-    head = _head(file).lstrip().lower()
-    if head.startswith((b"<?xml", b"<svg", b"<!doctype svg")) or b"<svg" in head:
-        raise ValidationError(
-            _("SVG images are not accepted: please upload a JPEG, PNG or WebP picture."),
-            code="image_svg",
-        )
+def _head(upload, length: int = 8192) -> bytes:
+    upload.seek(0)
+    head = upload.read(length)
+    upload.seek(0)
+    return head
+
+
+def _zip_kind(upload) -> Kind | None:
+    """The office document a ZIP is, from its structure; None for any other ZIP."""
+    upload.seek(0)
     try:
-        with Image.open(file) as image:
-            image_format = image.format
+        with zipfile.ZipFile(upload) as archive:
+            infos = archive.infolist()
+            if not infos or len(infos) > _MAX_ZIP_ENTRIES:
+                return None
+            names = {info.filename for info in infos}
+            lowered = {name.lower() for name in names}
+            if any(m in name for name in lowered for m in _MACRO_PARTS):
+                return None  # macros: refused, whatever the extension says
+            first = infos[0]
+            if first.filename == "mimetype" and first.compress_type == zipfile.ZIP_STORED:
+                kind = _ODF_MIMETYPES.get(archive.read(first)[:100].decode("ascii", "replace"))
+                if kind and "content.xml" in names and "META-INF/manifest.xml" in names:
+                    return kind
+                return None
+            if "[Content_Types].xml" not in names:
+                return None
+            found = [kind for part, kind in _OOXML_MAIN_PART.items() if part in names]
+            return found[0] if len(found) == 1 else None
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, ValueError):
+        return None
+    finally:
+        upload.seek(0)
+
+
+def _pdf_ok(upload) -> bool:
+    """A PDF starts with its header and ends with an end-of-file marker."""
+    upload.seek(0, io.SEEK_END)
+    end = upload.tell()
+    upload.seek(max(0, end - 2048))
+    tail = upload.read()
+    upload.seek(0)
+    return b"%%EOF" in tail
+
+
+def sniff(upload, *, accept=DOCUMENTS) -> Kind:
+    """The kind of file the upload is, read from its content; a ValidationError if it is none of
+    those accepted."""
+    head = _head(upload)
+    kind = None
+    try:
+        mime = puremagic.from_string(head, mime=True)
+    except puremagic.PureError:
+        mime = ""
+    if head.startswith(b"PK\x03\x04"):
+        kind = _zip_kind(upload)
+    elif mime in _BY_MIME:
+        kind = _BY_MIME[mime]
+        if kind is PDF and not (head.startswith(b"%PDF-") and _pdf_ok(upload)):
+            kind = None
+    if kind is None or kind not in accept:
+        raise ValidationError(
+            _("This kind of file is not accepted. Accepted: %(kinds)s."),
+            code="file_type",
+            params={"kinds": ", ".join(k.label for k in accept)},
+        )
+    return kind
+
+
+def image_without_metadata(upload, kind: Kind) -> ContentFile:
+    """The image re-encoded from its pixels: no EXIF (GPS, camera, dates), XMP or comments, and
+    nothing appended after the image data (no polyglot survives). Turned upright first, since the
+    orientation lives in the EXIF that is dropped."""
+    upload.seek(0)
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            with Image.open(upload) as image:
+                if image.width * image.height > _MAX_IMAGE_PIXELS:
+                    raise Image.DecompressionBombError
+                image.load()
+                upright = ImageOps.exif_transpose(image)
+                if kind is JPEG and upright.mode not in ("RGB", "L"):
+                    upright = upright.convert("RGB")
+                out = io.BytesIO()
+                options = {"JPEG": {"quality": 90}, "PNG": {"optimize": True}, "WEBP": {}}
+                fmt = {JPEG: "JPEG", PNG: "PNG", WEBP: "WEBP"}[kind]
+                upright.save(out, format=fmt, **options[fmt])
+    except (
+        UnidentifiedImageError,
+        Image.DecompressionBombError,
+        Image.DecompressionBombWarning,
+        OSError,
+        SyntaxError,
+        ValueError,
+    ) as error:
+        raise ValidationError(_("The image could not be read."), code="bad_image") from error
+    finally:
+        upload.seek(0)
+    return ContentFile(out.getvalue())
+
+
+# --- Pictures (a project's cover, an organisation's logo) -------------------------------------
+
+IMAGES = (JPEG, PNG, WEBP)
+# Pillow's format name of each picture kind.
+IMAGE_FORMATS = {JPEG: "JPEG", PNG: "PNG", WEBP: "WEBP"}
+IMAGE_MAX_PIXELS = _MAX_IMAGE_PIXELS
+
+
+def image_check(upload, *, max_bytes: int) -> Kind:
+    """A JPEG, PNG or WebP picture within the limits, or a ValidationError: its size, its type
+    from its first bytes (`sniff`: SVG and anything else refused whatever its name), then Pillow
+    opens and verifies the whole file. Returns its kind."""
+    check_size(upload, max_bytes=max_bytes)
+    kind = sniff(upload, accept=IMAGES)
+    try:
+        with Image.open(upload) as image:
             width, height = image.size
             if width * height > IMAGE_MAX_PIXELS:
                 raise ValidationError(
-                    _("The picture is too large (%(width)d by %(height)d pixels).")
-                    % {"width": width, "height": height},
+                    _("The picture is too large (%(width)d by %(height)d pixels)."),
                     code="image_too_many_pixels",
+                    params={"width": width, "height": height},
                 )
             image.verify()
     except ValidationError:
@@ -62,12 +208,8 @@ def image_check(file, *, max_bytes: int) -> str:
             code="image_invalid",
         ) from None
     finally:
-        file.seek(0)
-    if image_format not in IMAGE_FORMATS:
-        raise ValidationError(
-            _("Only JPEG, PNG and WebP pictures are accepted."), code="image_type"
-        )
-    return image_format
+        upload.seek(0)
+    return kind
 
 
 @deconstructible

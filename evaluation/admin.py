@@ -10,8 +10,18 @@ from django.utils.translation import gettext_lazy as _
 from core.admin import ServiceOnlyAdminMixin
 from projects.models import Solution
 
-from . import services
-from .models import Assignment, Criterion, Declaration, Rationale, Reviewer, Rubric, Score
+from . import attachments, services
+from .models import (
+    Assignment,
+    Attachment,
+    CostBreakdown,
+    Criterion,
+    Declaration,
+    Rationale,
+    Reviewer,
+    Rubric,
+    Score,
+)
 
 
 class CriterionInline(admin.TabularInline):
@@ -133,3 +143,55 @@ class RationaleAdmin(ServiceOnlyAdminMixin, admin.ModelAdmin):
     search_fields = ("solution__title", "text")
     list_select_related = ("solution", "by")
     readonly_fields = ("solution", "decision", "text", "by")
+
+
+@admin.register(Attachment)
+class AttachmentAdmin(admin.ModelAdmin):
+    """Read-only: who may see each document. Removal goes through the service (which deletes the
+    file too); the file itself is reached only through the permission-checked download view."""
+
+    list_display = (
+        "name",
+        "project",
+        "solution",
+        "visibility",
+        "content_type",
+        "size",
+        "uploaded_by",
+        "created",
+    )
+    list_filter = ("visibility", "content_type")
+    search_fields = ("name", "project__title", "solution__title")
+    list_select_related = ("project", "solution", "uploaded_by")
+    fields = readonly_fields = (
+        "name",
+        "project",
+        "solution",
+        "visibility",
+        "content_type",
+        "size",
+        "uploaded_by",
+        "created",
+    )
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def delete_model(self, request, obj) -> None:
+        attachments.attachment_delete(attachment=obj, by=request.user)
+
+    def delete_queryset(self, request, queryset) -> None:
+        for attachment in queryset.select_related("project", "solution"):
+            attachments.attachment_delete(attachment=attachment, by=request.user)
+
+
+@admin.register(CostBreakdown)
+class CostBreakdownAdmin(ServiceOnlyAdminMixin, admin.ModelAdmin):
+    list_display = ("solution", "visibility", "modified")
+    list_filter = ("visibility",)
+    search_fields = ("solution__title",)
+    list_select_related = ("solution",)
+    readonly_fields = ("solution", "visibility", "text", "updated_by")

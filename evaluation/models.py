@@ -5,6 +5,8 @@ Every row is written by `services.py`; the aggregates are computed from the scor
 (`aggregates.py`, pure), never stored.
 """
 
+import uuid
+
 from django.conf import settings
 from django.core.validators import MaxLengthValidator, MaxValueValidator, MinValueValidator
 from django.db import models
@@ -14,6 +16,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.models import TimeStampedModel
+from core.storage import private_storage
+from projects.models import Project
 
 
 class Rubric(TimeStampedModel):
@@ -272,3 +276,113 @@ class Rationale(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.solution}: {self.decision}"
+
+
+# --- Documents and what is confidential (issue 15, §2) -------------------------------------------
+
+
+class Visibility(models.TextChoices):
+    """Who may see a document or a cost breakdown, besides government staff. Each level
+    includes the one before: the consortium and the project team see everything."""
+
+    PUBLIC = "public", _("Public")
+    REVIEWERS = "reviewers", _("The consortium, the project team and the assigned reviewers")
+    CONSORTIUM = "consortium", _("The consortium and the project team only")
+
+
+def attachment_path(attachment: "Attachment", filename: str) -> str:
+    """An unguessable name: nothing about the document or its uploader is in the path."""
+    return f"attachments/{attachment.project_id}/{uuid.uuid4().hex}.{filename.rsplit('.', 1)[-1]}"
+
+
+class AttachmentQuerySet(models.QuerySet):
+    def of(self, subject):
+        """A project's own documents, or a solution's."""
+        if isinstance(subject, Project):
+            return self.filter(project=subject, solution__isnull=True)
+        return self.filter(solution=subject)
+
+
+class Attachment(TimeStampedModel):
+    """A document attached to a project or to one of its solutions. Kept in the private storage
+    whatever its visibility, and only ever sent by the permission-checked download view."""
+
+    project = models.ForeignKey(
+        "projects.Project",
+        verbose_name=_("project"),
+        on_delete=models.CASCADE,
+        related_name="attachments",
+    )
+    solution = models.ForeignKey(
+        "projects.Solution",
+        verbose_name=_("solution"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="attachments",
+    )
+    file = models.FileField(
+        _("file"), upload_to=attachment_path, storage=private_storage, max_length=200
+    )
+    name = models.CharField(_("name"), max_length=120)
+    content_type = models.CharField(_("type"), max_length=100, editable=False)
+    size = models.PositiveIntegerField(_("size"), editable=False)
+    visibility = models.CharField(
+        _("who may see it"), max_length=10, choices=Visibility.choices, default=Visibility.PUBLIC
+    )
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("uploaded by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+    )
+
+    objects = AttachmentQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("attachment")
+        verbose_name_plural = _("attachments")
+        ordering = ["created", "pk"]
+        indexes = [models.Index(fields=["project", "solution"], name="attachment_subject")]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("evaluation:attachment", kwargs={"pk": self.pk})
+
+    @property
+    def subject(self):
+        return self.solution if self.solution_id else self.project
+
+
+class CostBreakdown(TimeStampedModel):
+    """How a solution's estimated cost is made up: one line per item and amount, as text, with
+    its own visibility (often less public than the solution)."""
+
+    solution = models.OneToOneField(
+        "projects.Solution", on_delete=models.CASCADE, related_name="cost_breakdown"
+    )
+    text = models.TextField(
+        _("cost breakdown"),
+        max_length=5000,
+        validators=[MaxLengthValidator(5000)],
+        help_text=_("One line per item and its amount, e.g. “20 river sensors: 300,000,000 ₫”."),
+    )
+    visibility = models.CharField(
+        _("who may see it"),
+        max_length=10,
+        choices=Visibility.choices,
+        default=Visibility.CONSORTIUM,
+    )
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("cost breakdown")
+        verbose_name_plural = _("cost breakdowns")
+
+    def __str__(self) -> str:
+        return str(self.solution)

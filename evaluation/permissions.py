@@ -13,9 +13,12 @@ the templates, the admin and the services alike.
 
 import rules
 
+from organisations.models import MANAGING_ROLES
+from organisations.permissions import role_in
 from projects.models import Project
 from projects.permissions import is_project_manager, is_staff_mover, leads_solution
 
+from .attachments import may_see
 from .models import Assignment
 
 
@@ -89,3 +92,41 @@ rules.add_perm("evaluation.see_other_scores", is_own_assignment & is_submitted |
 rules.add_perm("evaluation.decide", team)
 rules.add_perm("evaluation.see_results", team | results_published & project_is_visible)
 rules.add_perm("evaluation.see_feedback", team | results_published & leads_solution)
+
+
+# --- Documents and the cost breakdown (attachments.py says who is in each audience) -----------
+
+
+@rules.predicate
+def may_see_attachment(user, attachment) -> bool:
+    return may_see(user, attachment.visibility, attachment.project, attachment.solution)
+
+
+@rules.predicate
+def may_see_cost_breakdown(user, solution) -> bool:
+    breakdown = getattr(solution, "cost_breakdown", None)
+    return breakdown is not None and may_see(user, breakdown.visibility, solution.project, solution)
+
+
+@rules.predicate
+def manages_accepted_partner(user, solution) -> bool:
+    return any(
+        role_in(user, partner.organisation) in MANAGING_ROLES
+        for partner in solution.partners.filter(status="accepted").select_related("organisation")
+    )
+
+
+@rules.predicate
+def may_attach_to_subject(user, attachment) -> bool:
+    if attachment.solution_id:
+        return user.has_perm("evaluation.attach_to_solution", attachment.solution)
+    return user.has_perm("evaluation.attach_to_project", attachment.project)
+
+
+rules.add_perm("evaluation.download_attachment", may_see_attachment)
+rules.add_perm("evaluation.see_cost_breakdown", may_see_cost_breakdown)
+rules.add_perm("evaluation.attach_to_project", is_evaluation_team)
+rules.add_perm("evaluation.attach_to_solution", leads_solution | manages_accepted_partner)
+# Not "delete_attachment": that is the model permission the admin asks (with no object).
+rules.add_perm("evaluation.remove_attachment", may_attach_to_subject | is_staff_mover)
+rules.add_perm("evaluation.edit_cost_breakdown", leads_solution)

@@ -5,6 +5,7 @@ nothing: every row is looked up before it is made (a project with all it holds),
 everything goes through the same services as the site.
 """
 
+import io
 import time
 from dataclasses import dataclass
 from datetime import timedelta
@@ -16,13 +17,16 @@ from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
 from allauth.mfa.totp.internal.auth import TOTP, format_hotp_value, hotp_value
 from allauth.mfa.utils import encrypt
 from django.contrib.auth.models import Group
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 from django.utils import timezone
+from PIL import Image, ImageDraw
 
 from accounts.models import User
 from api import services as api_services
 from api.models import ApiKey, hash_secret
 from core.choices import District
+from evaluation import attachments as evaluation_attachments
 from evaluation import services as evaluation_services
 from evaluation.models import Assignment, Rubric
 from insights import tallies as insights_tallies
@@ -1292,6 +1296,7 @@ def load_demo() -> list[DemoUser]:
     load_projects()
     load_matchmaking(users, by_name, officer)
     load_evaluation(users)
+    load_documents()
     _demo_api_key(by_name[ORGANISATIONS[0]["name"]], officer)
     # The history was moved back in time after the refreshes were queued: count it as it is.
     insights_tallies.rebuild()
@@ -1560,6 +1565,86 @@ def load_evaluation(users: dict[str, User]) -> None:
             solution=solution, to=to, rationale=rationale, by=officer
         )
     evaluation_services.results_publish(rubric=rubric, by=officer)
+
+
+# --- Documents with each visibility (issue 15, §2) --------------------------------------------
+
+
+def _demo_pdf(title: str, lines: list[str]) -> bytes:
+    """A one-page PDF drawn by Pillow (a picture of the text: enough for a demo)."""
+    page = Image.new("RGB", (595, 842), "white")
+    draw = ImageDraw.Draw(page)
+    draw.text((48, 48), title, fill="black")
+    for n, line in enumerate(lines):
+        draw.text((48, 96 + 24 * n), line, fill="black")
+    buffer = io.BytesIO()
+    page.save(buffer, format="PDF")
+    return buffer.getvalue()
+
+
+def _demo_png() -> bytes:
+    """A small diagram: three boxes joined by lines."""
+    image = Image.new("RGB", (360, 120), "white")
+    draw = ImageDraw.Draw(image)
+    for n, colour in enumerate(("#1b5e20", "#0d47a1", "#b71c1c")):
+        draw.rectangle((20 + 120 * n, 30, 100 + 120 * n, 90), outline=colour, width=4)
+        if n:
+            draw.line((100 + 120 * (n - 1), 60, 20 + 120 * n, 60), fill="black", width=2)
+    buffer = io.BytesIO()
+    image.save(buffer, format="PNG")
+    return buffer.getvalue()
+
+
+def load_documents() -> None:
+    """A public terms of reference on the evaluated project; on its selected solution a public
+    diagram, a budget for the consortium only, a technical annex the assigned reviewers read
+    too, and a cost breakdown shown to the reviewers."""
+    project = Project.objects.select_related("organisation").filter(title=EVALUATED).first()
+    if project is None or project.attachments.exists():
+        return
+    officer = User.objects.get(email="officer@helix.local")
+    solution = project.solutions.select_related("lead_user", "lead_organisation").get(
+        title="Phân loại phản ánh tự động bằng học máy"
+    )
+    lead = solution.lead_user
+    files = [
+        (
+            project,
+            officer,
+            "Dieu-khoan-tham-chieu.pdf",
+            "public",
+            _demo_pdf("Terms of reference", ["Reports from residents, sorted within the hour."]),
+        ),
+        (solution, lead, "So-do-he-thong.png", "public", _demo_png()),
+        (
+            solution,
+            lead,
+            "Du-toan-chi-tiet.pdf",
+            "consortium",
+            _demo_pdf("Detailed budget (confidential)", ["Model training: 240,000,000 VND"]),
+        ),
+        (
+            solution,
+            lead,
+            "Phu-luc-ky-thuat.pdf",
+            "reviewers",
+            _demo_pdf("Technical annex", ["Precision 0.91 on 12,000 labelled reports"]),
+        ),
+    ]
+    for subject, by, name, visibility, data in files:
+        evaluation_attachments.attachment_add(
+            subject=subject,
+            upload=SimpleUploadedFile(name, data),
+            visibility=visibility,
+            by=by,
+        )
+    evaluation_attachments.cost_breakdown_save(
+        solution=solution,
+        text="Huấn luyện mô hình: 240.000.000 ₫\nTích hợp với cổng 1022: 180.000.000 ₫\n"
+        "Vận hành năm đầu: 120.000.000 ₫",
+        visibility="reviewers",
+        by=lead,
+    )
 
 
 FLOOD_MAP = "Bản đồ điểm ngập và trạm đo mưa cho khu phố Bình Hòa"

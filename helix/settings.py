@@ -263,8 +263,12 @@ STATIC_ROOT = env.path("DJANGO_STATIC_ROOT", default=BASE_DIR / "staticfiles")
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "media/"
 MEDIA_ROOT = env.path("DJANGO_MEDIA_ROOT", default=BASE_DIR / "media")
+# Files that are not public (confidential attachments): outside MEDIA_ROOT, no URL, served by
+# a view that checks the permission (core/storage.py). Production may name another backend.
+PRIVATE_MEDIA_ROOT = env.path("DJANGO_PRIVATE_MEDIA_ROOT", default=BASE_DIR / "private-media")
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "private": {"BACKEND": "core.storage.PrivateFileSystemStorage"},
     "staticfiles": {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"
@@ -277,6 +281,13 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = (
     2_621_440  # larger uploads (covers, up to 5 MB) go to a temporary file
 )
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5_242_880
+# Documents attached to projects and solutions (evaluation/attachments.py).
+HELIX_ATTACHMENT_MAX_BYTES = env.int("HELIX_ATTACHMENT_MAX_BYTES", default=20 * 1024 * 1024)
+# How a permitted download is sent: "django" (FileResponse, the embedded default), or handed to
+# the web server: "x-accel-redirect" (nginx: an `internal` location serving PRIVATE_MEDIA_ROOT
+# at HELIX_PRIVATE_FILES_PREFIX) or "x-sendfile" (Apache mod_xsendfile, the file's path).
+HELIX_PRIVATE_FILES_SERVE = env.str("HELIX_PRIVATE_FILES_SERVE", default="django")
+HELIX_PRIVATE_FILES_PREFIX = env.str("HELIX_PRIVATE_FILES_PREFIX", default="/private-files/")
 
 # --- Security (production values unless DEBUG) -----------------------------------------------
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

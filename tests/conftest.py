@@ -29,6 +29,7 @@ def _isolation(settings, tmp_path):
     breaker start afresh; code outside a request speaks English unless a test says otherwise
     (a request's language would otherwise leak into the next test)."""
     settings.MEDIA_ROOT = tmp_path / "media"
+    settings.PRIVATE_MEDIA_ROOT = tmp_path / "private-media"
     cache.clear()
     broker_breaker.reset()  # a test that simulated a broker outage must not skip the next
     with translation.override("en"):

@@ -224,3 +224,22 @@ def test_the_demo_shows_its_own_pictures(settings, django_capture_on_commit_call
     with_logo = Organisation.objects.exclude(logo="")
     assert with_logo.count() >= 5
     assert all(o.logo_alt and o.logo_thumbnail for o in with_logo)
+
+
+def test_documents_with_each_visibility_are_shown_to_whom_they_should(demo, client):
+    from evaluation.models import Attachment, CostBreakdown
+
+    assert set(Attachment.objects.values_list("visibility", flat=True)) == {
+        "public",
+        "reviewers",
+        "consortium",
+    }
+    assert CostBreakdown.objects.filter(visibility="reviewers").exists()
+    solution = Attachment.objects.filter(visibility="consortium").get().solution
+    page = client.get(solution.get_absolute_url()).content.decode()
+    assert "So-do-he-thong.png" in page
+    assert "Du-toan-chi-tiet.pdf" not in page
+    client.force_login(solution.lead_user)
+    page = client.get(solution.get_absolute_url()).content.decode()
+    assert "Du-toan-chi-tiet.pdf" in page
+    assert "Huấn luyện mô hình" in page

@@ -1,6 +1,7 @@
-"""Uploaded pictures are checked from their content and kept without their metadata."""
+"""The checks every upload goes through: the type read from the content (whatever the name),
+office ZIPs checked inside, images re-encoded without metadata."""
 
-from io import BytesIO
+import io
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -8,101 +9,86 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
 from core import uploads
-from core.images import COVER_THUMBNAIL, LOGO_THUMBNAIL, image_without_metadata, thumbnail_render
-from tests.factories import EXIF_GPS, EXIF_MAKE, picture
-
-MB = 1024 * 1024
+from tests import samples
 
 
-def refusal(file, max_bytes: int = 2 * MB) -> str:
-    with pytest.raises(ValidationError) as raised:
-        uploads.image_check(file, max_bytes=max_bytes)
-    return raised.value.code
+def _upload(data: bytes, name: str = "file.pdf") -> SimpleUploadedFile:
+    return SimpleUploadedFile(name, data, content_type="application/pdf")
 
 
 @pytest.mark.parametrize(
-    ("image_format", "name"), [("JPEG", "a.jpg"), ("PNG", "a.png"), ("WEBP", "a.webp")]
-)
-def test_jpeg_png_and_webp_pass(image_format, name):
-    assert (
-        uploads.image_check(picture(name, image_format=image_format), max_bytes=MB) == image_format
-    )
-
-
-def test_a_text_file_named_like_a_photo_is_refused():
-    spoofed = SimpleUploadedFile("photo.jpg", b"not a picture at all" * 50, "image/jpeg")
-    assert refusal(spoofed) == "image_invalid"
-
-
-def test_a_gif_named_like_a_png_is_refused():
-    assert refusal(picture("photo.png", image_format="GIF")) == "image_type"
-
-
-@pytest.mark.parametrize(
-    "content",
+    ("data", "kind"),
     [
-        b'<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>',
-        b'<?xml version="1.0"?>\n<svg xmlns="http://www.w3.org/2000/svg"/>',
+        (samples.MINIMAL_PDF, uploads.PDF),
+        (samples.png_bytes(), uploads.PNG),
+        (samples.jpeg_with_gps(), uploads.JPEG),
+        (samples.docx_bytes(), uploads.DOCX),
+        (samples.odt_bytes(), uploads.ODT),
     ],
 )
-def test_svg_is_refused_even_named_png(content):
-    assert refusal(SimpleUploadedFile("logo.png", content, "image/png")) == "image_svg"
+def test_accepted_kinds_are_read_from_the_content_not_the_name(data, kind):
+    assert uploads.sniff(_upload(data, name="whatever.exe")) is kind
 
 
-def test_a_file_over_the_limit_is_refused():
-    assert refusal(picture(size=(400, 300)), max_bytes=100) == "file_too_large"
+@pytest.mark.parametrize(
+    "data",
+    [
+        pytest.param(samples.EXE, id="an exe named .pdf"),
+        pytest.param(samples.HTML, id="an HTML page named .pdf"),
+        pytest.param(samples.SVG, id="an SVG with a script named .pdf"),
+        pytest.param(b"%PDF-1.4\n" + samples.HTML, id="a PDF header over HTML, no end"),
+        pytest.param(samples.zip_bytes({"a.txt": b"x"}), id="any ZIP named .docx"),
+        pytest.param(
+            samples.zip_bytes({"META-INF/MANIFEST.MF": b"Main-Class: X"}), id="a JAR named .docx"
+        ),
+        pytest.param(
+            samples.docx_bytes(**{"word/vbaProject.bin": b"macro"}), id="a macro-enabled docx"
+        ),
+        pytest.param(
+            samples.zip_bytes({"word/document.xml": b"<x/>"}), id="a docx without content types"
+        ),
+        pytest.param(
+            samples.zip_bytes({"content.xml": b"<x/>"}, mimetype="application/java-archive"),
+            id="an ODF mimetype Helix does not accept",
+        ),
+        pytest.param(b"PK\x03\x04broken", id="a broken ZIP"),
+        pytest.param(b"GIF89a" + b"\x00" * 40, id="a GIF (not accepted)"),
+    ],
+)
+def test_spoofed_or_unaccepted_files_are_refused(data):
+    with pytest.raises(ValidationError) as error:
+        uploads.sniff(_upload(data, name="report.pdf"))
+    assert error.value.code == "file_type"
 
 
-def test_too_many_pixels_are_refused_before_decoding(monkeypatch):
-    monkeypatch.setattr(uploads, "IMAGE_MAX_PIXELS", 1000)
-    assert refusal(picture(size=(100, 100))) == "image_too_many_pixels"
+def test_the_size_limit_is_checked():
+    with pytest.raises(ValidationError) as error:
+        uploads.check_size(_upload(b"x" * 2001), max_bytes=2000)
+    assert error.value.code == "too_large"
+    uploads.check_size(_upload(b"x" * 2000), max_bytes=2000)
 
 
-def test_a_truncated_picture_is_refused():
-    whole = picture(image_format="PNG", name="a.png").read()
-    assert refusal(SimpleUploadedFile("a.png", whole[: len(whole) // 2])) == "image_invalid"
-
-
-def test_exif_is_removed_and_the_photo_turned_upright():
-    upload = picture(size=(800, 450), exif=True)
-    assert Image.open(upload).getexif()[EXIF_MAKE] == "HelixCam"  # the photo has it
-
-    stored = image_without_metadata(upload, image_format="JPEG")
-
-    image = Image.open(BytesIO(stored.read()))
-    assert not image.getexif(), "no camera, no place, no orientation"
-    assert EXIF_GPS not in image.getexif()
-    assert b"HelixCam" not in stored.open().read()
-    assert image.size == (450, 800), "orientation 6 applied to the pixels before it was dropped"
-    assert stored.name.endswith(".jpg")
-    assert stored.name != "photo.jpg"
-
-
-def test_png_text_chunks_are_removed():
-    from PIL.PngImagePlugin import PngInfo
-
-    info = PngInfo()
-    info.add_text("Author", "Nguyễn Văn A, 12 Lê Lợi")
-    out = BytesIO()
-    Image.new("RGB", (40, 40), "white").save(out, format="PNG", pnginfo=info)
-    upload = SimpleUploadedFile("a.png", out.getvalue())
-
-    stored = image_without_metadata(upload, image_format="PNG")
-
-    assert Image.open(BytesIO(stored.read())).text == {}
-
-
-def test_a_logo_thumbnail_fits_its_box_uncropped():
-    data = thumbnail_render(picture(size=(800, 200)), LOGO_THUMBNAIL)
-    image = Image.open(BytesIO(data))
-    assert image.format == "WEBP"
-    assert image.size == (192, 48)
-
-
-def test_a_small_picture_is_not_enlarged():
-    assert Image.open(BytesIO(thumbnail_render(picture(size=(64, 64)), LOGO_THUMBNAIL))).size == (
-        64,
-        64,
+def test_an_image_is_stored_without_exif_or_gps_and_turned_upright():
+    content = uploads.image_without_metadata(
+        _upload(samples.jpeg_with_gps(), "photo.jpg"), uploads.JPEG
     )
-    cover = Image.open(BytesIO(thumbnail_render(picture(size=(400, 400)), COVER_THUMBNAIL)))
-    assert cover.size == (400, 225), "cropped to 16:9, not enlarged"
+    image = Image.open(io.BytesIO(content.read()))
+    assert image.format == "JPEG"
+    assert image.size == (64, 48)
+    exif = image.getexif()
+    assert not exif.get_ifd(0x8825)  # no GPS
+    assert 0x010F not in exif  # no camera make
+    assert "exif" not in image.info
+    assert b"HelixCam" not in content.file.getvalue()
+
+
+def test_a_polyglot_image_loses_what_follows_the_pixels():
+    polyglot = samples.png_bytes() + samples.HTML
+    assert uploads.sniff(_upload(polyglot, "x.png")) is uploads.PNG
+    content = uploads.image_without_metadata(_upload(polyglot, "x.png"), uploads.PNG)
+    assert b"<script>" not in content.file.getvalue()
+
+
+def test_a_truncated_image_is_refused():
+    with pytest.raises(ValidationError):
+        uploads.image_without_metadata(_upload(samples.png_bytes()[:60], "x.png"), uploads.PNG)

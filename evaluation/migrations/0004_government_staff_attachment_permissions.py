@@ -1,0 +1,46 @@
+"""Give the "Government staff" group the documents in the staff desk: see attachments (who may
+see each) and cost breakdowns, and remove an attachment (through the service). The same
+create_permissions technique as 0002."""
+
+from django.contrib.auth.management import create_permissions
+from django.db import migrations
+
+GROUP_NAME = "Government staff"
+PERMISSIONS = [
+    ("evaluation", "view_attachment"),
+    ("evaluation", "delete_attachment"),
+    ("evaluation", "view_costbreakdown"),
+]
+
+
+def grant(apps, schema_editor):
+    for app_config in apps.get_app_configs():
+        app_config.models_module = True
+        create_permissions(app_config, verbosity=0)
+        app_config.models_module = None
+    Group = apps.get_model("auth", "Group")
+    Permission = apps.get_model("auth", "Permission")
+    group, _ = Group.objects.get_or_create(name=GROUP_NAME)
+    for app_label, codename in PERMISSIONS:
+        group.permissions.add(
+            Permission.objects.get(content_type__app_label=app_label, codename=codename)
+        )
+
+
+def revoke(apps, schema_editor):
+    Group = apps.get_model("auth", "Group")
+    Permission = apps.get_model("auth", "Permission")
+    group = Group.objects.filter(name=GROUP_NAME).first()
+    if group is not None:
+        group.permissions.remove(
+            *Permission.objects.filter(
+                content_type__app_label="evaluation",
+                codename__in=[codename for _label, codename in PERMISSIONS],
+            )
+        )
+
+
+class Migration(migrations.Migration):
+    dependencies = [("evaluation", "0003_attachments_and_cost_breakdown")]
+
+    operations = [migrations.RunPython(grant, revoke)]

@@ -1,4 +1,5 @@
 from allauth.account.adapter import DefaultAccountAdapter
+from django.contrib.sites.shortcuts import get_current_site
 from django.utils import translation
 
 from core.client_ip import client_address
@@ -15,7 +16,13 @@ class AccountAdapter(DefaultAccountAdapter):
         (if any), and send through Celery after commit."""
         recipient = context.get("user") or User.objects.filter(email__iexact=email).first()
         language = getattr(recipient, "preferred_language", "") or translation.get_language()
-        ctx = {"request": self.request, "email": email, **context}
+        # As allauth's own send_mail: every template may name the site and its address.
+        ctx = {
+            "request": self.request,
+            "email": email,
+            "current_site": get_current_site(self.request),
+            **context,
+        }
         with translation.override(language):
             message = self.render_mail(template_prefix, email, ctx)
         queue_email(message)

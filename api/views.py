@@ -3,7 +3,7 @@ import uuid
 
 from django.http import JsonResponse
 from django.utils.translation import gettext as _
-from django.views.defaults import server_error as html_server_error
+from django.views import defaults
 from drf_spectacular.utils import extend_schema
 from rest_framework.decorators import api_view, permission_classes
 from rest_framework.exceptions import NotFound
@@ -30,7 +30,7 @@ def server_error(request, *args, **kwargs):
     error_id = uuid.uuid4().hex
     logger.error("Server error %s: %s %s", error_id, request.method, request.path, exc_info=True)
     if not request.path_info.startswith("/api/"):
-        response = html_server_error(request, *args, **kwargs)
+        response = defaults.server_error(request, *args, **kwargs)
     else:
         response = JsonResponse(
             {
@@ -47,3 +47,34 @@ def server_error(request, *args, **kwargs):
         )
     response["X-Error-Id"] = error_id
     return response
+
+
+def _under_api(request) -> bool:
+    return request.path_info.startswith("/api/")
+
+
+def _error(kind: str, detail: str, status: int) -> JsonResponse:
+    return JsonResponse({"type": kind, "detail": detail, "errors": {}}, status=status)
+
+
+def bad_request(request, exception, template_name="400.html"):
+    """handler400: a request Django refused before any view (a bad host, a broken upload)."""
+    if _under_api(request):
+        return _error("parse_error", _("The request could not be understood."), 400)
+    return defaults.bad_request(request, exception, template_name=template_name)
+
+
+def permission_denied(request, exception, template_name="403.html"):
+    """handler403: PermissionDenied outside DRF's views (their own answer is already JSON)."""
+    if _under_api(request):
+        return _error(
+            "permission_denied", _("You do not have permission to perform this action."), 403
+        )
+    return defaults.permission_denied(request, exception, template_name=template_name)
+
+
+def page_not_found(request, exception, template_name="404.html"):
+    """handler404: Http404 outside DRF's views; under /api/ the error shape."""
+    if _under_api(request):
+        return _error("not_found", _("There is no such address in the API."), 404)
+    return defaults.page_not_found(request, exception, template_name=template_name)

@@ -18,3 +18,17 @@ class ServiceOnlyAdminMixin:
 
     def has_delete_permission(self, request, obj=None) -> bool:
         return False
+
+
+class PlainTagsAdminMixin:
+    """Tag fields as on the site: plain "a, b c" text with suggestions (core.forms)."""
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        from taggit.managers import TaggableManager
+
+        from .forms import PlainTagField, PlainTagWidget
+
+        if isinstance(db_field, TaggableManager):
+            kwargs["widget"] = PlainTagWidget(attrs={"class": "vTextField"}, model=self.model)
+            return db_field.formfield(form_class=PlainTagField, **kwargs)
+        return super().formfield_for_dbfield(db_field, request, **kwargs)

@@ -19,6 +19,7 @@ from allauth.mfa.utils import encrypt
 from django.contrib.auth.models import Group
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
 from PIL import Image, ImageDraw
 
@@ -32,6 +33,7 @@ from evaluation.models import Assignment, Rubric
 from insights import tallies as insights_tallies
 from matchmaking import services as matchmaking_services
 from matchmaking.models import Approach, ProjectNeed, Resource
+from notifications.models import Notification
 from organisations import services
 from organisations.models import Membership, MembershipRequest, Organisation, Role, Sector
 from projects import services as project_services
@@ -1301,6 +1303,21 @@ def load_demo() -> list[DemoUser]:
     # The history was moved back in time after the refreshes were queued: count it as it is.
     insights_tallies.rebuild()
     return USERS
+
+
+def spread_notifications() -> None:
+    """The demo happens in one sitting: spread what it told people over three days, so that the
+    notification list shows its days (Today, Yesterday, a date). Run after load_demo's commit
+    (the notifications are made then). Only notifications made in the last hour move, by their
+    event's id, and by whole days: loading again moves none. With a real worker they may come
+    later than this: they then all stay on today."""
+    fresh = Notification.objects.filter(created__gte=timezone.now() - timedelta(hours=1))
+    by_days: dict[int, list[int]] = {1: [], 2: []}
+    for pk, event_id in fresh.values_list("pk", "event_id"):
+        if event_id % 3:
+            by_days[event_id % 3].append(pk)
+    for days, pks in by_days.items():
+        Notification.objects.filter(pk__in=pks).update(created=F("created") - timedelta(days=days))
 
 
 # A read-write key of the Department of Information and Communications (it runs the IOC),

@@ -31,6 +31,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.contrib.sites",
     "django.forms",
     "allauth",
     "allauth.account",
@@ -42,7 +43,7 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",
     "rest_framework",
     "rules",
-    "taggit",
+    "helix.apps.TagsConfig",  # taggit, with a translated name in the staff desk
     "core",
     "helix",
     "accounts",
@@ -451,6 +452,10 @@ SPECTACULAR_SETTINGS = {
 # --- Helix -----------------------------------------------------------------------------------
 # Absolute links in emails sent outside a request (invitations, verification notices).
 HELIX_SITE_URL = env("HELIX_SITE_URL", default="http://127.0.0.1:8000")
+# allauth's emails name the site from the Sites framework: its one record is kept equal to
+# these after every migrate (helix.apps.sync_site), so no email says "…on ." again.
+SITE_ID = 1
+HELIX_SITE_NAME = env("HELIX_SITE_NAME", default="Helix")
 HELIX_INVITATION_DAYS = 14
 # Invitations to propose, and expressions of interest, that one organisation may send in 24 hours
 # (each kind counted apart): matchmaking's anti-abuse limit.

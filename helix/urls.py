@@ -38,5 +38,9 @@ urlpatterns = [
 if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
-# Under /api/ a server error answers the API's error shape, with an id also written to the log.
+# Branded, translated error pages (templates/400.html…500.html); under /api/ the API's error
+# shape instead, and for a server error an id also written to the log.
+handler400 = "api.views.bad_request"
+handler403 = "api.views.permission_denied"
+handler404 = "api.views.page_not_found"
 handler500 = "api.views.server_error"

@@ -157,3 +157,13 @@ def topic(notification: Notification) -> str:
     if event.project:
         return event.project.title
     return event.organisation.name if event.organisation else ""
+
+
+def subject(notification: Notification) -> str:
+    """The name of what the notification leads to (`get_absolute_url`): its link's text."""
+    event = notification.event
+    if event.solution:
+        return event.solution.title
+    if event.project:
+        return event.project.title
+    return event.organisation.name if event.organisation else ""

@@ -3,12 +3,15 @@
 Plain forms that post and redirect; every write goes through `services`.
 """
 
+from datetime import date, timedelta
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import translation
+from django.utils import timezone, translation
+from django.utils.formats import date_format
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
@@ -17,7 +20,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from . import selectors, services, tokens
 from .forms import PreferencesForm
 from .models import Kind, Notification
-from .texts import describe
+from .texts import describe, subject
 
 PAGE_SIZE = 30
 
@@ -27,10 +30,22 @@ def notification_list(request: HttpRequest) -> HttpResponse:
     page = Paginator(selectors.notifications_of(request.user), PAGE_SIZE).get_page(
         request.GET.get("page")
     )
+    today = timezone.localdate()
     for notification in page:
         notification.text = describe(notification)
+        notification.subject = subject(notification)
         notification.url = notification.get_absolute_url()
+        notification.day = day_label(timezone.localdate(notification.created), today)
     return render(request, "notifications/list.html", {"page": page})
+
+
+def day_label(day: date, today: date) -> str:
+    """The heading of a day's notifications: "Today", "Yesterday", or the date."""
+    if day == today:
+        return _("Today")
+    if day == today - timedelta(days=1):
+        return _("Yesterday")
+    return date_format(day, "DATE_FORMAT")
 
 
 def _back(request: HttpRequest) -> HttpResponse:

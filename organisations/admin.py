@@ -6,7 +6,8 @@ from django.utils.translation import ngettext
 
 from accounts.admin import UserAdmin as AccountsUserAdmin
 from accounts.models import User
-from core.admin import ServiceOnlyAdminMixin
+from core.admin import PlainTagsAdminMixin, ServiceOnlyAdminMixin
+from core.forms import WebsiteField, WebsiteInput
 from core.images import image_assign, image_saved, image_stored
 
 from . import services, tasks
@@ -33,7 +34,7 @@ class MembershipInline(ServiceOnlyAdminMixin, admin.TabularInline):
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(admin.ModelAdmin):
+class OrganisationAdmin(PlainTagsAdminMixin, admin.ModelAdmin):
     list_display = (
         "name",
         "sector",
@@ -51,7 +52,13 @@ class OrganisationAdmin(admin.ModelAdmin):
     inlines = [MembershipInline]
     actions = ["verify", "unverify"]
     list_select_related = ("verified_by",)
-    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+    # A bare domain is accepted and gets https:// (core.forms.WebsiteField), as on the site.
+    formfield_overrides = {
+        models.URLField: {
+            "form_class": WebsiteField,
+            "widget": WebsiteInput(attrs={"class": "vURLField"}),
+        }
+    }
 
     def save_model(self, request, obj: Organisation, form, change: bool) -> None:
         """A new or removed logo takes the site's path: stored without its metadata, the old

@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from core.forms import PlainTagField, WebsiteField
 from core.text import PlainTextFieldsMixin
 
 from .models import MembershipRequest, Organisation, Role
@@ -8,8 +9,12 @@ from .models import MembershipRequest, Organisation, Role
 
 class OrganisationForm(PlainTextFieldsMixin, forms.ModelForm):
     plain_text_fields = ("name", "website", "expertise", "logo_alt")
-    website = forms.URLField(
-        label=_("Website"), required=False, max_length=200, assume_scheme="https"
+    website = WebsiteField(label=_("Website"), required=False, max_length=200)
+    expertise = PlainTagField(
+        label=_("Expertise"),
+        required=False,
+        help_text=Organisation._meta.get_field("expertise").help_text,
+        model=Organisation,
     )
 
     class Meta:

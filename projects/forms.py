@@ -2,6 +2,7 @@ from django import forms
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.utils.translation import gettext_lazy as _
 
+from core.forms import PlainTagField
 from core.text import PlainTextFieldsMixin
 from organisations.models import Organisation, Sector
 
@@ -11,10 +12,16 @@ SEEKS_FIELDS = {sector: f"seeks_{sector}" for sector in Sector.values}
 
 
 class OrganisationChoiceField(forms.ModelChoiceField):
+    """An organisation of the person's, its label saying what being unverified means here."""
+
+    def __init__(self, *args, unverified_label, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.unverified_label = unverified_label
+
     def label_from_instance(self, organisation: Organisation) -> str:
         if organisation.is_verified:
             return organisation.name
-        return _("%(name)s (not yet verified: drafts only)") % {"name": organisation.name}
+        return self.unverified_label % {"name": organisation.name}
 
 
 def organisations_of(user):
@@ -30,6 +37,7 @@ class ProjectForm(PlainTextFieldsMixin, forms.ModelForm):
 
     plain_text_fields = ("title", "tags", "cover_alt")
 
+    tags = PlainTagField(label=_("Tags"), required=False, model=Project)
     sectors_sought = forms.MultipleChoiceField(
         label=_("Partners sought"),
         choices=Sector.choices,
@@ -91,6 +99,8 @@ class ProjectForm(PlainTextFieldsMixin, forms.ModelForm):
 
 class ProjectCreateForm(ProjectForm):
     organisation = OrganisationChoiceField(
+        # Publishing a project needs a verified organisation (projects.services).
+        unverified_label=_("%(name)s (not yet verified: drafts only)"),
         label=_("Organisation"),
         queryset=Organisation.objects.none(),
         empty_label=None,
@@ -132,6 +142,9 @@ class SolutionProposeForm(SolutionForm):
     """A solution, its lead, and the partners to invite (one role text for all of them)."""
 
     lead_organisation = OrganisationChoiceField(
+        # Only a verified organisation leads a solution (projects.services.solution_propose);
+        # the person's others are listed so that they see why (docs/decisions.md).
+        unverified_label=_("%(name)s (not yet verified: cannot lead a solution yet)"),
         label=_("Propose on behalf of"),
         queryset=Organisation.objects.none(),
         required=False,
@@ -160,7 +173,22 @@ class SolutionProposeForm(SolutionForm):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["lead_organisation"].queryset = organisations_of(user)
+        self.fields["lead_organisation"].help_text = _(
+            "Verified organisations only; until yours is verified, propose as yourself."
+        )
         self.fields["partners"].queryset = Organisation.objects.verified().order_by("name")
+
+    def clean_lead_organisation(self):
+        lead = self.cleaned_data["lead_organisation"]
+        if lead is not None and not lead.is_verified:
+            raise forms.ValidationError(
+                _(
+                    "%(name)s is not verified yet: it can lead a solution once government "
+                    "staff verify it. Meanwhile, propose as yourself."
+                )
+                % {"name": lead.name}
+            )
+        return lead
 
     def clean(self):
         cleaned = super().clean()

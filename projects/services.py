@@ -212,6 +212,19 @@ def solution_propose(
         "organisations.view_members", lead_organisation
     ):
         raise PermissionDenied
+    if lead_organisation is not None and not lead_organisation.is_verified:
+        # What is public under an organisation's name needs it verified, as for publishing a
+        # project or joining a consortium (docs/decisions.md, "Proposing for an unverified
+        # organisation"); its members propose as themselves meanwhile.
+        raise ValidationError(
+            {
+                "lead_organisation": _(
+                    "%(name)s is not verified yet: it can lead a solution once government "
+                    "staff verify it. Meanwhile, propose as yourself."
+                )
+                % {"name": lead_organisation.name}
+            }
+        )
     solution = Solution(project=project, lead_user=by, lead_organisation=lead_organisation)
     for name in SOLUTION_FIELDS:
         if name in fields:

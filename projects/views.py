@@ -12,6 +12,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from organisations.models import Sector
@@ -381,10 +382,10 @@ def support(request: HttpRequest, slug: str, pk: int | None = None) -> HttpRespo
     user = request.user
     subject = _solution(user, slug, pk) if pk else _project(user, slug)
     project = subject_project(subject)
+    done = ""
     if request.POST.get("action") == "withdraw":
         services.vote_withdraw(subject=subject, by=user)
-        if not request.htmx:
-            messages.success(request, _("Your support has been withdrawn."))
+        done = _("Your support has been withdrawn.")
     elif not user.has_perm("projects.support_project", project):
         messages.error(request, _closed_message(project))
     else:
@@ -393,12 +394,21 @@ def support(request: HttpRequest, slug: str, pk: int | None = None) -> HttpRespo
         except ValidationError as error:
             _flash_errors(request, error)
         else:
-            if not request.htmx:
-                messages.success(request, _("Thank you for your support."))
+            done = _("Thank you for your support.")
     kind = "solution" if pk else "project"
     if not request.htmx:
+        if done:
+            messages.success(request, done)
         return redirect(_subject_url(subject, f"support-{kind}-{subject.pk}"))
     _reload_counters(subject)
+    if done:
+        # Said in the page's polite live region (#messages), with the new count: the button
+        # keeps the focus (its id is stable), so a screen reader hears what changed.
+        count = subject.support_count
+        supports = ngettext("%(counter)s support", "%(counter)s supports", count) % {
+            "counter": count
+        }
+        messages.success(request, f"{done} {supports}.")
     if pk:
         _projects, supported = selectors.supported_ids(user, solutions=[subject])
     else:
@@ -423,14 +433,13 @@ def follow(request: HttpRequest, slug: str) -> HttpResponse:
     project = _project(user, slug)
     if request.POST.get("action") == "unfollow":
         services.unfollow(project=project, by=user)
-        if not request.htmx:
-            messages.success(request, _("You no longer follow this project."))
+        messages.success(request, _("You no longer follow this project."))
     elif not user.has_perm("projects.follow_project", project):
         messages.error(request, _closed_message(project))
     else:
         services.follow(project=project, by=user)
-        if not request.htmx:
-            messages.success(request, _("You follow this project: we will tell you what happens."))
+        # Also for htmx: the page's live region (#messages) announces it.
+        messages.success(request, _("You follow this project: we will tell you what happens."))
     if not request.htmx:
         return redirect(_subject_url(project, "follow"))
     _reload_counters(project)
@@ -483,8 +492,8 @@ def comment_create(request: HttpRequest, slug: str, pk: int | None = None) -> Ht
     except ValidationError as error:
         _flash_errors(request, error)
         return _comments_response(request, subject, **keep)
-    if not request.htmx:
-        messages.success(request, _("Your comment is published."))
+    # Also for htmx: the live region (#messages) announces it, the focus stays on the button.
+    messages.success(request, _("Your comment is published."))
     return _comments_response(request, subject, anchor=f"comment-{comment.pk}")
 
 

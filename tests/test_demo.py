@@ -243,3 +243,23 @@ def test_documents_with_each_visibility_are_shown_to_whom_they_should(demo, clie
     page = client.get(solution.get_absolute_url()).content.decode()
     assert "Du-toan-chi-tiet.pdf" in page
     assert "Huấn luyện mô hình" in page
+
+
+def test_the_demos_notifications_are_spread_over_days(django_capture_on_commit_callbacks):
+    """Run as `load_demo` does outside a test: each change's notifications after its commit."""
+    from django.utils import timezone
+
+    from notifications.models import Notification
+
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("load_demo", stdout=io.StringIO())
+    demo_data.spread_notifications()  # after the fan-outs the callbacks ran
+
+    days = {
+        timezone.localdate(created)
+        for created in Notification.objects.values_list("created", flat=True)
+    }
+    assert len(days) == 3
+    before = list(Notification.objects.order_by("pk").values_list("created", flat=True))
+    demo_data.spread_notifications()
+    assert list(Notification.objects.order_by("pk").values_list("created", flat=True)) == before

@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from core.forms import WebsiteField
 from core.text import PlainTextFieldsMixin
 
 from .models import URL_MAX_LENGTH, Event, WebhookEndpoint
@@ -20,10 +21,9 @@ class WebhookEndpointForm(PlainTextFieldsMixin, forms.Form):
 
     plain_text_fields = ("url",)
 
-    url = forms.URLField(
+    url = WebsiteField(
         label=_("URL"),
         max_length=URL_MAX_LENGTH,
-        assume_scheme="https",
         help_text=WebhookEndpoint._meta.get_field("url").help_text,
     )
     events = EventsField(initial=Event.values)
@@ -31,7 +31,7 @@ class WebhookEndpointForm(PlainTextFieldsMixin, forms.Form):
 
 class WebhookEndpointAdminForm(PlainTextFieldsMixin, forms.ModelForm):
     plain_text_fields = ("url",)
-    url = forms.URLField(label=_("URL"), max_length=URL_MAX_LENGTH, assume_scheme="https")
+    url = WebsiteField(label=_("URL"), max_length=URL_MAX_LENGTH)
     events = EventsField()
 
     class Meta:

@@ -27,6 +27,9 @@ TIMEOUT_MS = 10_000
 VIEWPORTS = {
     "desktop": {"viewport": {"width": 1280, "height": 900}},
     "phone": {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True},
+    # The narrowest phone the issue 16 audit used, and a common laptop.
+    "phone360": {"viewport": {"width": 360, "height": 740}, "is_mobile": True, "has_touch": True},
+    "laptop": {"viewport": {"width": 1366, "height": 768}},
 }
 HERE = Path(__file__).resolve().parent
 

@@ -8,7 +8,7 @@ from playwright.sync_api import expect
 from helix.demo import load_demo
 from insights.tallies import check
 
-from .test_journeys import fits_the_screen
+from .test_journeys import fits_the_screen, open_menu
 
 SIZES = {"vi-VN": {"width": 360, "height": 780}, "en-US": {"width": 1366, "height": 900}}
 TEXT = {
@@ -30,6 +30,7 @@ def test_the_insights_dashboard(new_page, screenshot, demo, locale):
     page.set_viewport_size(SIZES[locale])
 
     page.goto("/")
+    open_menu(page)  # folded behind its button on a phone
     page.locator("nav.site-nav a[href='/insights/']").click()
     expect(page.locator("h1")).to_contain_text(text["title"])
     # Every chart is an image with a name, and its numbers are a table one click away.

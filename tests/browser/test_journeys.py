@@ -101,7 +101,22 @@ def expect_heading(page: Page, text: str | re.Pattern) -> None:
     expect(page.get_by_role("heading", level=1)).to_have_text(text)
 
 
+def open_menu(page: Page) -> None:
+    """On a phone the header's menu is folded behind its button (a <details>): open it."""
+    toggle = page.locator("header .site-menu__toggle")
+    if toggle.is_visible() and page.locator("header details.site-menu[open]").count() == 0:
+        toggle.click()
+
+
+def open_filters(page: Page) -> None:
+    """On a phone a list's search and filters fold behind their button: open them."""
+    toggle = page.locator("main .filters-fold__toggle")
+    if toggle.is_visible() and page.locator("main details.filters-fold[open]").count() == 0:
+        toggle.click()
+
+
 def nav_link(page: Page, path: str):
+    open_menu(page)
     return page.locator(f"header .site-nav :is(a[href='{path}'], a[href^='{path}?'])")
 
 
@@ -111,6 +126,7 @@ def language_button(page: Page, lang: Language):
     Django's name for Vietnamese is not in NFC ("ê" + a combining accent), which Playwright's
     text matching does not normalise: the button is found by value, its label compared in NFC.
     """
+    open_menu(page)
     button = page.locator(f"header button[name=language][value={lang.code}]")
     assert unicodedata.normalize("NFC", button.inner_text()) == lang.switch_label
     return button
@@ -230,7 +246,8 @@ def test_a_newcomer_signs_up_manages_the_account_and_resets_the_password(
     # She renames herself and picks the other language on My Helix
     page.fill("input[name=display_name]", "Trần Thị Lan")
     page.select_option("select[name=preferred_language]", other.code)
-    page.locator("main form[method=post] button[type=submit]").click()
+    # The profile's form (My Helix also has the data download's).
+    page.locator("main form[method=post]:has(input[name=display_name]) button[type=submit]").click()
     expect(page.locator(".message--success")).to_be_visible()
     expect_language(page, other.code)
     expect(page.get_by_role("heading", level=1)).to_contain_text("Trần Thị Lan")
@@ -493,8 +510,9 @@ def test_pages_fit_a_phone_screen(new_page, screenshot, path, name):
     expect_language(page, "vi")
     screenshot(page, f"phone-{name}")
     fits_the_screen(page)
+    open_menu(page)
     links = page.locator("header .site-nav a")
-    expect(links).to_have_count(5)  # Projects, Organisations, Offers, Sign in, Sign up
+    expect(links).to_have_count(6)  # Projects, Organisations, Offers, Insights, Sign in, Sign up
     for link in links.all():
         expect(link).to_be_in_viewport()
 
@@ -515,6 +533,7 @@ def test_signed_in_pages_fit_a_phone_screen(new_page, screenshot):
         page.goto(path)
         screenshot(page, f"phone-{name}")
         fits_the_screen(page)
+        open_menu(page)
         for link in page.locator("header .site-nav a, header .site-nav button").all():
             expect(link).to_be_in_viewport()
 

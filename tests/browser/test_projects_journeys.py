@@ -24,6 +24,8 @@ from tests.browser.test_journeys import (
     expect_language,
     fits_the_screen,
     language_button,
+    nav_link,
+    open_filters,
     sign_in,
     sign_up,
 )
@@ -95,6 +97,7 @@ def card_link(page: Page, project: Project):
 
 def filter_projects(page: Page, **values: str) -> None:
     """Choose values in the list's filters and show the projects."""
+    open_filters(page)
     form = page.locator("main form.filters--projects")
     for name, value in values.items():
         form.locator(f"select[name={name}]").select_option(value)
@@ -295,7 +298,7 @@ def test_an_engineer_proposes_a_solution_with_a_university_that_the_owner_shortl
     sign_in(page, ENGLISH, email=engineer.email, password=PASSWORD)
 
     # He looks for projects that seek enterprise partners
-    page.locator("header .site-nav a[href='/projects/']").click()
+    nav_link(page, "/projects/").click()
     expect(card_link(page, citizens_only)).to_be_visible()
     filter_projects(page, seeks=Sector.ENTERPRISE)
     expect(page).to_have_url(re.compile(r"[?&]seeks=enterprise(&|$)"))

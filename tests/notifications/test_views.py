@@ -1,7 +1,11 @@
 """The notification list, marking read, the unread count, preferences and unsubscribing."""
 
+import re
+from datetime import timedelta
+
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from notifications import services, tokens
 from notifications.models import Channel, Kind, Notification, NotificationPreference
@@ -221,3 +225,40 @@ def test_a_token_signed_for_another_purpose_is_refused(client, db):
 
     assert response.status_code == 400
     assert not NotificationPreference.objects.exists()
+
+
+# --- How the list reads (issue 16) ----------------------------------------------------------
+
+
+def test_notifications_are_grouped_by_day_with_icons_and_the_object_as_link(
+    world,
+    told,
+    client,
+):
+    earlier = told[0]
+    Notification.objects.filter(pk=earlier.pk).update(created=timezone.now() - timedelta(days=1))
+    world.follower.preferred_language = "vi"
+    world.follower.save()
+    client.force_login(world.follower)
+
+    page = client.get(reverse("notifications:list")).content.decode()
+
+    headings = re.findall(r'<h2 id="day-\d+" class="notification-day__title">([^<]+)</h2>', page)
+    assert headings == ["Hôm nay", "Hôm qua"]
+    assert page.count('class="notification__icon notification__icon--project_status"') == 2
+    assert "img/notification-icons.svg#project_status" in page
+    # The sentence is plain text; the link is the object's name.
+    assert f'<a href="{world.project.get_absolute_url()}">{world.project.title}</a>' in page
+    assert not re.search(r'<a href="[^"]*">[^<]*is now', page)
+    assert "phút trước" in page or "vừa xong" in page
+
+
+def test_on_a_phone_the_folded_menus_button_shows_the_unread_count_too(world, told, client):
+    client.force_login(world.follower)
+
+    page = client.get(reverse("home")).content.decode()
+
+    summary = re.search(r'<summary class="site-menu__toggle">.*?</summary>', page, re.S).group(0)
+    assert (
+        '<span class="badge badge--count">2<span class="visually-hidden"> unread</span>' in summary
+    )

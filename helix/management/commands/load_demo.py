@@ -1,7 +1,14 @@
 from django.core.management.base import BaseCommand
 from django.test.utils import override_settings
 
-from helix.demo import DEMO_API_KEY, DEMO_PASSWORD, DEMO_TOTP_SECRET, RESIDENTS, load_demo
+from helix.demo import (
+    DEMO_API_KEY,
+    DEMO_PASSWORD,
+    DEMO_TOTP_SECRET,
+    RESIDENTS,
+    load_demo,
+    spread_notifications,
+)
 from opendata.services import open_data_build
 
 
@@ -12,6 +19,7 @@ class Command(BaseCommand):
         # The demo addresses are not real: tell nobody about the verifications it makes.
         with override_settings(EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend"):
             users = load_demo()
+        spread_notifications()  # after load_demo's commit, which made the notifications
         # The open-data files of the demo, as the nightly build would make them (/open-data/).
         open_data_build()
         self.stdout.write(self.style.SUCCESS("Demo data is ready. Sign in with any of these:"))

@@ -21,7 +21,7 @@ def demo(db):
 
 
 def pictures_are_loaded_and_described(page, selector: str) -> int:
-    images = page.locator(selector)
+    images = page.locator(f"{selector}:visible")  # a phone's home page shows fewer cards
     for i in range(images.count()):
         image = images.nth(i)
         image.scroll_into_view_if_needed()
@@ -40,10 +40,13 @@ def test_pictures_on_home_list_and_project(new_page, screenshot, demo, locale):
 
     page.goto("/")
     expect(page.locator("#figures-title")).to_have_text(GLANCE[locale])
+    if SIZES[locale]["width"] < 760:  # folded on a phone, as the project filters are
+        expect(page.locator("#home-chart-sectors svg")).not_to_be_visible()
+        page.locator(".glance-fold > summary").click()
     expect(page.locator("#home-chart-sectors svg[role=img]")).to_be_visible()
     expect(page.locator("#home-chart-months svg[role=img]")).to_be_visible()
-    assert pictures_are_loaded_and_described(page, "main img.card__cover") >= 3
-    assert pictures_are_loaded_and_described(page, "main img.logo") >= 3
+    assert pictures_are_loaded_and_described(page, "main img.card__cover") >= 2
+    pictures_are_loaded_and_described(page, "main img.logo")  # the directory has them all
     fits_the_screen(page)
     screenshot(page, f"pictures-home-{locale}")
 

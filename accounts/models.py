@@ -57,6 +57,13 @@ class User(AbstractUser):
         related_name="api_account",
     )
 
+    # My Helix's "what changed since your last visit" (accounts.services.user_record_home_visit):
+    # when this visit to My Helix began, and when the one before it did. A visit begins after an
+    # hour without one, so that a reload keeps the changes in view and the row is written at most
+    # once an hour, never on other pages.
+    home_visit_at = models.DateTimeField(null=True, blank=True, editable=False)
+    home_previous_visit_at = models.DateTimeField(null=True, blank=True, editable=False)
+
     USERNAME_FIELD = "email"
     EMAIL_FIELD = "email"
     REQUIRED_FIELDS = ["display_name"]

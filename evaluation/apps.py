@@ -9,9 +9,17 @@ class EvaluationConfig(AppConfig):
     def ready(self) -> None:
         from allauth.account.signals import email_confirmed
 
+        from projects import filters as project_filters
         from projects import signals as project_signals
 
-        from . import permissions, receivers  # noqa: F401  (permissions: the rules)
+        from . import (  # noqa: F401  (the *permissions modules: the rules)
+            followthrough,
+            followthrough_permissions,
+            permissions,
+            receivers,
+        )
+
+        project_filters.register_results_filter(followthrough.with_results)
 
         email_confirmed.connect(
             receivers.email_confirmed, dispatch_uid="evaluation.attach_reviewer"

@@ -14,6 +14,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from core.models import TimeStampedModel
 from core.storage import private_storage
@@ -386,3 +387,139 @@ class CostBreakdown(TimeStampedModel):
 
     def __str__(self) -> str:
         return str(self.solution)
+
+
+# --- Follow-through (issue 15, §3): milestones, updates and results of a project -------------
+# Written by `followthrough.py`; shown by `templatetags/followthrough_tags.py`.
+
+
+class Milestone(TimeStampedModel):
+    """A step of a project in progress. "Late" is not stored: a milestone not done past its due
+    date shows as late (`is_late`)."""
+
+    class Status(models.TextChoices):
+        PLANNED = "planned", _("Planned")
+        IN_PROGRESS = "in_progress", _("In progress")
+        DONE = "done", pgettext_lazy("milestone", "Done")
+
+    project = models.ForeignKey(
+        "projects.Project",
+        verbose_name=_("project"),
+        on_delete=models.CASCADE,
+        related_name="milestones",
+    )
+    title = models.CharField(_("title"), max_length=160)
+    description = models.TextField(
+        _("description"), max_length=2000, blank=True, validators=[MaxLengthValidator(2000)]
+    )
+    due_on = models.DateField(_("due date"))
+    status = models.CharField(
+        _("status"), max_length=12, choices=Status.choices, default=Status.PLANNED
+    )
+    progress = models.PositiveSmallIntegerField(
+        _("progress (%)"), default=0, validators=[MinValueValidator(0), MaxValueValidator(100)]
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("milestone")
+        verbose_name_plural = _("milestones")
+        ordering = ["due_on", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(progress__gte=0, progress__lte=100), name="milestone_progress_0_to_100"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return f"{self.project.get_absolute_url()}#milestone-{self.pk}"
+
+    @property
+    def is_late(self) -> bool:
+        return self.status != self.Status.DONE and self.due_on < timezone.localdate()
+
+
+def update_image_path(instance, filename: str) -> str:
+    # The name is Helix's own: the uploaded name is never kept (nor trusted).
+    extension = filename.rsplit(".", 1)[-1]
+    return f"updates/{timezone.now():%Y/%m}/{instance.project_id}-{uuid.uuid4().hex}.{extension}"
+
+
+class ProjectUpdate(TimeStampedModel):
+    """News of a project in progress, posted by its team: Markdown and one image."""
+
+    project = models.ForeignKey(
+        "projects.Project",
+        verbose_name=_("project"),
+        on_delete=models.CASCADE,
+        related_name="updates",
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("author"),
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+    )
+    title = models.CharField(_("title"), max_length=160)
+    body = models.TextField(_("text"), max_length=5000, validators=[MaxLengthValidator(5000)])
+    body_html = models.TextField(editable=False, default="")
+    image = models.ImageField(_("image"), upload_to=update_image_path, blank=True)
+    image_alt = models.CharField(
+        _("image description"),
+        max_length=200,
+        blank=True,
+        help_text=_("What the image shows, for people who cannot see it."),
+    )
+
+    class Meta:
+        verbose_name = _("project update")
+        verbose_name_plural = _("project updates")
+        ordering = ["-created", "-pk"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return f"{self.project.get_absolute_url()}#update-{self.pk}"
+
+
+class ProjectResults(TimeStampedModel):
+    """What a completed project delivered, against what it announced."""
+
+    project = models.OneToOneField(
+        "projects.Project",
+        verbose_name=_("project"),
+        on_delete=models.CASCADE,
+        related_name="results",
+    )
+    delivered = models.TextField(
+        _("what was delivered"), max_length=5000, validators=[MaxLengthValidator(5000)]
+    )
+    delivered_html = models.TextField(editable=False, default="")
+    lessons = models.TextField(
+        _("lessons learned"), max_length=5000, blank=True, validators=[MaxLengthValidator(5000)]
+    )
+    lessons_html = models.TextField(editable=False, default="")
+    budget_used_vnd = models.PositiveBigIntegerField(_("budget used (VND)"), null=True, blank=True)
+    solutions = models.ManyToManyField(
+        "projects.Solution",
+        verbose_name=_("solutions carried out"),
+        blank=True,
+        related_name="+",
+    )
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("project results")
+        verbose_name_plural = _("project results")
+
+    def __str__(self) -> str:
+        return str(self.project)

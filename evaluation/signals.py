@@ -11,3 +11,10 @@ reviewer_assigned = Signal()
 reviews_completed = Signal()
 # reviewer (to remind: the rubric closes in two days), by=None
 reviewer_reminded = Signal()
+
+# Follow-through (followthrough.py). update (a ProjectUpdate), by
+update_posted = Signal()
+# milestone, created (bool), by
+milestone_changed = Signal()
+# results (a ProjectResults, first recorded or edited), by
+results_recorded = Signal()

@@ -11,6 +11,7 @@ from api.docs import REDOC_POLICY, RedocView, SwaggerView, with_policy
 from api.me.views import MeView
 from api.organisations.views import OrganisationViewSet
 from api.views import not_found
+from evaluation.api.followthrough import MilestoneViewSet, UpdateViewSet
 from matchmaking.api.views import (
     InterestViewSet,
     InvitationViewSet,
@@ -57,6 +58,12 @@ router.register(
     rf"organisations/(?P<organisation_slug>{SLUG})/matches",
     OrganisationMatchViewSet,
     basename="organisation-match",
+)
+router.register(
+    rf"projects/(?P<project_slug>{SLUG})/milestones", MilestoneViewSet, basename="project-milestone"
+)
+router.register(
+    rf"projects/(?P<project_slug>{SLUG})/updates", UpdateViewSet, basename="project-update"
 )
 router.register("offers", ResourceViewSet, basename="offer")
 router.register("needs", ProjectNeedViewSet, basename="need")

@@ -28,8 +28,9 @@ from api import services as api_services
 from api.models import ApiKey, hash_secret
 from core.choices import District
 from evaluation import attachments as evaluation_attachments
+from evaluation import followthrough
 from evaluation import services as evaluation_services
-from evaluation.models import Assignment, Rubric
+from evaluation.models import Assignment, Milestone, ProjectResults, Rubric
 from insights import tallies as insights_tallies
 from matchmaking import services as matchmaking_services
 from matchmaking.models import Approach, ProjectNeed, Resource
@@ -1299,10 +1300,21 @@ def load_demo() -> list[DemoUser]:
     load_matchmaking(users, by_name, officer)
     load_evaluation(users)
     load_documents()
+    load_followthrough(users)
     _demo_api_key(by_name[ORGANISATIONS[0]["name"]], officer)
+    _demo_last_visits(users.values())
     # The history was moved back in time after the refreshes were queued: count it as it is.
     insights_tallies.rebuild()
     return USERS
+
+
+def _demo_last_visits(users) -> None:
+    """As if each demo person last opened My Helix three weeks ago: their first visit shows
+    what changed since on what they follow and support (the comments, the latest solutions and
+    steps). Only for those who never visited, so a second load changes nothing."""
+    User.objects.filter(pk__in=[u.pk for u in users], home_visit_at=None).update(
+        home_visit_at=timezone.now() - timedelta(days=21)
+    )
 
 
 def spread_notifications() -> None:
@@ -1662,6 +1674,75 @@ def load_documents() -> None:
         visibility="reviewers",
         by=lead,
     )
+
+
+# --- Journey 7: after the decision, milestones, updates and results ------------------------
+
+IN_PROGRESS = "Tìm chỗ đỗ xe quanh Trung tâm Hành chính tỉnh"
+MILESTONES = [
+    # title, description, days from today, status, progress
+    ("Giai đoạn 1: 200 cảm biến quanh Trung tâm", "Phase 1: 200 sensors.", -40, "done", 100),
+    (
+        "Giai đoạn 2: bản đồ trên Zalo Mini App",
+        "Phase 2: the map in the app.",
+        -5,
+        "in_progress",
+        70,
+    ),
+    ("Giai đoạn 3: mở rộng 600 cảm biến", "Phase 3: 600 sensors in all.", 45, "planned", 0),
+]
+UPDATES = [
+    (
+        "Đã lắp xong 200 cảm biến đầu tiên",
+        "Giai đoạn 1 hoàn thành đúng hạn: **200 cảm biến** hoạt động quanh Trung tâm Hành chính."
+        "\n\nPhase 1 is done on time: 200 sensors are live.",
+    ),
+    (
+        "Bản đồ chỗ trống đang thử nghiệm",
+        "Người dân thử bản đồ trên Zalo Mini App; góp ý xin gửi ở phần bình luận.\n\n"
+        "Residents are trying the map; comments welcome.",
+    ),
+]
+COMPLETED = "Giám sát mực nước hồ Dầu Tiếng cho các xã hạ du"
+
+
+def load_followthrough(users: dict[str, User]) -> None:
+    """Journey 7: the selected consortium keeps the milestones of a project in progress and
+    posts two updates; a completed project shows its results (budget used against announced)."""
+    officer = users["officer@helix.local"]
+    lead = users[OWNER]
+    project = Project.objects.select_related("organisation").filter(title=IN_PROGRESS).first()
+    if project is not None and not Milestone.objects.filter(project=project).exists():
+        today = timezone.localdate()
+        for title, description, days, status, progress in MILESTONES:
+            followthrough.milestone_create(
+                project=project,
+                by=lead,
+                title=title,
+                description=description,
+                due_on=today + timedelta(days=days),
+                status=status,
+                progress=progress,
+            )
+        for title, body in UPDATES:
+            followthrough.update_post(project=project, by=lead, title=title, body=body)
+    project = Project.objects.select_related("organisation").filter(title=COMPLETED).first()
+    if project is not None and not ProjectResults.objects.filter(project=project).exists():
+        followthrough.results_record(
+            project=project,
+            by=officer,
+            delivered=(
+                "8 trạm đo mực nước và cảnh báo tự động cho **6 xã** hạ du, vận hành trọn một "
+                "mùa mưa.\n\nEight gauges and automatic warnings for six communes, running for "
+                "a whole rainy season."
+            ),
+            budget_used_vnd=2_650_000_000,
+            lessons=(
+                "Loa truyền thanh thôn vẫn cần thiết cho người cao tuổi.\n\n"
+                "Village loudspeakers are still needed for older residents."
+            ),
+            solutions=list(followthrough.results_solution_choices(project)),
+        )
 
 
 FLOOD_MAP = "Bản đồ điểm ngập và trạm đo mưa cho khu phố Bình Hòa"

@@ -1,28 +1,210 @@
-"""My Helix (/me/): one person's page across the apps, so it sits on the top floor.
+"""My Helix (/me/): one person's home across the apps, so it sits on the top floor.
 
-Their profile (accounts), their organisations and the invitations waiting for them
-(organisations), and the partnerships waiting for their answer (projects). The URL names keep
-the `accounts` namespace they had when the page lived there.
+What waits for them (invitations to join, join requests to answer, consortium invitations,
+matchmaking's invitations and interests, reviews), their organisations and roles, their
+projects and solutions, what they follow and support with what changed since their last visit,
+their latest notifications and their settings. Each part is one or two queries whatever its
+size (tests/helix/test_my_helix.py). The URL names keep the `accounts` namespace they had when
+the page lived there.
 """
+
+from dataclasses import dataclass, field
+from datetime import datetime
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db.models import (
+    Count,
+    Exists,
+    F,
+    IntegerField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+)
+from django.db.models.functions import Coalesce
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import path
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.forms import ProfileForm
+from accounts.services import user_record_home_visit
 from accounts.views import remember_language
+from evaluation.selectors import reviews_of
+from matchmaking.selectors import inbox
+from notifications.selectors import notifications_of
+from notifications.texts import describe
+from organisations.models import MANAGING_ROLES, Membership, MembershipRequest
 from organisations.selectors import invitations_for_user, memberships_of
+from projects.models import Comment, Follow, Project, Solution, StatusChange, Vote
 from projects.selectors import pending_partnerships_for
+
+# How many rows each list shows; the rest is a link away.
+SHORT_LIST = 10
+FOLLOWED_LIST = 20
+NOTIFICATIONS = 5
+_SHOWN_SOLUTION_STATUSES = [s for s in Solution.Status.values if s != Solution.Status.WITHDRAWN]
+
+
+@dataclass
+class Waiting:
+    """What waits for the person's answer, by kind, with the total for the heading."""
+
+    invitations: list = field(default_factory=list)
+    join_requests: list = field(default_factory=list)
+    partnerships: list = field(default_factory=list)
+    approaches: list = field(default_factory=list)
+    reviews: list = field(default_factory=list)
+
+    @property
+    def reviews_waiting(self) -> int:
+        return sum(reviewer.waiting for reviewer in self.reviews)
+
+    @property
+    def total(self) -> int:
+        return (
+            len(self.invitations)
+            + len(self.join_requests)
+            + len(self.partnerships)
+            + len(self.approaches)
+            + self.reviews_waiting
+        )
+
+
+def join_requests_to_answer(user) -> QuerySet[MembershipRequest]:
+    """Pending requests to join an organisation the person owns or manages."""
+    managed = Membership.objects.filter(user=user, role__in=MANAGING_ROLES).values(
+        "organisation_id"
+    )
+    return (
+        MembershipRequest.objects.filter(
+            status=MembershipRequest.Status.PENDING, organisation_id__in=managed
+        )
+        .select_related("user", "organisation")
+        .order_by("created", "pk")
+    )
+
+
+def waiting_for(user) -> Waiting:
+    return Waiting(
+        invitations=list(invitations_for_user(user)),
+        join_requests=list(join_requests_to_answer(user)),
+        partnerships=list(pending_partnerships_for(user)),
+        # Matchmaking's invitations to propose and expressions of interest to answer (its own
+        # panel below lists them with what was sent and answered).
+        approaches=inbox(user)["waiting"],
+        reviews=list(reviews_of(user)),
+    )
+
+
+def _their_organisations(user):
+    return Membership.objects.filter(user=user).values("organisation_id")
+
+
+def projects_of(user) -> QuerySet[Project]:
+    """Projects of the person's organisations and those they wrote, newest first."""
+    return (
+        Project.objects.filter(
+            Q(organisation_id__in=_their_organisations(user)) | Q(created_by=user)
+        )
+        .select_related("organisation")
+        .order_by("-created", "-pk")
+    )
+
+
+def solutions_of(user) -> QuerySet[Solution]:
+    """Solutions the person proposed or their organisations lead, newest first."""
+    return (
+        Solution.objects.filter(
+            Q(lead_user=user) | Q(lead_organisation_id__in=_their_organisations(user))
+        )
+        .select_related("project", "lead_organisation")
+        .order_by("-created", "-pk")
+    )
+
+
+def _count_since(model, subject: str, since: datetime, *, at="created", **extra) -> Coalesce:
+    """How many rows of `model` about each outer row were made after `since` (field `at`)."""
+    rows = (
+        model.objects.filter(**{subject: OuterRef("pk"), f"{at}__gt": since}, **extra)
+        .order_by()
+        .values(subject)
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return Coalesce(Subquery(rows, output_field=IntegerField()), Value(0))
+
+
+def followed_projects(user, *, since: datetime) -> QuerySet[Project]:
+    """Projects the person follows or supports that they may still see, each with what changed
+    after `since`: new comments, new solutions, a new status. The changed ones come first."""
+    theirs = Q(pk__in=Follow.objects.filter(user=user).values("project_id")) | Q(
+        pk__in=Vote.objects.filter(user=user, project__isnull=False).values("project_id")
+    )
+    return (
+        Project.objects.visible_to(user)
+        .filter(theirs)
+        .select_related("organisation")
+        .annotate(
+            following=Exists(Follow.objects.filter(user=user, project=OuterRef("pk"))),
+            supporting=Exists(Vote.objects.filter(user=user, project=OuterRef("pk"))),
+            new_comments=_count_since(
+                Comment, "project", since, hidden_at__isnull=True, deleted_at__isnull=True
+            ),
+            new_solutions=_count_since(
+                Solution, "project", since, status__in=_SHOWN_SOLUTION_STATUSES
+            ),
+            new_statuses=_count_since(StatusChange, "project", since, at="at"),
+        )
+        .alias(changes=F("new_comments") + F("new_solutions") + F("new_statuses"))
+        .order_by("-changes", F("published_at").desc(nulls_last=True), "-pk")
+    )
+
+
+def supported_solutions(user, *, since: datetime) -> QuerySet[Solution]:
+    """Solutions the person supports on projects they may see, with new comments and whether
+    the status changed after `since`."""
+    return (
+        Solution.objects.visible_to(user)
+        .filter(pk__in=Vote.objects.filter(user=user, solution__isnull=False).values("solution"))
+        .select_related("project")
+        .annotate(
+            new_comments=_count_since(
+                Comment, "solution", since, hidden_at__isnull=True, deleted_at__isnull=True
+            ),
+            new_statuses=_count_since(StatusChange, "solution", since, at="at"),
+        )
+        .alias(changes=F("new_comments") + F("new_statuses"))
+        .order_by("-changes", "-created", "-pk")
+    )
+
+
+def latest_notifications(user) -> list:
+    notifications = list(notifications_of(user)[:NOTIFICATIONS])
+    for notification in notifications:
+        notification.text = describe(notification)
+        notification.url = notification.get_absolute_url()
+    return notifications
+
+
+def _changed(items) -> int:
+    return sum(
+        1
+        for item in items
+        if item.new_comments or getattr(item, "new_solutions", 0) or item.new_statuses
+    )
 
 
 @login_required
 def dashboard(request: HttpRequest) -> HttpResponse:
-    """“My Helix”: the person's profile, organisations and invitations waiting for them."""
+    """“My Helix”: where the person starts from."""
+    user = request.user
     if request.method == "POST":
-        form = ProfileForm(request.POST, instance=request.user)
+        form = ProfileForm(request.POST, instance=user)
         if form.is_valid():
             form.save()
             messages.success(request, _("Your profile has been saved."))
@@ -30,15 +212,29 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             remember_language(response, form.instance.preferred_language)
             return response
     else:
-        form = ProfileForm(instance=request.user)
+        form = ProfileForm(instance=user)
+    last_visit = user_record_home_visit(user=user)
+    # On the first visit nothing is new: everything is.
+    since = last_visit or timezone.now()
+    followed = list(followed_projects(user, since=since)[:FOLLOWED_LIST])
+    supported = list(supported_solutions(user, since=since)[:SHORT_LIST])
     return render(
         request,
         "accounts/dashboard.html",
         {
             "form": form,
-            "memberships": memberships_of(request.user),
-            "invitations": invitations_for_user(request.user),
-            "partnerships": pending_partnerships_for(request.user),
+            "waiting": waiting_for(user),
+            "memberships": memberships_of(user),
+            "my_requests": MembershipRequest.objects.filter(
+                user=user, status=MembershipRequest.Status.PENDING
+            ).select_related("organisation"),
+            "my_projects": list(projects_of(user)[:SHORT_LIST]),
+            "my_solutions": list(solutions_of(user)[:SHORT_LIST]),
+            "last_visit": last_visit,
+            "followed": followed,
+            "supported": supported,
+            "changed_count": _changed(followed) + _changed(supported),
+            "notifications": latest_notifications(user),
         },
     )
 

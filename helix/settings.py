@@ -442,6 +442,7 @@ SPECTACULAR_SETTINGS = {
         "RoleEnum": "organisations.models.Role",
         "LanguageEnum": "helix.settings.LANGUAGES",
         "NotificationKindEnum": "notifications.models.Kind",
+        "MilestoneStatusEnum": "evaluation.models.Milestone.Status",
     },
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",

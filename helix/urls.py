@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.views import set_language
 
-from . import views
+from . import search, views
 
 admin.site.site_header = _("Helix administration")
 admin.site.site_title = _("Helix")
@@ -19,6 +19,7 @@ urlpatterns = [
     path("healthz/", views.healthz, name="healthz"),
     path("readyz/", views.readyz, name="readyz"),
     path("language/", set_language, name="set_language"),
+    path("search/", search.search, name="search"),
     path("accounts/", include("allauth.urls")),
     path("me/", include("helix.my_helix")),
     path("me/privacy/", include("privacy.urls")),

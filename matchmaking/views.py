@@ -311,6 +311,12 @@ def _approach(request: HttpRequest, pk: int) -> Approach:
     return approach
 
 
+def _propose_url(approach: Approach, role: str) -> str:
+    """The project's propose form with the organisation preselected as lead or as a partner."""
+    query = urlencode({role: approach.organisation.pk})
+    return f"{reverse('projects:propose', args=[approach.project.slug])}?{query}"
+
+
 @login_required
 def approach_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """One invitation or interest: its message, the answer, and (once accepted) both sides'
@@ -332,13 +338,8 @@ def approach_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "can_answer": user.has_perm("matchmaking.answer_approach", approach),
             "can_withdraw": user.has_perm("matchmaking.withdraw_approach", approach),
             "contacts": selectors.approach_contacts(approach) if see_contacts else None,
-            "propose_url": (
-                reverse("projects:propose", args=[approach.project.slug])
-                + "?"
-                + urlencode({"lead": approach.organisation.pk})
-                if can_propose
-                else ""
-            ),
+            "propose_url": _propose_url(approach, "lead") if can_propose else "",
+            "propose_as_partner_url": _propose_url(approach, "partner") if can_propose else "",
         },
     )
 

@@ -73,3 +73,6 @@ class NotificationsConfig(AppConfig):
         matchmaking_signals.approach_answered.connect(
             receivers.approach_answered, dispatch_uid="notifications.approach_answered"
         )
+        evaluation_signals.update_posted.connect(
+            receivers.update_posted, dispatch_uid="notifications.update_posted"
+        )

@@ -77,6 +77,7 @@ class Event(models.Model):
         REVIEWS_COMPLETED = "reviews_completed", _("all reviews in")
         APPROACH_SENT = "approach_sent", _("invitation to propose or interest sent")
         APPROACH_ANSWERED = "approach_answered", _("invitation to propose or interest answered")
+        PROJECT_UPDATE_POSTED = "project_update_posted", _("project update posted")
 
     type = models.CharField(_("type"), max_length=32, choices=Type.choices)
     actor = models.ForeignKey(
@@ -214,6 +215,8 @@ class Notification(models.Model):
                 return reverse("evaluation:review", args=[event.project.slug])
             case Event.Type.REVIEWS_COMPLETED:
                 return reverse("evaluation:manage", args=[event.project.slug])
+            case Event.Type.PROJECT_UPDATE_POSTED:
+                return f"{event.project.get_absolute_url()}#update-{context.get('update_id')}"
         if event.solution:
             return event.solution.get_absolute_url()
         if event.project:

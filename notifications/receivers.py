@@ -216,3 +216,12 @@ def approach_answered(sender, *, approach, by, **kwargs) -> None:
         organisation=approach.organisation,
         context=_approach_context(approach),
     )
+
+
+def update_posted(sender, *, update, by, **kwargs) -> None:
+    event_record(
+        type=Type.PROJECT_UPDATE_POSTED,
+        by=by,
+        project=update.project,
+        context={"update_id": update.pk, "title": update.title},
+    )

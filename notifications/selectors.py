@@ -130,6 +130,8 @@ RULES = {
     Type.REVIEWS_COMPLETED: [(Kind.EVALUATION, _project_team)],
     Type.APPROACH_SENT: [(Kind.MATCHMAKING, _approach_receiver)],
     Type.APPROACH_ANSWERED: [(Kind.MATCHMAKING, _approach_sender)],
+    # The follow-through's news, for followers, under their project-status preference.
+    Type.PROJECT_UPDATE_POSTED: [(Kind.PROJECT_STATUS, lambda e: _followers(e.project_id))],
 }
 
 # Event types told at most once per person and subject, whatever the event (a unique

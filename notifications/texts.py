@@ -130,6 +130,11 @@ def describe(notification: Notification) -> str:
             return _(
                 "Reviews for “%(project)s” close in two days: some solutions wait for you."
             ) % {"project": project}
+        case Type.PROJECT_UPDATE_POSTED:
+            return _("News of “%(project)s”: %(title)s") % {
+                "project": project,
+                "title": context.get("title", ""),
+            }
         case Type.REVIEWS_COMPLETED:
             return _("Every review for “%(project)s” is in: the ranking is ready.") % {
                 "project": project

@@ -54,6 +54,18 @@ class ChoiceFilter(django_filters.ChoiceFilter):
         return clone
 
 
+# What the capabilities above add to the list's filters without projects knowing them: the
+# evaluation app registers what "with results" means (`register_results_filter`, in its
+# `AppConfig.ready()`); with nothing registered the filter keeps no project.
+_results_q = None
+
+
+def register_results_filter(build_q) -> None:
+    """`build_q()` returns the Q that keeps the projects with published results."""
+    global _results_q
+    _results_q = build_q
+
+
 class ProjectFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("Search"), method="search", max_length=200)
     theme = ChoiceFilter(label=_("Theme"), choices=Theme.choices, empty_label=_("All themes"))
@@ -69,6 +81,12 @@ class ProjectFilter(django_filters.FilterSet):
         empty_label=_("Any sector"),
         method="filter_seeks",
     )
+    results = ChoiceFilter(
+        label=_("Results"),
+        choices=[("with", _("With results")), ("without", _("Without results yet"))],
+        empty_label=_("With or without results"),
+        method="filter_results",
+    )
     sort = ChoiceFilter(
         label=_("Sort by"),
         choices=[
@@ -82,7 +100,7 @@ class ProjectFilter(django_filters.FilterSet):
 
     class Meta:
         model = Project
-        fields = ["q", "theme", "district", "status", "seeks", "sort"]
+        fields = ["q", "theme", "district", "status", "seeks", "results", "sort"]
 
     def get_form_class(self):
         """Built once per filter set: django-filter makes a new form class, with new fields, for
@@ -97,6 +115,11 @@ class ProjectFilter(django_filters.FilterSet):
 
     def filter_seeks(self, queryset, name, value: str):
         return queryset.filter(**{f"seeks_{value}": True})
+
+    def filter_results(self, queryset, name, value: str):
+        if _results_q is None:
+            return queryset.none() if value == "with" else queryset
+        return queryset.filter(_results_q()) if value == "with" else queryset.exclude(_results_q())
 
     def sort_by(self, queryset, name, value: str):
         return queryset.order_by(*ORDERINGS[value])

@@ -268,11 +268,13 @@ def solution_propose(request: HttpRequest, slug: str) -> HttpResponse:
     if not user.has_perm("projects.propose_solution", project):
         messages.error(request, _("This project no longer accepts solutions."))
         return redirect(project)
-    # `?lead=<organisation id>` preselects one of the person's organisations as the lead (the
-    # way in from an accepted invitation or interest of matchmaking's).
-    form = SolutionProposeForm(
-        request.POST or None, user=user, initial={"lead_organisation": request.GET.get("lead")}
-    )
+    # `?lead=<organisation id>` preselects one of the person's organisations as the lead, and
+    # `?partner=<organisation id>` an organisation among the partners to invite (the ways in from
+    # an accepted invitation or interest of matchmaking's). The form still judges both.
+    initial = {"lead_organisation": request.GET.get("lead")}
+    if request.GET.get("partner", "").isdigit():
+        initial["partners"] = [int(request.GET["partner"])]
+    form = SolutionProposeForm(request.POST or None, user=user, initial=initial)
     if request.method == "POST" and form.is_valid():
         fields = {name: form.cleaned_data[name] for name in SolutionForm.Meta.fields}
         try:

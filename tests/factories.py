@@ -224,3 +224,24 @@ class CriterionFactory(factory.django.DjangoModelFactory):
     title = factory.Sequence(lambda n: f"Criterion {n}")
     weight = 1
     scale = 5
+
+
+class MilestoneFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "evaluation.Milestone"
+
+    project = factory.SubFactory(ProjectFactory, status="in_progress")
+    title = factory.Sequence(lambda n: f"Milestone {n}")
+    due_on = factory.LazyFunction(lambda: timezone.localdate() + timedelta(days=30))
+    progress = 20
+
+
+class ProjectUpdateFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "evaluation.ProjectUpdate"
+
+    project = factory.SubFactory(ProjectFactory, status="in_progress")
+    author = factory.SubFactory(UserFactory)
+    title = factory.Sequence(lambda n: f"Update {n}")
+    body = "Sensors **installed**."
+    body_html = "<p>Sensors <strong>installed</strong>.</p>"

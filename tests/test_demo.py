@@ -226,6 +226,18 @@ def test_the_demo_shows_its_own_pictures(settings, django_capture_on_commit_call
     assert all(o.logo_alt and o.logo_thumbnail for o in with_logo)
 
 
+def test_my_helix_shows_what_changed_since_the_last_visit_and_search_finds(demo, client):
+    from accounts.models import User
+
+    client.force_login(User.objects.get(email="resident1@helix.local"))
+    home = client.get("/me/")
+    assert home.context["changed_count"] > 0
+    assert home.context["followed"][0].new_comments > 0
+
+    found = client.get("/search/", {"q": "canh bao ngap"})
+    assert {g["kind"] for g in found.context["groups"] if g["count"]} >= {"projects"}
+
+
 def test_documents_with_each_visibility_are_shown_to_whom_they_should(demo, client):
     from evaluation.models import Attachment, CostBreakdown
 
@@ -263,3 +275,22 @@ def test_the_demos_notifications_are_spread_over_days(django_capture_on_commit_c
     before = list(Notification.objects.order_by("pk").values_list("created", flat=True))
     demo_data.spread_notifications()
     assert list(Notification.objects.order_by("pk").values_list("created", flat=True)) == before
+
+
+def test_journey_7_milestones_updates_and_results(demo, client):
+    """Follow-through: a project in progress with milestones (one late) and two updates, its
+    followers' feed; a completed project with its results, found by the "with results" filter."""
+    from evaluation.models import Milestone, ProjectResults, ProjectUpdate
+
+    project = Project.objects.get(title="Tìm chỗ đỗ xe quanh Trung tâm Hành chính tỉnh")
+    assert Milestone.objects.filter(project=project).count() == 3
+    assert ProjectUpdate.objects.filter(project=project).count() == 2
+    page = client.get(project.get_absolute_url(), HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "Đã lắp xong 200 cảm biến đầu tiên" in page
+    assert "Overall progress: 57 %" in page
+    results = ProjectResults.objects.get(project__title__startswith="Giám sát mực nước")
+    assert results.budget_used_vnd < results.project.budget_vnd
+    assert results.solutions.count() == 1
+    listed = client.get("/projects/", {"results": "with"}).content.decode()
+    assert results.project.title in listed
+    assert project.title not in listed

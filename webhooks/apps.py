@@ -7,6 +7,7 @@ class WebhooksConfig(AppConfig):
     verbose_name = _("Webhooks")
 
     def ready(self) -> None:
+        from evaluation import signals as evaluation_signals
         from matchmaking import signals as matchmaking_signals
         from organisations import signals as organisation_signals
         from projects import signals
@@ -27,6 +28,15 @@ class WebhooksConfig(AppConfig):
         )
         signals.comment_created.connect(
             receivers.on_comment_created, dispatch_uid="webhooks.comment_created"
+        )
+        evaluation_signals.milestone_changed.connect(
+            receivers.on_milestone_changed, dispatch_uid="webhooks.milestone_changed"
+        )
+        evaluation_signals.update_posted.connect(
+            receivers.on_update_posted, dispatch_uid="webhooks.update_posted"
+        )
+        evaluation_signals.reviews_completed.connect(
+            receivers.on_reviews_completed, dispatch_uid="webhooks.reviews_completed"
         )
         organisation_signals.organisation_verified.connect(
             receivers.on_organisation_verified, dispatch_uid="webhooks.organisation_verified"

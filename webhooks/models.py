@@ -32,6 +32,9 @@ class Event(models.TextChoices):
     )
     MATCH_ANSWERED = "match.answered", _("An invitation or an interest is answered")
     OFFER_PLEDGED = "offer.pledged", _("A pledged offer is accepted by the project")
+    UPDATE_POSTED = "project.update_posted", _("A project in progress posts an update")
+    MILESTONE_CHANGED = "project.milestone_changed", _("A project's milestone is added or changes")
+    EVALUATION_COMPLETED = "evaluation.completed", _("Every review of a project's solutions is in")
 
 
 PING = "ping"

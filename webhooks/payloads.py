@@ -13,6 +13,8 @@ import uuid
 from django.utils import timezone
 
 from core.links import site_url
+from evaluation.api.followthrough import MilestoneSerializer, UpdateSerializer
+from evaluation.models import Milestone, ProjectUpdate, Rubric
 from matchmaking.api.serializers import ApproachSerializer
 from matchmaking.models import Approach
 from projects.models import Comment, ConsortiumPartner, Project, Solution
@@ -101,3 +103,47 @@ def approach_data(approach_id: int) -> dict:
     without the contact persons (a partner system is not a person)."""
     approach = Approach.objects.for_listing().get(pk=approach_id)
     return {"approach": ApproachSerializer(approach).data}
+
+
+def delivery_organisations(project: Project) -> set[int]:
+    """Who hears about a project's follow-through: its organisation and the consortia (lead
+    and accepted partners) of its selected solutions."""
+    ids = {project.organisation_id}
+    for solution in Solution.objects.filter(project_id=project.pk, status=Solution.Status.SELECTED):
+        ids |= solution_organisations(solution)
+    return ids
+
+
+def milestone_data(milestone_id: int, *, created: bool) -> dict:
+    milestone = Milestone.objects.select_related("project").get(pk=milestone_id)
+    project = Project.objects.with_listing_data().get(pk=milestone.project_id)
+    return {
+        "project": ProjectRepresentation(site_url).of(project),
+        "milestone": MilestoneSerializer(milestone).data,
+        "created": created,
+    }
+
+
+def update_data(update_id: int) -> dict:
+    update = ProjectUpdate.objects.select_related("project", "author").get(pk=update_id)
+    project = Project.objects.with_listing_data().get(pk=update.project_id)
+    return {
+        "project": ProjectRepresentation(site_url).of(project),
+        "update": UpdateSerializer(update).data,
+    }
+
+
+def evaluation_data(rubric_id: int) -> dict:
+    """That the reviews are in, never the scores (the team reads them on the site)."""
+    rubric = Rubric.objects.get(pk=rubric_id)
+    project = Project.objects.with_listing_data().get(pk=rubric.project_id)
+    return {
+        "project": ProjectRepresentation(site_url).of(project),
+        "evaluation": {
+            "closes_on": rubric.closes_on.isoformat(),
+            "all_reviews_in_at": (
+                rubric.all_reviews_in_at.isoformat() if rubric.all_reviews_in_at else None
+            ),
+            "url": site_url(rubric.get_absolute_url()),
+        },
+    }

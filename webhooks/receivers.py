@@ -103,3 +103,36 @@ def on_offer_pledged(sender, *, approach, by, **kwargs) -> None:
         organisation_ids=payloads.approach_organisations(approach),
         build_data=partial(payloads.approach_data, approach.pk),
     )
+
+
+def on_milestone_changed(sender, *, milestone, created: bool, by, **kwargs) -> None:
+    project = milestone.project
+    if not _published(project):
+        return
+    services.webhook_event_record(
+        event_type=Event.MILESTONE_CHANGED,
+        organisation_ids=payloads.delivery_organisations(project),
+        build_data=partial(payloads.milestone_data, milestone.pk, created=created),
+    )
+
+
+def on_update_posted(sender, *, update, by, **kwargs) -> None:
+    project = update.project
+    if not _published(project):
+        return
+    services.webhook_event_record(
+        event_type=Event.UPDATE_POSTED,
+        organisation_ids=payloads.delivery_organisations(project),
+        build_data=partial(payloads.update_data, update.pk),
+    )
+
+
+def on_reviews_completed(sender, *, rubric, by, **kwargs) -> None:
+    """The project's own organisation only: the reviews are the team's business."""
+    if not _published(rubric.project):
+        return
+    services.webhook_event_record(
+        event_type=Event.EVALUATION_COMPLETED,
+        organisation_ids={rubric.project.organisation_id},
+        build_data=partial(payloads.evaluation_data, rubric.pk),
+    )

@@ -23,7 +23,7 @@ def test_my_helix_lists_organisations_and_invitations_addressed_to_me(client, us
     response = client.get(reverse("accounts:dashboard"))
 
     assert list(response.context["memberships"]) == [membership]
-    assert list(response.context["invitations"]) == [mine]
+    assert response.context["waiting"].invitations == [mine]
 
 
 def test_saving_the_profile_changes_name_and_language(client, user):

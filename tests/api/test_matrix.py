@@ -46,8 +46,10 @@ from projects.models import (
 from tests.factories import (
     CommentFactory,
     MembershipFactory,
+    MilestoneFactory,
     OrganisationFactory,
     ProjectFactory,
+    ProjectUpdateFactory,
     SolutionFactory,
     StaffFactory,
     UserFactory,
@@ -168,6 +170,8 @@ class World:
     other_project: Project
     invitation: Approach
     interest: Approach
+    milestone: Any = None  # the follow-through's (evaluation), for the routes' walk
+    update: Any = None
 
     def names(self) -> dict:
         return {
@@ -241,6 +245,8 @@ def world(organisation) -> World:
         "unverified": (people["owner"], organisation, "write"),
     }.items():
         people[role] = api_key_create(organisation=holder, name=role, scope=scope, by=owner).key
+    world.milestone = MilestoneFactory(project=project)
+    world.update = ProjectUpdateFactory(project=project)
     recount(fix=True)  # the factories write rows without their counters
     return world
 
@@ -319,20 +325,25 @@ ROUTES = _routes()
 
 def _path(template: str, world: World) -> str:
     first = template.split("/")[0]
+    parts = template.split("/")
+    collection = parts[parts.index("{pk}") - 1] if "{pk}" in parts else first
+    pks = {
+        "solutions": world.solution.pk,
+        "comments": world.comment.pk,
+        "partnerships": world.partnership.pk,
+        "offers": world.offer.pk,
+        "needs": world.need.pk,
+        "invitations": world.invitation.pk,
+        "interests": world.interest.pk,
+        "milestones": world.milestone.pk,
+        "updates": world.update.pk,
+    }
     values = {
         "slug": world.organisation.slug if first == "organisations" else world.project.slug,
         "project_slug": world.project.slug,
         "organisation_slug": world.organisation.slug,
         "solution_id": world.solution.pk,
-        "pk": {
-            "solutions": world.solution.pk,
-            "comments": world.comment.pk,
-            "partnerships": world.partnership.pk,
-            "offers": world.offer.pk,
-            "needs": world.need.pk,
-            "invitations": world.invitation.pk,
-            "interests": world.interest.pk,
-        }.get(first, 1),
+        "pk": pks.get(collection, pks.get(first, 1)),
     }
     return "/api/v1/" + template.format(**values)
 

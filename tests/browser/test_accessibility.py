@@ -42,6 +42,7 @@ def world():
             "/matchmaking/offers/",
             "/accounts/login/",
             "/no-such-page/",
+            "/search/?q=ngap+lut",
         ],
         "signed_in_pages": [
             "/me/",

@@ -1,8 +1,8 @@
 """Journey 5, acting on a match, in Chromium: the lab expresses interest in a flooding project
 with a pledge; the project's manager sees it waiting on My Helix and accepts; both see each
 other's contact persons; the project counts the resource committed; the lab goes to the
-propose form with itself as lead and proposes; both are notified. Vietnamese on a 360 px
-phone, English at 1366 px; screenshots saved."""
+propose form with itself as a partner (Vietnamese) or as lead (English) and proposes; both
+are notified. Vietnamese on a 360 px phone, English at 1366 px; screenshots saved."""
 
 import re
 
@@ -123,20 +123,30 @@ def test_the_lab_pledges_the_manager_accepts_the_lab_proposes(
     screenshot(team, f"matchmaking-committed-{locale}")
     fits_the_screen(team)
 
-    # The lab: the manager's contact, then the propose form with the lab as lead.
+    # The lab: the manager's contact, then the propose form: in Vietnamese with the lab as a
+    # partner (its owner proposing as herself), in English with the lab as lead.
     lab_page.reload()
     expect(lab_page.locator("main")).to_contain_text(manager.email)
-    lead = "Đề xuất giải pháp với" if vi else "Propose a solution with"
-    lab_page.get_by_role("link", name=re.compile(lead)).click()
-    expect(lab_page.locator("select[name=lead_organisation]")).to_have_value(str(lab.pk))
+    if vi:
+        lab_page.get_by_role("link", name=re.compile("làm đối tác")).click()
+        expect(lab_page.locator(f"input[name=partners][value='{lab.pk}']")).to_be_checked()
+        lab_page.fill("input[name=partner_role]", "Bể thử và phân tích dữ liệu")
+    else:
+        lab_page.get_by_role("link", name=re.compile("as lead")).click()
+        expect(lab_page.locator("select[name=lead_organisation]")).to_have_value(str(lab.pk))
     lab_page.fill("input[name=title]", "Bể thử cho cảnh báo ngập")
     lab_page.fill("textarea[name=summary]", "Thử cảm biến trong bể trước khi lắp ngoài phố.")
     lab_page.fill("textarea[name=description]", "Ba tháng thử nghiệm, rồi lắp 10 trạm.")
-    screenshot(lab_page, f"matchmaking-propose-as-lead-{locale}")
+    screenshot(lab_page, f"matchmaking-propose-{locale}")
     fits_the_screen(lab_page)
     lab_page.locator("main form button[type=submit]").last.click()
     expect(lab_page.locator("main")).to_contain_text("Bể thử cho cảnh báo ngập")
-    assert Solution.objects.get().lead_organisation == lab
+    solution = Solution.objects.get()
+    if vi:
+        assert solution.lead_organisation is None
+        assert solution.partners.filter(organisation=lab).exists()
+    else:
+        assert solution.lead_organisation == lab
 
     # Both were told.
     lab_page.goto("/notifications/")

@@ -84,3 +84,7 @@ def score_and_submit(ev: Setup, reviewer: int, solution: int, values: list[int])
         scores={c.pk: (v, f"comment {v}") for c, v in zip(criteria, values, strict=True)},
     )
     return services.assignment_submit(assignment=a, by=user)
+
+
+# The follow-through tests (test_followthrough*.py) share this fixture.
+from tests.evaluation.followthrough_setup import delivery  # noqa: E402, F401

@@ -2,6 +2,8 @@
 (with a pledge) from "Projects for you", answer from the inbox, contacts once accepted, the way
 to the propose form, resources committed on the project page; constant query counts."""
 
+import re
+
 import pytest
 from django.urls import reverse
 
@@ -216,8 +218,47 @@ def test_pages_cost_constant_queries(
         "approach": interest.get_absolute_url(),
     }
     users = {"lab": lab_owner, "manager": manager}
+    for user in users.values():  # a first visit to My Helix notes it: one write
+        client.force_login(user)
+        client.get(urls["my helix"])
     _grow(3, lab, lab_owner, flood_project, manager, offer)
     few = _counts(client, urls, users, django_assert_max_num_queries)
     _grow(9, lab, lab_owner, flood_project, manager, offer)
     many = _counts(client, urls, users, django_assert_max_num_queries)
     assert many == few
+
+
+def test_an_accepted_organisation_proposes_as_a_partner(
+    client, lab, lab_owner, offer, flood_project, manager
+):
+    """The other way to the propose form: the lab among the partners, another of the person's
+    organisations leading; the lab is invited to the consortium like any partner."""
+    from projects.models import ConsortiumPartner, Solution
+
+    company = OrganisationFactory(verified=True, sector="enterprise")
+    MembershipFactory(organisation=company, user=lab_owner, role="owner")
+    interest = services.interest_express(
+        organisation=lab, project=flood_project, by=lab_owner, pledge=offer
+    )
+    services.approach_answer(approach=interest, accept=True, by=manager)
+    client.force_login(lab_owner)
+    page = client.get(interest.get_absolute_url()).content.decode().replace("&amp;", "&")
+    propose = reverse("projects:propose", args=[flood_project.slug]) + f"?partner={lab.pk}"
+    assert propose in page
+    form = client.get(propose).content.decode()
+    assert re.search(rf'<input[^>]*name="partners"[^>]*value="{lab.pk}"[^>]*checked', form)
+    response = client.post(
+        propose,
+        {
+            "lead_organisation": company.pk,
+            "title": "Cảm biến ngập cho khu phố",
+            "summary": "Một mạng cảm biến mực nước.",
+            "description": "Lắp cảm biến và công bố dữ liệu.",
+            "partners": [lab.pk],
+            "partner_role": "Thử nghiệm và phân tích dữ liệu",
+        },
+    )
+    assert response.status_code == 302
+    solution = Solution.objects.get(project=flood_project)
+    assert solution.lead_organisation == company
+    assert ConsortiumPartner.objects.filter(solution=solution, organisation=lab).exists()

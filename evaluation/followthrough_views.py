@@ -1,0 +1,122 @@
+"""The delivery team's page of a project in progress: milestones, updates and, once completed,
+results. The public reads them on the project page (`followthrough_tags`)."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+
+from projects.models import Project
+
+from . import followthrough
+from .followthrough_forms import MilestoneForm, MilestoneProgressForm, ResultsForm, UpdateForm
+from .models import Milestone, ProjectResults
+
+
+def _apply(form, call) -> bool:
+    """Run a service with a valid form's data; put its ValidationError on the form."""
+    if not form.is_valid():
+        return False
+    try:
+        call(form.cleaned_data)
+    except ValidationError as error:
+        if hasattr(error, "error_dict"):
+            for field, errors in error.error_dict.items():
+                form.add_error(field if field in form.fields else None, errors)
+        else:
+            form.add_error(None, error)
+        return False
+    return True
+
+
+@login_required
+def followthrough_manage(request: HttpRequest, slug: str) -> HttpResponse:
+    project = get_object_or_404(
+        Project.objects.visible_to(request.user).select_related("organisation"), slug=slug
+    )
+    user = request.user
+    may_keep = user.has_perm("evaluation.keep_milestones", project)
+    may_post = user.has_perm("evaluation.post_update", project)
+    may_record = user.has_perm("evaluation.record_results", project)
+    if not (may_keep or may_post or may_record):
+        raise PermissionDenied
+    results = ProjectResults.objects.filter(project=project).first()
+    solutions = followthrough.results_solution_choices(project)
+    data = request.POST if request.method == "POST" else None
+    action = request.POST.get("action") if data else None
+    forms = {
+        "milestone": MilestoneForm(data if action == "milestone" else None, prefix="milestone"),
+        "update": UpdateForm(
+            data if action == "update" else None,
+            request.FILES if action == "update" else None,
+            prefix="update",
+        ),
+        "results": ResultsForm(
+            data if action == "results" else None,
+            instance=results,
+            solutions=solutions,
+            prefix="results",
+        ),
+    }
+    done = False
+    if action == "milestone" and may_keep:
+        done = _apply(
+            forms["milestone"],
+            lambda d: followthrough.milestone_create(project=project, by=user, **d),
+        )
+        message = _("Milestone added.")
+    elif action == "progress" and may_keep:
+        milestone = get_object_or_404(Milestone, project=project, pk=request.POST.get("milestone"))
+        form = MilestoneProgressForm(
+            data, instance=Milestone.objects.get(pk=milestone.pk), prefix=f"m{milestone.pk}"
+        )
+        done = _apply(
+            form,
+            lambda d: followthrough.milestone_update(milestone=milestone, by=user, **d),
+        )
+        message = _("Milestone saved.")
+        if not done:
+            messages.error(request, _("Progress is a percentage, from 0 to 100."))
+            return redirect("evaluation:followthrough", slug=project.slug)
+    elif action == "update" and may_post:
+        done = _apply(
+            forms["update"],
+            lambda d: followthrough.update_post(
+                project=project,
+                by=user,
+                title=d["title"],
+                body=d["body"],
+                image=d.get("image") or None,
+                image_alt=d.get("image_alt", ""),
+            ),
+        )
+        message = _("Update posted. Followers are told.")
+    elif action == "results" and may_record:
+        done = _apply(
+            forms["results"],
+            lambda d: followthrough.results_record(project=project, by=user, **d),
+        )
+        message = _("Results saved.")
+    elif action:
+        raise Http404
+    if done:
+        messages.success(request, message)
+        return redirect("evaluation:followthrough", slug=project.slug)
+    milestones = list(Milestone.objects.filter(project=project))
+    return render(
+        request,
+        "evaluation/followthrough.html",
+        {
+            "project": project,
+            "forms": forms,
+            "milestones": [
+                (m, MilestoneProgressForm(instance=m, prefix=f"m{m.pk}")) for m in milestones
+            ],
+            "may_keep": may_keep,
+            "may_post": may_post,
+            "may_record": may_record,
+        },
+        status=400 if action and not done else 200,
+    )

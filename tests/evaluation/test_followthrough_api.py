@@ -1,0 +1,118 @@
+"""Milestones and updates through /api/v1/: public reads, writes by the delivery team's keys
+(another organisation's key refused), Idempotency-Key, the error shape."""
+
+import pytest
+from rest_framework.test import APIClient
+
+from api import services as api_services
+from evaluation.models import Milestone, ProjectUpdate
+from tests.factories import MembershipFactory, MilestoneFactory, OrganisationFactory
+
+
+@pytest.fixture(autouse=True)
+def _generous_throttling(settings):
+    settings.HELIX_API_THROTTLE_RATES = {
+        "anon": "100000/min",
+        "user": "100000/min",
+        "key": "100000/min",
+    }
+
+
+def _key_client(organisation, scope="write") -> APIClient:
+    owner = MembershipFactory(organisation=organisation, role="owner").user
+    issued = api_services.api_key_create(
+        organisation=organisation, name="Partner", scope=scope, by=owner
+    )
+    return APIClient(HTTP_AUTHORIZATION=f"Bearer {issued.key}", HTTP_ACCEPT_LANGUAGE="en")
+
+
+def _url(project, what="milestones") -> str:
+    return f"/api/v1/projects/{project.slug}/{what}/"
+
+
+MILESTONE = {"title": "Sensors installed", "due_on": "2030-01-15", "progress": 40}
+
+
+def test_anyone_reads_milestones_and_updates_with_cursor_paging(delivery):
+    for _ in range(3):
+        MilestoneFactory(project=delivery.project)
+    client = APIClient(HTTP_ACCEPT_LANGUAGE="en")
+    page = client.get(_url(delivery.project), {"page_size": 2}).json()
+    assert len(page["results"]) == 2
+    assert page["next"]
+    assert set(page["results"][0]) >= {"id", "title", "due_on", "status", "progress", "is_late"}
+    assert client.get(_url(delivery.project, "updates")).status_code == 200
+
+
+def test_a_write_key_of_the_project_organisation_adds_a_milestone(delivery, organisation):
+    client = _key_client(organisation)
+    response = client.post(_url(delivery.project), MILESTONE, format="json")
+    assert response.status_code == 201, response.content
+    assert response.json()["project"] == delivery.project.slug
+    milestone_id = response.json()["id"]
+    changed = client.patch(
+        f"{_url(delivery.project)}{milestone_id}/", {"status": "done"}, format="json"
+    )
+    assert changed.status_code == 200
+    assert changed.json()["progress"] == 100
+
+
+def test_the_selected_lead_organisations_key_posts_an_update(delivery):
+    client = _key_client(delivery.selected.lead_organisation)
+    response = client.post(
+        _url(delivery.project, "updates"),
+        {"title": "Week 1", "body": "**Started**"},
+        format="json",
+        HTTP_IDEMPOTENCY_KEY="week-1",
+    )
+    assert response.status_code == 201, response.content
+    assert "<strong>Started</strong>" in response.json()["body_html"]
+    again = client.post(
+        _url(delivery.project, "updates"),
+        {"title": "Week 1", "body": "**Started**"},
+        format="json",
+        HTTP_IDEMPOTENCY_KEY="week-1",
+    )
+    assert again.status_code == 201
+    assert again["Idempotent-Replayed"] == "true"
+    assert ProjectUpdate.objects.count() == 1
+
+
+@pytest.mark.parametrize("scope", ["write", "read"])
+def test_another_organisations_key_and_a_read_key_are_refused(delivery, organisation, scope):
+    client = _key_client(
+        OrganisationFactory(verified=True) if scope == "write" else organisation, scope
+    )
+    response = client.post(_url(delivery.project), MILESTONE, format="json")
+    assert response.status_code == 403
+    assert "detail" in response.json() or "error" in response.json()
+    assert not Milestone.objects.exists()
+
+
+def test_anonymous_writes_are_refused(delivery):
+    response = APIClient().post(_url(delivery.project), MILESTONE, format="json")
+    assert response.status_code in (401, 403)
+
+
+def test_bad_input_is_a_400_per_field(delivery, organisation):
+    client = _key_client(organisation)
+    response = client.post(
+        _url(delivery.project), {**MILESTONE, "progress": 150, "due_on": "soon"}, format="json"
+    )
+    assert response.status_code == 400
+    body = str(response.json())
+    assert "progress" in body
+    assert "due_on" in body
+
+
+def test_a_project_not_visible_is_a_404(organisation):
+    from tests.factories import ProjectFactory
+
+    draft = ProjectFactory(organisation=organisation, status="draft")
+    assert APIClient().get(_url(draft)).status_code == 404
+
+
+def test_the_schema_lists_the_endpoints_with_examples(client):
+    schema = client.get("/api/schema/", {"format": "json"}).content.decode()
+    assert "/api/v1/projects/{project_slug}/milestones/" in schema
+    assert "Sensors installed on the Th" in schema

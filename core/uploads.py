@@ -12,9 +12,11 @@ import zipfile
 from dataclasses import dataclass
 
 import puremagic
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.template.defaultfilters import filesizeformat
+from django.utils.deconstruct import deconstructible
 from django.utils.translation import gettext_lazy as _
 from PIL import Image, ImageOps, UnidentifiedImageError
 
@@ -172,3 +174,59 @@ def image_without_metadata(upload, kind: Kind) -> ContentFile:
     finally:
         upload.seek(0)
     return ContentFile(out.getvalue())
+
+
+# --- Pictures (a project's cover, an organisation's logo) -------------------------------------
+
+IMAGES = (JPEG, PNG, WEBP)
+# Pillow's format name of each picture kind.
+IMAGE_FORMATS = {JPEG: "JPEG", PNG: "PNG", WEBP: "WEBP"}
+IMAGE_MAX_PIXELS = _MAX_IMAGE_PIXELS
+
+
+def image_check(upload, *, max_bytes: int) -> Kind:
+    """A JPEG, PNG or WebP picture within the limits, or a ValidationError: its size, its type
+    from its first bytes (`sniff`: SVG and anything else refused whatever its name), then Pillow
+    opens and verifies the whole file. Returns its kind."""
+    check_size(upload, max_bytes=max_bytes)
+    kind = sniff(upload, accept=IMAGES)
+    try:
+        with Image.open(upload) as image:
+            width, height = image.size
+            if width * height > IMAGE_MAX_PIXELS:
+                raise ValidationError(
+                    _("The picture is too large (%(width)d by %(height)d pixels)."),
+                    code="image_too_many_pixels",
+                    params={"width": width, "height": height},
+                )
+            image.verify()
+    except ValidationError:
+        raise
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError, Image.DecompressionBombError):
+        raise ValidationError(
+            _("This file is not a picture Helix can read: please upload a JPEG, PNG or WebP."),
+            code="image_invalid",
+        ) from None
+    finally:
+        upload.seek(0)
+    return kind
+
+
+@deconstructible
+class ImageValidator:
+    """A model field's validator (forms, admin and services alike): a new upload must pass
+    `image_check` within the byte limit held by the named setting. A stored file is not read
+    again."""
+
+    def __init__(self, max_bytes_setting: str):
+        self.max_bytes_setting = max_bytes_setting
+
+    def __call__(self, value) -> None:
+        if getattr(value, "_committed", False):
+            return
+        image_check(value, max_bytes=getattr(settings, self.max_bytes_setting))
+
+    def __eq__(self, other) -> bool:
+        return (
+            isinstance(other, ImageValidator) and other.max_bytes_setting == self.max_bytes_setting
+        )

@@ -40,6 +40,8 @@ from organisations.models import Membership, MembershipRequest, Organisation, Ro
 from projects import services as project_services
 from projects.models import ConsortiumPartner, Project, Solution, StatusChange, Vote
 
+from . import demo_images
+
 DEMO_PASSWORD = "helix-demo-2026"
 # The demo officer's and admin's second factor (the admin opens only with one). Fixed so that
 # the README can tell how to sign in: add the secret to an authenticator app, or print the
@@ -1178,6 +1180,8 @@ def _project(spec: DemoProject, people: dict[str, User], organisations: dict) ->
         description=spec.description,
         theme=spec.theme,
         district=spec.district,
+        cover=demo_images.theme_cover(spec.theme),
+        cover_alt=demo_images.THEME_ALT[spec.theme],
         budget_vnd=spec.budget,
         # Solutions arrive before the deadline: a past one is set once they are in.
         deadline=deadline if deadline is None or deadline >= today else None,
@@ -1269,7 +1273,12 @@ def load_demo() -> list[DemoUser]:
         organisation = Organisation.objects.filter(name=spec["name"]).first()
         if organisation is None:
             fields = {k: v for k, v in spec.items() if k not in ("owner", "verified")}
-            organisation = services.organisation_register(by=users[spec["owner"]], **fields)
+            organisation = services.organisation_register(
+                by=users[spec["owner"]],
+                logo=demo_images.organisation_logo(spec["name"], spec["sector"]),
+                logo_alt=demo_images.logo_alt(spec["name"]),
+                **fields,
+            )
         if spec["verified"] and not organisation.is_verified:
             services.organisation_verify(organisation=organisation, by=officer)
         by_name[spec["name"]] = organisation

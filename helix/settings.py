@@ -278,7 +278,9 @@ STORAGES = {
         )
     },
 }
-FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+FILE_UPLOAD_MAX_MEMORY_SIZE = (
+    2_621_440  # larger uploads (covers, up to 5 MB) go to a temporary file
+)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5_242_880
 # Documents attached to projects and solutions (evaluation/attachments.py).
 HELIX_ATTACHMENT_MAX_BYTES = env.int("HELIX_ATTACHMENT_MAX_BYTES", default=20 * 1024 * 1024)
@@ -316,6 +318,7 @@ HELIX_CSP_DIRECTIVES = {
     "img-src": [SELF, "data:"],
     "font-src": [SELF],
     "connect-src": [SELF],
+    "manifest-src": [SELF],
     "frame-src": [NONE],
     "object-src": [NONE],
     "base-uri": [NONE],
@@ -459,6 +462,7 @@ HELIX_INVITATION_DAYS = 14
 # (each kind counted apart): matchmaking's anti-abuse limit.
 HELIX_MATCH_ACTIONS_PER_DAY = env.int("HELIX_MATCH_ACTIONS_PER_DAY", default=20)
 HELIX_LOGO_MAX_BYTES = 2 * 1024 * 1024
+HELIX_COVER_MAX_BYTES = 5 * 1024 * 1024
 
 # --- Webhooks (docs/api.md, "Webhooks") -------------------------------------------------------
 HELIX_WEBHOOK_TIMEOUT = env.float("HELIX_WEBHOOK_TIMEOUT", default=5.0)  # seconds per attempt

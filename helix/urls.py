@@ -14,6 +14,8 @@ admin.site.index_title = _("Government staff desk")
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("manifest.webmanifest", views.webmanifest, name="webmanifest"),
+    path("favicon.ico", views.favicon, name="favicon"),
     path("healthz/", views.healthz, name="healthz"),
     path("readyz/", views.readyz, name="readyz"),
     path("language/", set_language, name="set_language"),

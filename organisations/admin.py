@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib import admin, messages
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -7,8 +8,9 @@ from accounts.admin import UserAdmin as AccountsUserAdmin
 from accounts.models import User
 from core.admin import PlainTagsAdminMixin, ServiceOnlyAdminMixin
 from core.forms import WebsiteField, WebsiteInput
+from core.images import image_assign, image_saved, image_stored
 
-from . import services
+from . import services, tasks
 from .models import Invitation, Membership, MembershipRequest, Organisation
 
 
@@ -57,6 +59,22 @@ class OrganisationAdmin(PlainTagsAdminMixin, admin.ModelAdmin):
             "widget": WebsiteInput(attrs={"class": "vURLField"}),
         }
     }
+
+    def save_model(self, request, obj: Organisation, form, change: bool) -> None:
+        """A new or removed logo takes the site's path: stored without its metadata, the old
+        files removed and the thumbnail made once the change commits (core.images)."""
+        if "logo" not in form.changed_data:
+            return super().save_model(request, obj, form, change)
+        stored = image_stored(obj, "logo")
+        image_assign(
+            obj,
+            field="logo",
+            value=form.cleaned_data["logo"],
+            max_bytes=settings.HELIX_LOGO_MAX_BYTES,
+        )
+        super().save_model(request, obj, form, change)
+        image_saved(obj, field="logo", stored=stored, task=tasks.organisation_logo_thumbnail)
+        return None
 
     @admin.display(boolean=True, description=_("verified"), ordering="verified_at")
     def is_verified(self, obj: Organisation) -> bool:

@@ -8,7 +8,7 @@ from .models import MembershipRequest, Organisation, Role
 
 
 class OrganisationForm(PlainTextFieldsMixin, forms.ModelForm):
-    plain_text_fields = ("name", "website", "expertise")
+    plain_text_fields = ("name", "website", "expertise", "logo_alt")
     website = WebsiteField(label=_("Website"), required=False, max_length=200)
     expertise = PlainTagField(
         label=_("Expertise"),
@@ -19,8 +19,21 @@ class OrganisationForm(PlainTextFieldsMixin, forms.ModelForm):
 
     class Meta:
         model = Organisation
-        fields = ["name", "sector", "district", "description", "website", "logo", "expertise"]
-        widgets = {"description": forms.Textarea(attrs={"rows": 6})}
+        fields = [
+            "name",
+            "sector",
+            "district",
+            "description",
+            "website",
+            "logo",
+            "logo_alt",
+            "expertise",
+        ]
+        widgets = {
+            "description": forms.Textarea(attrs={"rows": 6}),
+            # What the file chooser offers; the server checks the content (core.uploads).
+            "logo": forms.ClearableFileInput(attrs={"accept": "image/jpeg,image/png,image/webp"}),
+        }
 
     def clean_name(self) -> str:
         name = self.cleaned_data["name"].strip()

@@ -3,7 +3,8 @@ import secrets
 from datetime import timedelta
 
 from django.conf import settings
-from django.core.validators import FileExtensionValidator, MaxLengthValidator
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -13,8 +14,7 @@ from taggit.managers import TaggableManager
 
 from core.choices import District
 from core.models import TimeStampedModel
-
-from .validators import validate_logo_size
+from core.uploads import ImageValidator
 
 
 class Sector(models.TextChoices):
@@ -58,12 +58,17 @@ class Organisation(TimeStampedModel):
         _("logo"),
         upload_to="logos/%Y/",
         blank=True,
-        validators=[
-            FileExtensionValidator(["png", "jpg", "jpeg", "webp"]),
-            validate_logo_size,
-        ],
+        validators=[ImageValidator("HELIX_LOGO_MAX_BYTES")],
         help_text=_("PNG, JPEG or WebP, at most 2 MB."),
     )
+    logo_alt = models.CharField(
+        _("text alternative of the logo"),
+        max_length=250,
+        blank=True,
+        help_text=_("What the logo shows, for people who cannot see it (required with a logo)."),
+    )
+    # Made by a task (core.images) once the logo is stored; empty until then.
+    logo_thumbnail = models.ImageField(upload_to="thumbnails/", blank=True, editable=False)
     district = models.CharField(_("district"), max_length=20, choices=District.choices)
     expertise = TaggableManager(
         _("expertise"),
@@ -96,6 +101,20 @@ class Organisation(TimeStampedModel):
 
     def get_absolute_url(self) -> str:
         return reverse("organisations:detail", kwargs={"slug": self.slug})
+
+    @property
+    def logo_card_url(self) -> str:
+        """The thumbnail, or the logo itself until the task has made it (no query)."""
+        picture = self.logo_thumbnail or self.logo
+        return picture.url if picture else ""
+
+    def clean(self) -> None:
+        super().clean()
+        if self.logo and not self.logo_alt.strip():
+            raise ValidationError(
+                {"logo_alt": _("Please describe the logo for people who cannot see it.")},
+                code="alt_required",
+            )
 
     @property
     def is_verified(self) -> bool:

@@ -19,9 +19,10 @@ from django.utils.translation import gettext as _
 
 from accounts.models import User
 from core.emails import queue_templated_email
+from core.images import image_assign, image_saved, image_stored
 from core.links import site_url
 
-from . import signals
+from . import signals, tasks
 from .models import (
     Invitation,
     Membership,
@@ -80,6 +81,13 @@ def _lock_owners(membership: Membership) -> tuple[Membership, int]:
 # --- Organisations ---------------------------------------------------------------------------
 
 
+def _logo_assign(organisation: Organisation, logo) -> bool:
+    """A new logo is checked and stored without its metadata (core.images)."""
+    return image_assign(
+        organisation, field="logo", value=logo, max_bytes=settings.HELIX_LOGO_MAX_BYTES
+    )
+
+
 @transaction.atomic
 def organisation_register(
     *,
@@ -90,6 +98,7 @@ def organisation_register(
     district: str,
     website: str = "",
     logo=None,
+    logo_alt: str = "",
     expertise: Iterable[str] = (),
 ) -> Organisation:
     """Create an organisation, unverified, with its creator as owner."""
@@ -100,11 +109,15 @@ def organisation_register(
         description=description,
         district=district,
         website=website,
+        logo_alt=logo_alt,
     )
-    if logo:
-        organisation.logo = logo
+    logo_changed = _logo_assign(organisation, logo)
     organisation.full_clean()
     organisation.save()
+    if logo_changed:
+        image_saved(
+            organisation, field="logo", stored=("", ""), task=tasks.organisation_logo_thumbnail
+        )
     organisation.expertise.set(list(expertise))
     _membership_add(organisation=organisation, user=by, role=Role.OWNER)
     organisation.refresh_from_db(fields=["member_count"])
@@ -116,11 +129,21 @@ def organisation_update(*, organisation: Organisation, by: User, **fields) -> Or
     if not by.has_perm("organisations.edit_organisation", organisation):
         raise PermissionDenied
     expertise = fields.pop("expertise", None)
+    stored_logo = image_stored(organisation, "logo")
+    logo = fields.pop("logo", None)
     for name, value in fields.items():
         setattr(organisation, name, value)
+    if logo is None and organisation.logo.name != stored_logo[0]:
+        organisation.logo.name = stored_logo[0]  # a form's refused upload left on the instance
+    logo_changed = _logo_assign(organisation, logo)
     organisation.full_clean()
     # Only the edited fields: member_count may have moved (F()) since this row was read.
-    organisation.save(update_fields=[*fields, "modified"])
+    logo_fields = ["logo", "logo_thumbnail"] if logo_changed else []
+    organisation.save(update_fields=[*fields, *logo_fields, "modified"])
+    if logo_changed:
+        image_saved(
+            organisation, field="logo", stored=stored_logo, task=tasks.organisation_logo_thumbnail
+        )
     if expertise is not None:
         organisation.expertise.set(list(expertise))
     signals.organisation_edited.send(Organisation, organisation=organisation, by=by)

@@ -28,10 +28,14 @@ def organisations_of(user):
     return Organisation.objects.filter(memberships__user=user).order_by("name")
 
 
+# What the file chooser offers; the server checks the content (core.uploads).
+IMAGE_ACCEPT = "image/jpeg,image/png,image/webp"
+
+
 class ProjectForm(PlainTextFieldsMixin, forms.ModelForm):
     """Edit a project. The four “seeks” booleans are one group of checkboxes."""
 
-    plain_text_fields = ("title", "tags")
+    plain_text_fields = ("title", "tags", "cover_alt")
 
     tags = PlainTagField(label=_("Tags"), required=False, model=Project)
     sectors_sought = forms.MultipleChoiceField(
@@ -53,6 +57,8 @@ class ProjectForm(PlainTextFieldsMixin, forms.ModelForm):
         "tags",
         "budget_vnd",
         "deadline",
+        "cover",
+        "cover_alt",
     ]
 
     class Meta:
@@ -67,8 +73,11 @@ class ProjectForm(PlainTextFieldsMixin, forms.ModelForm):
             "tags",
             "budget_vnd",
             "deadline",
+            "cover",
+            "cover_alt",
         ]
         widgets = {
+            "cover": forms.ClearableFileInput(attrs={"accept": IMAGE_ACCEPT}),
             "summary": forms.Textarea(attrs={"rows": 2}),
             "description": forms.Textarea(attrs={"rows": 12}),
             "deadline": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),

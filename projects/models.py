@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.db.models import F, Q
@@ -9,6 +10,7 @@ from taggit.managers import TaggableManager
 
 from core.choices import District
 from core.models import TimeStampedModel
+from core.uploads import ImageValidator
 from organisations.models import Membership, Organisation, Sector
 
 
@@ -162,6 +164,25 @@ class Project(SupportCounters, TimeStampedModel):
         _("status"), max_length=12, choices=Status.choices, default=Status.DRAFT
     )
     published_at = models.DateTimeField(_("published at"), null=True, blank=True, editable=False)
+    cover = models.ImageField(
+        _("cover image"),
+        upload_to="covers/%Y/",
+        blank=True,
+        validators=[ImageValidator("HELIX_COVER_MAX_BYTES")],
+        help_text=_(
+            "A photo or drawing for the project's card and page: JPEG, PNG or WebP, at most 5 MB."
+        ),
+    )
+    cover_alt = models.CharField(
+        _("text alternative of the cover image"),
+        max_length=250,
+        blank=True,
+        help_text=_(
+            "What the picture shows, for people who cannot see it (required with a picture)."
+        ),
+    )
+    # Made by a task (core.images) once the cover is stored; empty until then.
+    cover_thumbnail = models.ImageField(upload_to="thumbnails/", blank=True, editable=False)
     solution_count = models.PositiveIntegerField(_("solutions"), default=0, editable=False)
     follower_count = models.PositiveIntegerField(_("followers"), default=0, editable=False)
 
@@ -198,6 +219,20 @@ class Project(SupportCounters, TimeStampedModel):
 
     def get_absolute_url(self) -> str:
         return reverse("projects:detail", kwargs={"slug": self.slug})
+
+    @property
+    def cover_card_url(self) -> str:
+        """The thumbnail, or the picture itself until the task has made it (no query)."""
+        picture = self.cover_thumbnail or self.cover
+        return picture.url if picture else ""
+
+    def clean(self) -> None:
+        super().clean()
+        if self.cover and not self.cover_alt.strip():
+            raise ValidationError(
+                {"cover_alt": _("Please describe the picture for people who cannot see it.")},
+                code="alt_required",
+            )
 
     @property
     def sectors_sought(self) -> list[str]:

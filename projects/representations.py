@@ -42,6 +42,9 @@ PROJECT_ROW_FIELDS = (
     "deadline",
     "status",
     "published_at",
+    "cover",
+    "cover_alt",
+    "cover_thumbnail",
     "organisation__slug",
     "organisation__name",
     "organisation__sector",
@@ -88,6 +91,18 @@ def _supports(counters) -> dict:
     }
 
 
+def picture(absolute: Absolute, storage, name: str, thumbnail: str, alt: str) -> dict | None:
+    """An uploaded picture: its address, its thumbnail's (null until the task has made it) and
+    its text alternative; null when there is none. Read from the row: no query."""
+    if not name:
+        return None
+    return {
+        "url": absolute(storage.url(name)),
+        "thumbnail_url": absolute(storage.url(thumbnail)) if thumbnail else None,
+        "alt": alt,
+    }
+
+
 def organisation_summary(organisation: Organisation | None) -> dict | None:
     """An organisation as other objects show it (a project's owner, a consortium partner)."""
     if organisation is None:
@@ -108,11 +123,14 @@ class ProjectRepresentation:
         placeholder = "__slug__"
         self._url = absolute(reverse("projects:detail", args=[placeholder])).split(placeholder)
         self._zone = timezone.get_current_timezone()
+        self._absolute = absolute
+        self._storage = Project._meta.get_field("cover").storage
 
     def of(self, project: Project) -> dict:
         """A project (from `with_listing_data()`; `tag_names`, `api_supported` and
         `api_following` used when annotated)."""
         row = {name: _attribute(project, name) for name in PROJECT_ROW_FIELDS}
+        row["cover"], row["cover_thumbnail"] = project.cover.name, project.cover_thumbnail.name
         names = getattr(project, "tag_names", None)  # selectors.with_tag_names
         row["tag_names"] = names if names is not None else [t.name for t in project.tags.all()]
         row["api_supported"] = getattr(project, "api_supported", None)
@@ -141,6 +159,13 @@ class ProjectRepresentation:
             "deadline": deadline.isoformat() if deadline is not None else None,
             "status": row["status"],
             "published_at": datetime_text(row["published_at"], zone),
+            "cover": picture(
+                self._absolute,
+                self._storage,
+                row["cover"],
+                row["cover_thumbnail"],
+                row["cover_alt"],
+            ),
             "organisation": {
                 "slug": row["organisation__slug"],
                 "name": row["organisation__name"],

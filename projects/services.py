@@ -8,6 +8,7 @@ does not allow raises ValidationError with a message for the person.
 
 import re
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import F, Model, QuerySet
@@ -16,10 +17,11 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from accounts.models import User
+from core.images import image_assign, image_saved, image_stored
 from core.permissions import require
 from organisations.models import Organisation, Sector
 
-from . import selectors, signals, sql
+from . import selectors, signals, sql, tasks
 from .markdown import render_markdown
 from .models import (
     Comment,
@@ -53,7 +55,7 @@ SOLUTION_DECISIONS = {
 }
 PROJECT_FIELDS = (
     "kind", "title", "summary", "description", "theme", "district", "budget_vnd", "deadline",
-    "seeks_government", "seeks_enterprise", "seeks_academia", "seeks_community",
+    "seeks_government", "seeks_enterprise", "seeks_academia", "seeks_community", "cover_alt",
 )  # fmt: skip
 SOLUTION_FIELDS = ("title", "summary", "description", "estimated_cost_vnd", "duration_months")
 HIDDEN_REASON_MAX = Comment._meta.get_field("hidden_reason").max_length
@@ -81,8 +83,17 @@ def _unique_slug(title: str) -> str:
 # --- Projects --------------------------------------------------------------------------------
 
 
+def _cover_assign(project: Project, cover) -> bool:
+    """A new cover is checked and stored without its metadata (core.images)."""
+    return image_assign(
+        project, field="cover", value=cover, max_bytes=settings.HELIX_COVER_MAX_BYTES
+    )
+
+
 @transaction.atomic
-def project_create(*, by: User, organisation: Organisation, tags=(), **fields) -> Project:
+def project_create(
+    *, by: User, organisation: Organisation, tags=(), cover=None, **fields
+) -> Project:
     """A new project starts as a draft of an organisation the author belongs to."""
     if not by.has_perm("organisations.view_members", organisation):
         raise PermissionDenied
@@ -93,8 +104,11 @@ def project_create(*, by: User, organisation: Organisation, tags=(), **fields) -
     project.slug = _unique_slug(project.title)
     project.description_html = render_markdown(project.description)
     _check_deadline(project.deadline)
+    covered = _cover_assign(project, cover)
     project.full_clean()
     project.save()
+    if covered:
+        image_saved(project, field="cover", stored=("", ""), task=tasks.project_cover_thumbnail)
     project.tags.set(list(tags))
     StatusChange.objects.create(project=project, to_status=project.status, by=by)
     _follow(project, by)
@@ -103,18 +117,25 @@ def project_create(*, by: User, organisation: Organisation, tags=(), **fields) -
 
 
 @transaction.atomic
-def project_update(*, project: Project, by: User, tags=None, **fields) -> Project:
+def project_update(*, project: Project, by: User, tags=None, cover=None, **fields) -> Project:
     require(by, "projects.edit_project", project)
     # What is stored, not what a bound form may already have set on the instance.
     stored_deadline = Project.objects.values_list("deadline", flat=True).get(pk=project.pk)
+    stored_cover = image_stored(project, "cover")
     for name in PROJECT_FIELDS:
         if name in fields:
             setattr(project, name, fields[name])
     project.description_html = render_markdown(project.description)
     _check_deadline(project.deadline, stored_deadline)
+    if cover is None and project.cover.name != stored_cover[0]:
+        project.cover.name = stored_cover[0]  # a form's refused upload left on the instance
+    covered = _cover_assign(project, cover)
     project.full_clean()
     # Only the edited fields: the counters may have moved (F()) since this row was read.
-    project.save(update_fields=[*PROJECT_FIELDS, "description_html", "modified"])
+    cover_fields = ["cover", "cover_thumbnail"] if covered else []
+    project.save(update_fields=[*PROJECT_FIELDS, *cover_fields, "description_html", "modified"])
+    if covered:
+        image_saved(project, field="cover", stored=stored_cover, task=tasks.project_cover_thumbnail)
     if tags is not None:
         project.tags.set(list(tags))
     signals.project_edited.send(Project, project=project, by=by)

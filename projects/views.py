@@ -193,7 +193,7 @@ def project_create(request: HttpRequest) -> HttpResponse:
     user = request.user
     if not organisations_of(user).exists():
         return render(request, "projects/project_form.html", {"form": None})
-    form = ProjectCreateForm(request.POST or None, user=user)
+    form = ProjectCreateForm(request.POST or None, request.FILES or None, user=user)
     if request.method == "POST" and form.is_valid():
         try:
             project = services.project_create(by=user, **form.cleaned_data)
@@ -213,7 +213,7 @@ def _edit(request, obj, *, perm, form_class, save, saved, template, context) -> 
     to the object (the service's refusals shown on the form)."""
     if not request.user.has_perm(perm, obj):
         raise PermissionDenied
-    form = form_class(request.POST or None, instance=obj)
+    form = form_class(request.POST or None, request.FILES or None, instance=obj)
     if request.method == "POST" and form.is_valid():
         try:
             save(form.cleaned_data)

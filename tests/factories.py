@@ -1,5 +1,6 @@
 import time
 from datetime import timedelta
+from io import BytesIO
 
 import factory
 from allauth.account.models import EmailAddress
@@ -7,7 +8,9 @@ from allauth.mfa import app_settings as mfa_settings
 from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
 from allauth.mfa.totp.internal.auth import TOTP, format_hotp_value, hotp_value
 from django.contrib.auth.models import Group
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
+from PIL import Image
 
 from accounts.models import User
 from core.choices import District
@@ -19,6 +22,35 @@ from organisations.models import (
     Role,
     Sector,
 )
+
+# A photo's EXIF: where (GPS) and with what it was taken, and that it is turned (orientation 6).
+EXIF_GPS, EXIF_ORIENTATION, EXIF_MAKE = 0x8825, 0x0112, 0x010F
+
+
+def picture(
+    name: str = "photo.jpg",
+    *,
+    image_format: str = "JPEG",
+    size: tuple[int, int] = (800, 450),
+    exif: bool = False,
+) -> SimpleUploadedFile:
+    """An upload of a picture drawn in memory; `exif` adds a camera, a place and a turn."""
+    image = Image.new("RGB", size, (11, 93, 122))
+    image.paste((255, 209, 102), (0, 0, size[0] // 2, size[1] // 2))
+    options = {}
+    if exif:
+        tags = Image.Exif()
+        tags[EXIF_MAKE] = "HelixCam"
+        tags[EXIF_ORIENTATION] = 6
+        tags[EXIF_GPS] = {1: "N", 2: (10.0, 58.0, 48.0), 3: "E", 4: (106.0, 39.0, 0.0)}
+        options["exif"] = tags
+    out = BytesIO()
+    image.save(out, format=image_format, **options)
+    content_type = {"JPEG": "image/jpeg", "PNG": "image/png", "WEBP": "image/webp"}.get(
+        image_format, "application/octet-stream"
+    )
+    return SimpleUploadedFile(name, out.getvalue(), content_type=content_type)
+
 
 PASSWORD = "a-Strong-pass-123"
 # Every staff account and superuser built here has this authenticator app set up (the admin

@@ -209,6 +209,23 @@ def test_journey_6_an_evaluation_with_reviewers_from_three_sectors(demo, client)
     assert "Tác động cho người dân" in page
 
 
+def test_the_demo_shows_its_own_pictures(settings, django_capture_on_commit_callbacks):
+    from pathlib import Path
+
+    from organisations.models import Organisation
+
+    # The thumbnails are made once the changes commit, as they do outside a test.
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("load_demo", stdout=io.StringIO())
+    media = Path(settings.MEDIA_ROOT)
+    projects = Project.objects.all()
+    assert all(p.cover and p.cover_alt and p.cover_thumbnail for p in projects)
+    assert all((media / p.cover_thumbnail.name).exists() for p in projects)
+    with_logo = Organisation.objects.exclude(logo="")
+    assert with_logo.count() >= 5
+    assert all(o.logo_alt and o.logo_thumbnail for o in with_logo)
+
+
 def test_my_helix_shows_what_changed_since_the_last_visit_and_search_finds(demo, client):
     from accounts.models import User
 

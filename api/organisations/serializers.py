@@ -26,6 +26,8 @@ class OrganisationSummarySerializer(serializers.ModelSerializer):
                 "description": "Flood sensors and alerting for Binh Duong's rivers.",
                 "website": "https://songflow.example.org",
                 "logo": None,
+                "logo_thumbnail": None,
+                "logo_alt": "",
                 "district": "thu-dau-mot",
                 "expertise": ["flood sensors", "GIS"],
                 "verified": True,
@@ -44,6 +46,9 @@ class OrganisationSerializer(serializers.ModelSerializer):
     verified = serializers.BooleanField(source="is_verified", read_only=True)
     website = serializers.SerializerMethodField()
     logo = serializers.SerializerMethodField()
+    logo_thumbnail = serializers.SerializerMethodField(
+        help_text="The logo's thumbnail (192 pixels); null until it has been made (seconds)."
+    )
     web_url = serializers.SerializerMethodField()
 
     class Meta:
@@ -55,6 +60,8 @@ class OrganisationSerializer(serializers.ModelSerializer):
             "description",
             "website",
             "logo",
+            "logo_thumbnail",
+            "logo_alt",
             "district",
             "expertise",
             "verified",
@@ -76,6 +83,11 @@ class OrganisationSerializer(serializers.ModelSerializer):
         if not organisation.logo:
             return None
         return self.context["request"].build_absolute_uri(organisation.logo.url)
+
+    def get_logo_thumbnail(self, organisation: Organisation) -> str | None:
+        if not organisation.logo or not organisation.logo_thumbnail:
+            return None
+        return self.context["request"].build_absolute_uri(organisation.logo_thumbnail.url)
 
     def get_web_url(self, organisation: Organisation) -> str:
         return self.context["request"].build_absolute_uri(organisation.get_absolute_url())

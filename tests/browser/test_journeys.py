@@ -350,6 +350,7 @@ def test_an_organisation_is_registered_and_its_members_come_and_go(
     page.fill("textarea[name=description]", "Cảm biến ngập cho Bình Dương.")
     page.fill("input[name=expertise]", "flood sensors, GIS")
     page.set_input_files("input[name=logo]", small_png(tmp_path / "logo.png"))
+    page.fill("input[name=logo_alt]", "Chữ ĐÁ trắng trên nền xanh")
     register.click()
     organisation = Organisation.objects.get()
     assert organisation.slug == "dong-a-sensors"
@@ -359,7 +360,8 @@ def test_an_organisation_is_registered_and_its_members_come_and_go(
     expect(page.locator("main .badge--verified")).to_have_count(0)
     logo = page.locator("main img.logo")
     expect(logo).to_be_visible()
-    assert logo.evaluate("img => img.complete && img.naturalWidth") == 64
+    assert logo.evaluate("img => img.complete && img.naturalWidth") == 64  # never enlarged
+    expect(logo).to_have_attribute("alt", "Chữ ĐÁ trắng trên nền xanh")
     assert sorted(organisation.expertise.names()) == ["GIS", "flood sensors"]
     assert role_of(owner, organisation) == Role.OWNER
     screenshot(page, f"organisation-new-{lang.code}")

@@ -132,7 +132,10 @@ def test_members_see_who_else_is_a_member_and_the_public_only_a_count(
 def test_registering_an_organisation_with_a_logo(client, user):
     client.force_login(user)
 
-    response = client.post(reverse("organisations:create"), {**ORGANISATION_FORM, "logo": png()})
+    response = client.post(
+        reverse("organisations:create"),
+        {**ORGANISATION_FORM, "logo": png(), "logo_alt": "A blue wave over the letters SF"},
+    )
 
     organisation = Organisation.objects.get()
     assert response.status_code == 302

@@ -83,6 +83,7 @@ def expected_project(fixed):
         "deadline": "2026-09-30",
         "status": "open",
         "published_at": "2026-03-01T09:00:00+07:00",
+        "cover": None,
         "organisation": {
             "slug": "binh-duong-ioc",
             "name": "Binh Duong IOC",

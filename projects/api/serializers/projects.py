@@ -7,6 +7,7 @@ annotations (`api_supported`, `api_following`); the representation itself is the
 and the saving are the services'. The OpenAPI examples are in `../schema.py`.
 """
 
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from api.organisations.serializers import OrganisationSummarySerializer
@@ -19,13 +20,23 @@ from projects.models import (
 from projects.representations import (
     SEEKS_FIELDS,
     ProjectRepresentation,
+    picture,
 )
 
 from .common import MAX_VND, SupportsSerializer, ViewerMixin, _absolute
 
 
+class PictureSerializer(serializers.Serializer):
+    url = serializers.URLField(help_text="The picture, as uploaded (metadata removed).")
+    thumbnail_url = serializers.URLField(
+        allow_null=True, help_text="Its thumbnail; null until it has been made (seconds)."
+    )
+    alt = serializers.CharField(help_text="Its text alternative.")
+
+
 class ProjectSerializer(ViewerMixin, serializers.ModelSerializer):
     web_url = serializers.SerializerMethodField()
+    cover = serializers.SerializerMethodField()
     tags = serializers.SerializerMethodField()
     seeks = serializers.ListField(
         source="sectors_sought",
@@ -57,6 +68,7 @@ class ProjectSerializer(ViewerMixin, serializers.ModelSerializer):
             "deadline",
             "status",
             "published_at",
+            "cover",
             "organisation",
             "supports",
             "comment_count",
@@ -75,6 +87,16 @@ class ProjectSerializer(ViewerMixin, serializers.ModelSerializer):
     def get_tags(self, project: Project) -> list[str]:
         names = getattr(project, "tag_names", None)  # selectors.with_tag_names
         return sorted(names) if names is not None else sorted(t.name for t in project.tags.all())
+
+    @extend_schema_field(PictureSerializer(allow_null=True))
+    def get_cover(self, project: Project) -> dict | None:
+        return picture(
+            self.context["request"].build_absolute_uri,
+            project.cover.storage,
+            project.cover.name,
+            project.cover_thumbnail.name,
+            project.cover_alt,
+        )
 
     def get_following(self, project: Project) -> bool | None:
         return getattr(project, "api_following", None)

@@ -1,4 +1,5 @@
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from taggit.forms import TagField
@@ -107,3 +108,20 @@ class PlainTagField(TagField):
                 _("A tag can be at most %(max)d characters long.") % {"max": self.TAG_MAX_LENGTH}
             )
         return tags
+
+
+def apply_service(form, call) -> bool:
+    """Run a service with a valid form's cleaned data; put the service's ValidationError on the
+    form (on its field where the form has one), so that the page shows it and saves nothing."""
+    if not form.is_valid():
+        return False
+    try:
+        call(form.cleaned_data)
+    except ValidationError as error:
+        if hasattr(error, "error_dict"):
+            for field, errors in error.error_dict.items():
+                form.add_error(field if field in form.fields else None, errors)
+        else:
+            form.add_error(None, error)
+        return False
+    return True

@@ -13,6 +13,7 @@ from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
+from core.forms import apply_service
 from projects.models import Project, Solution
 
 from . import attachments
@@ -59,21 +60,6 @@ def attachment_download(request: HttpRequest, pk: int) -> HttpResponse:
     return _protect(response, attachment)
 
 
-def _apply(form, call) -> bool:
-    if not form.is_valid():
-        return False
-    try:
-        call(form.cleaned_data)
-    except ValidationError as error:
-        if hasattr(error, "error_dict"):
-            for field, errors in error.error_dict.items():
-                form.add_error(field if field in form.fields else None, errors)
-        else:
-            form.add_error(None, error)
-        return False
-    return True
-
-
 def _documents_page(request, subject, *, may_attach: bool, breakdown=None):
     """Upload, change the visibility of, or remove a subject's documents; a solution's page also
     edits its cost breakdown. A form with errors is shown again (400)."""
@@ -93,7 +79,7 @@ def _documents_page(request, subject, *, may_attach: bool, breakdown=None):
         )
     if request.method == "POST":
         done = None
-        if action == "upload" and _apply(
+        if action == "upload" and apply_service(
             upload_form,
             lambda d: attachments.attachment_add(
                 subject=subject, upload=d["file"], visibility=d["visibility"], by=user
@@ -103,7 +89,7 @@ def _documents_page(request, subject, *, may_attach: bool, breakdown=None):
         elif (
             action == "breakdown"
             and breakdown_form is not None
-            and _apply(
+            and apply_service(
                 breakdown_form,
                 lambda d: attachments.cost_breakdown_save(
                     solution=subject, text=d["text"], visibility=d["visibility"], by=user

@@ -3,32 +3,17 @@ results. The public reads them on the project page (`followthrough_tags`)."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
+from core.forms import apply_service
 from projects.models import Project
 
 from . import followthrough
 from .followthrough_forms import MilestoneForm, MilestoneProgressForm, ResultsForm, UpdateForm
 from .models import Milestone, ProjectResults
-
-
-def _apply(form, call) -> bool:
-    """Run a service with a valid form's data; put its ValidationError on the form."""
-    if not form.is_valid():
-        return False
-    try:
-        call(form.cleaned_data)
-    except ValidationError as error:
-        if hasattr(error, "error_dict"):
-            for field, errors in error.error_dict.items():
-                form.add_error(field if field in form.fields else None, errors)
-        else:
-            form.add_error(None, error)
-        return False
-    return True
 
 
 @login_required
@@ -62,7 +47,7 @@ def followthrough_manage(request: HttpRequest, slug: str) -> HttpResponse:
     }
     done = False
     if action == "milestone" and may_keep:
-        done = _apply(
+        done = apply_service(
             forms["milestone"],
             lambda d: followthrough.milestone_create(project=project, by=user, **d),
         )
@@ -72,7 +57,7 @@ def followthrough_manage(request: HttpRequest, slug: str) -> HttpResponse:
         form = MilestoneProgressForm(
             data, instance=Milestone.objects.get(pk=milestone.pk), prefix=f"m{milestone.pk}"
         )
-        done = _apply(
+        done = apply_service(
             form,
             lambda d: followthrough.milestone_update(milestone=milestone, by=user, **d),
         )
@@ -81,7 +66,7 @@ def followthrough_manage(request: HttpRequest, slug: str) -> HttpResponse:
             messages.error(request, _("Progress is a percentage, from 0 to 100."))
             return redirect("evaluation:followthrough", slug=project.slug)
     elif action == "update" and may_post:
-        done = _apply(
+        done = apply_service(
             forms["update"],
             lambda d: followthrough.update_post(
                 project=project,
@@ -94,7 +79,7 @@ def followthrough_manage(request: HttpRequest, slug: str) -> HttpResponse:
         )
         message = _("Update posted. Followers are told.")
     elif action == "results" and may_record:
-        done = _apply(
+        done = apply_service(
             forms["results"],
             lambda d: followthrough.results_record(project=project, by=user, **d),
         )

@@ -9,6 +9,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
+from core.forms import apply_service
 from projects import services as project_services
 from projects.models import Project
 
@@ -30,22 +31,6 @@ def _project(user, slug: str) -> Project:
     return get_object_or_404(
         Project.objects.visible_to(user).select_related("organisation"), slug=slug
     )
-
-
-def _apply(form, call) -> bool:
-    """Run a service with a valid form's data; put its ValidationError on the form."""
-    if not form.is_valid():
-        return False
-    try:
-        call(form.cleaned_data)
-    except ValidationError as error:
-        if hasattr(error, "error_dict"):
-            for field, errors in error.error_dict.items():
-                form.add_error(field if field in form.fields else None, errors)
-        else:
-            form.add_error(None, error)
-        return False
-    return True
 
 
 def _copy_sources(user, project: Project):
@@ -112,13 +97,13 @@ def _act(request, project: Project, rubric: Rubric | None, action: str, forms) -
     the messages)."""
     user, post = request.user, request.POST
     if action == "settings":
-        ok = _apply(
+        ok = apply_service(
             forms["settings"],
             lambda d: services.rubric_save(project=project, by=user, **d),
         )
         return _("The rubric is saved.") if ok else None
     if action == "copy":
-        ok = _apply(
+        ok = apply_service(
             forms["copy"],
             lambda d: services.rubric_copy(project=project, source=d["source"], by=user),
         )
@@ -128,7 +113,7 @@ def _act(request, project: Project, rubric: Rubric | None, action: str, forms) -
         return None
     try:
         if action == "criterion":
-            ok = _apply(
+            ok = apply_service(
                 forms["criterion"],
                 lambda d: services.criterion_add(rubric=rubric, by=user, **d),
             )
@@ -138,7 +123,7 @@ def _act(request, project: Project, rubric: Rubric | None, action: str, forms) -
             services.criterion_delete(criterion=criterion, by=user)
             return _("The criterion was removed.")
         if action == "invite":
-            ok = _apply(
+            ok = apply_service(
                 forms["invite"],
                 lambda d: services.reviewer_invite(rubric=rubric, email=d["email"], by=user),
             )
@@ -232,7 +217,7 @@ def assignment_detail(request: HttpRequest, pk: int) -> HttpResponse:
     if user.has_perm("evaluation.declare", assignment):
         declare_form = DeclarationForm(request.POST if request.method == "POST" else None)
         if request.method == "POST":
-            if _apply(
+            if apply_service(
                 declare_form,
                 lambda d: services.declaration_make(assignment=assignment, by=user, **d),
             ):
@@ -250,7 +235,7 @@ def assignment_detail(request: HttpRequest, pk: int) -> HttpResponse:
                 if submit:
                     services.assignment_submit(assignment=assignment, by=user)
 
-            if _apply(score_form, save):
+            if apply_service(score_form, save):
                 messages.success(
                     request,
                     _("Your scores are submitted: they are final.")

@@ -21,10 +21,9 @@ from django.core.files.base import ContentFile, File
 from django.db import models, transaction
 from django.db.models.fields.files import FieldFile
 from django.utils import timezone
-from kombu.exceptions import OperationalError
 from PIL import Image, ImageOps
 
-from .queueing import broker_breaker
+from .queueing import queue_or_skip
 from .uploads import Kind, image_check, image_without_metadata
 
 THUMBNAILS = "thumbnails"
@@ -137,14 +136,7 @@ def thumbnail_queue_on_commit(task, pk: int) -> None:
     itself meanwhile, and `manage.py thumbnails` (or the next change) makes the thumbnail."""
 
     def queue() -> None:
-        if broker_breaker.is_open():
-            logger.info("Broker recently unavailable: %s(%s) not queued.", task.name, pk)
-            return
-        try:
-            task.apply_async((pk,), retry=False)
-        except (OperationalError, OSError):
-            broker_breaker.trip()
-            logger.warning("Broker unavailable: %s(%s) not queued.", task.name, pk)
+        queue_or_skip(task, pk, catch_up="pages show the picture until `manage.py thumbnails`")
 
     transaction.on_commit(queue)
 

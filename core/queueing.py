@@ -4,7 +4,12 @@ redis-py retries a refused connection for some seconds; after one failure `broke
 skips the broker for a while, so an outage slows one request rather than every one.
 """
 
+import logging
 import time
+
+from kombu.exceptions import OperationalError
+
+logger = logging.getLogger(__name__)
 
 
 class Breaker:
@@ -22,3 +27,18 @@ class Breaker:
 
 
 broker_breaker = Breaker()
+
+
+def queue_or_skip(task, *args, catch_up: str) -> bool:
+    """Hand `task(*args)` to the broker, or skip it while the broker is down: the caller's
+    request goes on, and `catch_up` (a nightly pass, a command) makes good what was skipped."""
+    if broker_breaker.is_open():
+        logger.info("Broker recently unavailable: %s%s skipped; %s.", task.name, args, catch_up)
+        return False
+    try:
+        task.apply_async(args, retry=False)
+    except (OperationalError, OSError):
+        broker_breaker.trip()
+        logger.warning("Broker unavailable: %s%s skipped; %s.", task.name, args, catch_up)
+        return False
+    return True

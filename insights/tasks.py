@@ -11,9 +11,8 @@ import logging
 
 from celery import shared_task
 from django.db import DatabaseError
-from kombu.exceptions import OperationalError
 
-from core.queueing import broker_breaker
+from core.queueing import queue_or_skip
 
 from . import tallies
 
@@ -39,11 +38,4 @@ def rebuild_all() -> int:
 
 def queue(task, argument) -> None:
     """Hand a refresh to the broker; if it is down, the nightly rebuild catches up."""
-    if broker_breaker.is_open():
-        logger.info("Broker recently unavailable: %s(%s) waits for tonight.", task.name, argument)
-        return
-    try:
-        task.apply_async((argument,), retry=False)
-    except (OperationalError, OSError):
-        broker_breaker.trip()
-        logger.warning("Broker unavailable: %s(%s) waits for the night.", task.name, argument)
+    queue_or_skip(task, argument, catch_up="the nightly rebuild catches up")

@@ -10,9 +10,8 @@ import logging
 
 from celery import shared_task
 from django.db import DatabaseError
-from kombu.exceptions import OperationalError
 
-from core.queueing import broker_breaker
+from core.queueing import queue_or_skip
 
 from . import services
 
@@ -35,13 +34,6 @@ def refresh_all() -> int:
     return services.matches_refresh_all()
 
 
-def queue(task, object_id: int) -> None:
+def queue(task, object_id) -> None:
     """Hand a refresh to the broker; if it is down, the nightly refresh catches up."""
-    if broker_breaker.is_open():
-        logger.info("Broker recently unavailable: %s(%s) waits for tonight.", task.name, object_id)
-        return
-    try:
-        task.apply_async((object_id,), retry=False)
-    except (OperationalError, OSError):
-        broker_breaker.trip()
-        logger.warning("Broker unavailable: %s(%s) waits for the night.", task.name, object_id)
+    queue_or_skip(task, object_id, catch_up="the nightly refresh catches up")

@@ -10,7 +10,7 @@ from projects.models import ConsortiumPartner
 from tests.factories import MembershipFactory, OrganisationFactory, ProjectFactory, SolutionFactory
 
 from .test_evaluation_journey import SIZES, post_form, sign_in
-from .test_journeys import fits_the_screen, small_png
+from .test_journeys import fits_the_screen, loaded_width, small_png
 
 
 @pytest.fixture
@@ -89,7 +89,7 @@ def test_journey_7(new_page, screenshot, journey, locale, tmp_path):
     expect(timeline.locator("progress")).to_have_attribute("value", "70")
     photo = timeline.locator("img[alt='Cảm biến trên cầu']")
     expect(photo).to_be_visible()
-    assert photo.evaluate("img => img.complete && img.naturalWidth") == 64
+    assert loaded_width(photo) == 64
     expect(timeline.locator("strong")).to_contain_text("1.200")
     screenshot(page, f"followthrough-timeline-{locale}")
     fits_the_screen(page)

@@ -204,6 +204,15 @@ def small_png(path) -> str:
     return str(path)
 
 
+def loaded_width(image) -> int:
+    """The picture's natural width once the browser has decoded it (it may still be loading)."""
+    image.scroll_into_view_if_needed()
+    image.page.wait_for_function(
+        "img => img.complete && img.naturalWidth > 0", arg=image.element_handle()
+    )
+    return image.evaluate("img => img.naturalWidth")
+
+
 def role_of(user: User, organisation: Organisation) -> str | None:
     membership = Membership.objects.filter(user=user, organisation=organisation).first()
     return membership.role if membership else None
@@ -360,7 +369,7 @@ def test_an_organisation_is_registered_and_its_members_come_and_go(
     expect(page.locator("main .badge--verified")).to_have_count(0)
     logo = page.locator("main img.logo")
     expect(logo).to_be_visible()
-    assert logo.evaluate("img => img.complete && img.naturalWidth") == 64  # never enlarged
+    assert loaded_width(logo) == 64  # never enlarged
     expect(logo).to_have_attribute("alt", "Chữ ĐÁ trắng trên nền xanh")
     assert sorted(organisation.expertise.names()) == ["GIS", "flood sensors"]
     assert role_of(owner, organisation) == Role.OWNER

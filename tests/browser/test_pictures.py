@@ -9,7 +9,7 @@ from playwright.sync_api import expect
 
 from helix.demo import load_demo
 
-from .test_journeys import fits_the_screen
+from .test_journeys import fits_the_screen, loaded_width
 
 SIZES = {"vi-VN": {"width": 360, "height": 780}, "en-US": {"width": 1366, "height": 900}}
 GLANCE = {"vi-VN": "Toàn cảnh tỉnh trong nháy mắt", "en-US": "The province at a glance"}
@@ -24,12 +24,8 @@ def pictures_are_loaded_and_described(page, selector: str) -> int:
     images = page.locator(f"{selector}:visible")  # a phone's home page shows fewer cards
     for i in range(images.count()):
         image = images.nth(i)
-        image.scroll_into_view_if_needed()
         expect(image).to_have_attribute("alt", re.compile(r"\S"))
-        # Lazy pictures load once scrolled to: wait for each to be decoded.
-        page.wait_for_function(
-            "img => img.complete && img.naturalWidth > 0", arg=image.element_handle()
-        )
+        loaded_width(image)  # lazy pictures load once scrolled to
     return images.count()
 
 

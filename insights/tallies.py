@@ -112,7 +112,7 @@ def contributions(project_ids=None) -> dict[int, Contribution]:
     ):
         decided_at[(row["solution_id"], row["to_status"])] = row["at"]  # the latest wins
     zone = local_zone()
-    supports = Counter()
+    supports = defaultdict(Counter)  # by project: a scan per project made the rebuild quadratic
     for link in ("project_id", "solution__project_id"):
         for row in (
             Vote.objects.filter(**{f"{link}__in": ids})
@@ -123,7 +123,7 @@ def contributions(project_ids=None) -> dict[int, Contribution]:
         ):
             month = row["month"]
             month = month.date() if isinstance(month, datetime) else month
-            supports[(row[link], row["sector"], month.replace(day=1))] += row["n"]
+            supports[row[link]][(row["sector"], month.replace(day=1))] += row["n"]
     pledged = hooks.pledged_sectors(ids)
 
     result = {}
@@ -163,9 +163,8 @@ def contributions(project_ids=None) -> dict[int, Contribution]:
         if solutions[pk]:
             days = max(0, (solutions[pk][0]["created"] - project["published_at"]).days)
             tallies[(Metric.FIRST_SOLUTION.value, published, *place, mask, days)] += 1
-        for (project_id, sector, month), n in supports.items():
-            if project_id == pk:
-                tallies[(Metric.SUPPORT.value, month, *place, BIT[sector], 0)] += n
+        for (sector, month), n in supports[pk].items():
+            tallies[(Metric.SUPPORT.value, month, *place, BIT[sector], 0)] += n
         result[pk] = Contribution(sectors=mask, roles=roles, tallies=tallies)
     return result
 

@@ -9,8 +9,10 @@ varied requests (filters, cursors, projects, voters).
 
 # ruff: noqa: RUF001 (the report writes the multiplication sign on purpose)
 import argparse
+import contextlib
 import json
 import os
+import pickle
 import random
 import re
 import shutil
@@ -57,7 +59,11 @@ ENV = {
     "HELIX_API_ANON_RATE": UNLIMITED,
     "HELIX_API_USER_RATE": UNLIMITED,
     "HELIX_API_KEY_RATE": UNLIMITED,
+    # bench/middleware.py keeps the queries of the requests sent with `X-Bench-Trace` here.
+    "BENCH_TRACE_DIR": str(OUT / "traces"),
 }
+BIG_TABLE = 10_000  # rows: a plan that reads this many rows or more is flagged
+MANY_REMOVED = 1000  # rows removed by a filter
 
 
 @dataclass
@@ -67,6 +73,7 @@ class Scenario:
     connections: int = 10
     target: str = ""
     result: dict = field(default_factory=dict)
+    heaviest: dict = field(default_factory=dict)
 
 
 def log(message: str) -> None:
@@ -378,29 +385,105 @@ def queries_per_request(scenario: Scenario, rng: random.Random) -> float:
     return statistics.median(counts)
 
 
+def heaviest_query(scenario: Scenario, rng: random.Random, sample: int = 6) -> dict:
+    """The slowest query of a few of the scenario's requests, and its `EXPLAIN (ANALYZE,
+    BUFFERS)`, run again here with the same parameters (in a transaction rolled back, since
+    the votes' queries write)."""
+    slug = re.sub(r"\W+", "-", scenario.name).strip("-")
+    queries = []
+    for number, line in enumerate(rng.sample(scenario.lines, min(sample, len(scenario.lines)))):
+        method, path, *session = line.split()
+        trace = f"{slug}-{number}"
+        headers = {"X-Bench-Trace": trace}
+        if session:
+            headers |= {
+                "Cookie": f"sessionid={session[0]}; csrftoken={session[1]}",
+                "X-CSRFToken": session[1],
+            }
+        request = urllib.request.Request(ORIGIN + path, method=method, headers=headers)
+        with contextlib.suppress(urllib.error.HTTPError):  # a refused vote ran its queries too
+            urllib.request.urlopen(request, timeout=30).close()
+        kept = OUT / "traces" / f"{trace}.pickle"
+        if kept.exists():
+            traced = pickle.loads(kept.read_bytes())
+            queries += [(ms, sql, params, path) for sql, params, ms in traced]
+            kept.unlink()
+    if not queries:
+        return {}
+    ms, sql, params, path = max(queries, key=lambda query: query[0])
+    plan = explain(sql, params)
+    return {"ms": ms, "sql": sql, "path": path, "plan": plan, "flags": read_flags(plan)}
+
+
+def explain(sql: str, params) -> list[str]:
+    from django.db import connection, transaction
+
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute(f"EXPLAIN (ANALYZE, BUFFERS) {sql}", params)
+        plan = [row[0] for row in cursor.fetchall()]
+        transaction.set_rollback(True)
+    return plan
+
+
+def read_flags(plan: list[str]) -> list[str]:
+    """What in a plan reads rows in proportion to a table: a sequential scan of a big table,
+    a node that reads or throws away thousands of rows."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT relname, reltuples FROM pg_class WHERE relkind = 'r'")
+        sizes = dict(cursor.fetchall())
+    flags = []
+    for line in plan:
+        scan = re.search(r"Seq Scan on (\w+)", line)
+        if scan and sizes.get(scan.group(1), 0) >= BIG_TABLE:
+            flags.append(f"Seq Scan on {scan.group(1)} ({sizes[scan.group(1)]:,.0f} rows)")
+        removed = re.search(r"Rows Removed by (?:Join )?Filter: (\d+)", line)
+        if removed and int(removed.group(1)) >= MANY_REMOVED:
+            flags.append(f"{line.strip()}")
+        read = re.search(r"(\w[\w ]*?Scan)\b.*actual time=\S+ rows=(\d+) loops=(\d+)", line)
+        if read and int(read.group(2)) * int(read.group(3)) >= BIG_TABLE:
+            rows = int(read.group(2)) * int(read.group(3))
+            flags.append(f"{read.group(1).strip()} reads {rows:,} rows: {line.strip()[:90]}")
+    return flags
+
+
 # --- The run ---------------------------------------------------------------------------------
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--seconds", type=int, default=10, help="per scenario (default 10)")
-    parser.add_argument("--fraction", type=float, default=1.0, help="of the full dataset")
+    parser.add_argument(
+        "--scale", type=float, default=1.0, help="times the province (10: 100,000 projects)"
+    )
+    parser.add_argument("--fraction", type=float, dest="scale", help="the same as --scale")
     parser.add_argument("--seed", type=int, default=2026)
+    parser.add_argument(
+        "--reuse",
+        action="store_true",
+        help="keep the database seeded by an earlier run (same --scale and --seed), to iterate",
+    )
     options = parser.parse_args()
     OUT.mkdir(parents=True, exist_ok=True)
+    (OUT / "traces").mkdir(exist_ok=True)
     rng = random.Random(options.seed)
     wrk = ensure_wrk()
 
-    log(f"fresh database {DATABASE_URL}, Redis {REDIS_URL}")
-    fresh_database()
-    manage("migrate", "--no-input")
     manage("collectstatic", "--no-input")
-    started = time.perf_counter()
-    seeded = manage(
-        "seed_province", "--seed", str(options.seed), "--fraction", str(options.fraction)
-    )
-    seed_seconds = time.perf_counter() - started
-    log(seeded.strip())
+    if options.reuse:
+        log(f"reusing the seeded database {DATABASE_URL}")
+        seeded, seed_seconds = "(reused, seeded by an earlier run)", 0.0
+    else:
+        log(f"fresh database {DATABASE_URL}, Redis {REDIS_URL}")
+        fresh_database()
+        manage("migrate", "--no-input")
+        started = time.perf_counter()
+        seeded = manage(
+            "seed_province", "--seed", str(options.seed), "--scale", f"{options.scale:g}"
+        )
+        seed_seconds = time.perf_counter() - started
+        log(seeded.strip())
     scenarios, extra = build_scenarios(rng)
 
     server = start_server()
@@ -411,6 +494,7 @@ def main() -> None:
             log(f"{scenario.name}: {scenario.connections} connections, {options.seconds} s")
             scenario.result = run_wrk(wrk, scenario, options.seconds)
             scenario.result["queries"] = queries_per_request(scenario, rng)
+            scenario.heaviest = heaviest_query(scenario, rng)
         again = run_wrk(wrk, trivial, options.seconds)  # the yardstick, before and after
         trivial.result["rps"] = (trivial.result["rps"] + again["rps"]) / 2
     finally:
@@ -518,6 +602,29 @@ def render(scenarios, options, seed_seconds, seeded, drift, extra, fan_out) -> s
     ]
     for label, plan in extra["search_plans"].items():
         lines += ["", f"{label}:", "", *[f"    {line}" for line in plan]]
+    lines += [
+        "",
+        f"Heaviest query of each scenario (the slowest of a few requests, `EXPLAIN (ANALYZE, "
+        f"BUFFERS)` run again); **flagged** when it reads ≥ {BIG_TABLE:,} rows or removes "
+        f"≥ {MANY_REMOVED:,} by a filter:",
+    ]
+    for scenario in scenarios:
+        heaviest = scenario.heaviest
+        if not heaviest:
+            lines += ["", f"### {scenario.name}", "", "No query (answered from a cache)."]
+            continue
+        verdict = "**flagged**: " + "; ".join(heaviest["flags"]) if heaviest["flags"] else "ok"
+        sql = re.sub(r"\s+", " ", heaviest["sql"])
+        lines += [
+            "",
+            f"### {scenario.name}",
+            "",
+            f"{heaviest['ms']:.1f} ms in `{heaviest['path'][:80]}` — {verdict}",
+            "",
+            f"    {sql[:600]}{' …' if len(sql) > 600 else ''}",
+            "",
+            *[f"    {line}" for line in heaviest["plan"]],
+        ]
     return "\n".join(lines) + "\n"
 
 

@@ -8,7 +8,8 @@ generator: the same seed gives the same rows. The kept counters (supports by sec
 solutions, followers, members) are computed while the rows are planned and written with them,
 so `manage.py recount --check` finds no drift. Only an empty database is seeded.
 
-Scale (the defaults): 500 organisations, 5,000 people who act (owners, members, citizens),
+Scale (the defaults, `Scale.times(1)`; `seed_province --scale 10` is ten times each count):
+500 organisations, 5,000 people who act (owners, members, citizens),
 10,000 projects, 20,000 solutions, 100,000 supports, 50,000 comments, and one open project
 followed by 10,000 people — which takes 5,000 more accounts that only follow it; up to four
 tags per project from a vocabulary of 75.
@@ -234,7 +235,7 @@ def _marked_description_html() -> str:
 def _description_html(**values: str) -> str:
     """`render_markdown` of a project's description, from the template rendered once: the
     seed's words and district codes are plain text that Markdown leaves as it is (checked in
-    tests/test_seeding.py), and rendering 100,000 descriptions one by one takes minutes."""
+    tests/helix/test_seeding.py), and rendering 100,000 descriptions one by one takes minutes."""
     html = _marked_description_html()
     for name in PLACES:
         html = html.replace(f"qq{name}qq", values[name])

@@ -502,7 +502,9 @@ def main() -> None:
     # The worker drains what the load queued (the insights' refreshes of the voted projects),
     # then the kept counters and tallies must equal a recount.
     fan_out = measure_fan_out()
+    started = time.perf_counter()
     drift = manage("recount", "--check").strip()
+    drift += f" (in {time.perf_counter() - started:.0f} s)"
 
     report = render(scenarios, options, seed_seconds, seeded, drift, extra, fan_out)
     (OUT / "results.md").write_text(report)

@@ -472,7 +472,10 @@ def main() -> None:
 
     manage("collectstatic", "--no-input")
     if options.reuse:
-        log(f"reusing the seeded database {DATABASE_URL}")
+        log(f"reusing the seeded database {DATABASE_URL}, flushing Redis {REDIS_URL}")
+        import redis
+
+        redis.Redis.from_url(REDIS_URL).flushdb()  # a cache of another database's pages
         seeded, seed_seconds = "(reused, seeded by an earlier run)", 0.0
     else:
         log(f"fresh database {DATABASE_URL}, Redis {REDIS_URL}")

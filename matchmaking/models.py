@@ -109,7 +109,17 @@ class Resource(TimeStampedModel):
         verbose_name = _("resource")
         verbose_name_plural = _("resources")
         ordering = ["-created", "-id"]
-        indexes = [models.Index(fields=["direction", "is_open", "kind"])]
+        indexes = [
+            models.Index(fields=["direction", "is_open", "kind"]),
+            # The newest open offers (a project's page: those of its needs' kinds): read in
+            # this order and stopped at the few shown, not every offer of the province sorted.
+            models.Index(
+                F("created").desc(),
+                F("id").desc(),
+                name="resource_open_offer_newest",
+                condition=Q(is_open=True, direction="offer"),
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.title

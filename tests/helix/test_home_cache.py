@@ -67,8 +67,10 @@ def test_the_body_is_the_same_for_visitors_and_people_signed_in(client):
     client.force_login(UserFactory())
     person = page(client)
 
-    assert "Shade sails" in visitor and "Shade sails" in person
-    assert "Join Helix" in visitor and "Join Helix" not in person
+    assert "Shade sails" in visitor
+    assert "Shade sails" in person
+    assert "Join Helix" in visitor
+    assert "Join Helix" not in person
 
 
 @pytest.mark.parametrize(

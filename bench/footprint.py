@@ -7,8 +7,9 @@
   part (`Private_*` in /proc/<pid>/smaps_rollup) after the first 1,000 mixed requests and after
   10,000, sampled every 1,000.
 - Page sizes: each main page's HTML as the server sends it (and as gzip would send it), and every
-  stylesheet, script, font and picture it loads, as the server sends them to a browser that
-  accepts gzip and brotli.
+  stylesheet, script, font, icon and picture it references, as the server sends them to a browser
+  that accepts gzip and brotli (an upper bound: a browser loads one of the alternative icons, and
+  the no-script stylesheet only without JavaScript).
 """
 
 import gzip

@@ -412,6 +412,10 @@ def main() -> None:
     parser.add_argument("--seconds", type=int, default=10, help="per scenario (default 10)")
     parser.add_argument("--fraction", type=float, default=1.0, help="of the full dataset")
     parser.add_argument("--seed", type=int, default=2026)
+    parser.add_argument("--day-seconds", type=int, default=60, help="the realistic day (60)")
+    parser.add_argument(
+        "--memory-requests", type=int, default=10_000, help="mixed requests for memory (10,000)"
+    )
     options = parser.parse_args()
     OUT.mkdir(parents=True, exist_ok=True)
     rng = random.Random(options.seed)
@@ -445,10 +449,19 @@ def main() -> None:
     # then the kept counters and tallies must equal a recount.
     fan_out = measure_fan_out()
     drift = manage("recount", "--check").strip()
+    # Issue 17 §3 and §4, on a server of their own (bench/day.py, bench/footprint.py).
+    from bench import day as bench_day
 
-    report = render(scenarios, options, seed_seconds, seeded, drift, extra, fan_out)
+    day_report, day_figures = bench_day.run(
+        base=BASE, venv_bin=VENV_BIN, env=ENV, port=PORT, redis_url=REDIS_URL, workers=WORKERS,
+        out=OUT, seconds=options.day_seconds, memory_requests=options.memory_requests,
+        yardstick=lambda: run_wrk(wrk, scenarios[0], options.seconds)["rps"],
+    )  # fmt: skip
+
+    report = render(scenarios, options, seed_seconds, seeded, drift, extra, fan_out) + day_report
     (OUT / "results.md").write_text(report)
-    (OUT / "results.json").write_text(json.dumps({s.name: s.result for s in scenarios}, indent=2))
+    results = {s.name: s.result for s in scenarios} | {"day": day_figures}
+    (OUT / "results.json").write_text(json.dumps(results, indent=2, default=str))
     print(report)
 
 

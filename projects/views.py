@@ -10,6 +10,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.backends.utils import csrf_input
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -17,7 +18,7 @@ from django.views.decorators.http import require_POST
 
 from organisations.models import Sector
 
-from . import selectors, services
+from . import selectors, services, threads
 from .cards import project_cards
 from .filters import NEWEST, ProjectFilter
 from .forms import (
@@ -116,7 +117,7 @@ def project_list(request: HttpRequest) -> HttpResponse:
 def _comments_context(request: HttpRequest, subject: Project | Solution, **extra) -> dict:
     project = subject_project(subject)
     user = request.user
-    thread = selectors.comment_thread(subject)
+    viewer = threads.viewer_of(user, project)
     if isinstance(subject, Project):
         comment_url = reverse("projects:comment", args=[subject.slug])
     else:
@@ -124,10 +125,11 @@ def _comments_context(request: HttpRequest, subject: Project | Solution, **extra
     return {
         "subject": subject,
         "project": project,
-        "thread": thread,
+        "thread": threads.thread_steps(selectors.comment_thread(subject), viewer),
         "comment_url": comment_url,
-        "can_comment": user.has_perm("projects.comment_project", project),
-        "can_moderate": user.has_perm("projects.hide_comment"),
+        "can_comment": viewer.can_comment,
+        # The controls' forms share one token (visitors have none: no cookie is set for them).
+        "csrf_input": csrf_input(request) if user.is_authenticated else "",
         "comment_form": CommentForm(),
         **extra,
     }

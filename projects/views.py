@@ -128,7 +128,7 @@ def _comments_context(request: HttpRequest, subject: Project | Solution, **extra
         "thread": threads.thread_steps(selectors.comment_thread(subject), viewer),
         "comment_url": comment_url,
         "can_comment": viewer.can_comment,
-        # The controls' forms share one token (visitors have none: no cookie is set for them).
+        # One token for all the controls' forms (a visitor has no controls).
         "csrf_input": csrf_input(request) if user.is_authenticated else "",
         "comment_form": CommentForm(),
         **extra,

@@ -24,7 +24,11 @@ from django.utils.translation import gettext as _
 from .models import Comment
 
 HEAD_TEMPLATE = "includes/comment_head.html"
-HEAD_TIMEOUT = 24 * 60 * 60
+ACTIONS_TEMPLATE = "includes/comment_actions.html"
+TIMEOUT = 24 * 60 * 60
+# Where the page's CSRF field goes in the cached controls: a comment our templates write and
+# no text can (a comment's text is escaped in the controls).
+CSRF_MARK = "<!--csrf-input-->"
 
 
 @dataclass(frozen=True)
@@ -75,13 +79,17 @@ class Step:
     comment: Comment | None
     label: str = ""
     head: str = ""
-    controls: Controls | None = None
+    actions: str = ""
     replies: bool = False
+
+
+def _digest(*shown) -> str:
+    return hashlib.md5(repr(shown).encode(), usedforsecurity=False).hexdigest()
 
 
 def head_key(comment: Comment, *, moderator: bool, language: str) -> str:
     """Everything the comment's head shows that can change, and how it is shown."""
-    shown = (
+    digest = _digest(
         comment.pk,
         comment.modified,
         comment.edited_at,
@@ -94,8 +102,15 @@ def head_key(comment: Comment, *, moderator: bool, language: str) -> str:
         language,
         timezone.get_current_timezone_name(),
     )
-    digest = hashlib.md5(repr(shown).encode(), usedforsecurity=False).hexdigest()
     return f"projects:comment-head:{comment.pk}:{digest}"
+
+
+def actions_key(comment: Comment, controls: Controls, *, comment_url: str, language: str) -> str:
+    """The same for the viewer's controls: which ones, and what they show (the author's name in
+    the reply's label, the text in the edit's)."""
+    body = comment.body if controls.edit else ""
+    digest = _digest(comment.pk, controls, comment_url, comment.author.public_name, body, language)
+    return f"projects:comment-actions:{comment.pk}:{digest}"
 
 
 def _label(comment: Comment) -> str:
@@ -111,26 +126,41 @@ def _flatten(comments: Sequence[Comment]) -> Iterator[Comment | None]:
         yield None
 
 
-def thread_steps(roots: Sequence[Comment], viewer: Viewer) -> list[Step]:
-    """The thread (`selectors.comment_thread`) walked depth first, each comment with its cached
-    head and the viewer's controls."""
+def thread_steps(
+    roots: Sequence[Comment], viewer: Viewer, *, comment_url: str, csrf_input: str
+) -> list[Step]:
+    """The thread (`selectors.comment_thread`) walked depth first, each comment with its head and
+    the viewer's controls, both read from the cache in one round trip (the missing ones are
+    rendered and stored). The controls are cached with a mark where the page's CSRF field goes:
+    no token is ever stored."""
     walk = list(_flatten(roots))
     comments = [c for c in walk if c is not None]
     language = get_language()
-    keys = {
-        c.pk: head_key(c, moderator=c.is_hidden and viewer.can_moderate, language=language)
-        for c in comments
-    }
-    heads = cache.get_many(list(keys.values()))
-    missing = {keys[c.pk]: c for c in comments if keys[c.pk] not in heads}
-    if missing:
-        template = get_template(HEAD_TEMPLATE)
-        rendered = {
-            key: template.render({"comment": c, "can_moderate": viewer.can_moderate})
-            for key, c in missing.items()
-        }
-        cache.set_many(rendered, HEAD_TIMEOUT)
-        heads |= rendered
+    heads, actions, controls = {}, {}, {}
+    for c in comments:
+        heads[c.pk] = head_key(c, moderator=c.is_hidden and viewer.can_moderate, language=language)
+        controls[c.pk] = viewer.controls(c)
+        if controls[c.pk] is not None:
+            actions[c.pk] = actions_key(
+                c, controls[c.pk], comment_url=comment_url, language=language
+            )
+    found = cache.get_many([*heads.values(), *actions.values()])
+    rendered = {}
+    for c in comments:
+        if heads[c.pk] not in found:
+            context = {"comment": c, "can_moderate": viewer.can_moderate}
+            rendered[heads[c.pk]] = get_template(HEAD_TEMPLATE).render(context)
+        if c.pk in actions and actions[c.pk] not in found:
+            context = {
+                "comment": c,
+                "controls": controls[c.pk],
+                "comment_url": comment_url,
+                "csrf_input": mark_safe(CSRF_MARK),
+            }
+            rendered[actions[c.pk]] = get_template(ACTIONS_TEMPLATE).render(context)
+    if rendered:
+        cache.set_many(rendered, TIMEOUT)
+        found |= rendered
     steps, closing = [], []
     for comment in walk:
         if comment is None:
@@ -138,12 +168,14 @@ def thread_steps(roots: Sequence[Comment], viewer: Viewer) -> list[Step]:
             continue
         replies = bool(comment.thread_replies)
         closing.append(replies)
+        # The HTML of our own templates, with this page's CSRF field in the controls' forms.
+        action = found[actions[comment.pk]] if comment.pk in actions else ""
         steps.append(
             Step(
                 comment=comment,
                 label=_label(comment),
-                head=mark_safe(heads[keys[comment.pk]]),  # the HTML our own template made
-                controls=viewer.controls(comment),
+                head=mark_safe(found[heads[comment.pk]]),
+                actions=mark_safe(action.replace(CSRF_MARK, csrf_input)),
                 replies=replies,
             )
         )

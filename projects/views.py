@@ -122,14 +122,17 @@ def _comments_context(request: HttpRequest, subject: Project | Solution, **extra
         comment_url = reverse("projects:comment", args=[subject.slug])
     else:
         comment_url = reverse("projects:solution_comment", args=[project.slug, subject.pk])
+    # One CSRF field for all the controls' forms (a visitor has no controls).
+    csrf_field = csrf_input(request) if user.is_authenticated else ""
+    thread = selectors.comment_thread(subject)
     return {
         "subject": subject,
         "project": project,
-        "thread": threads.thread_steps(selectors.comment_thread(subject), viewer),
+        "thread": threads.thread_steps(
+            thread, viewer, comment_url=comment_url, csrf_input=csrf_field
+        ),
         "comment_url": comment_url,
         "can_comment": viewer.can_comment,
-        # One token for all the controls' forms (a visitor has no controls).
-        "csrf_input": csrf_input(request) if user.is_authenticated else "",
         "comment_form": CommentForm(),
         **extra,
     }

@@ -268,3 +268,22 @@ def test_an_edit_made_by_another_process_shows_on_this_ones_page(
 
 def head_keys_in_redis() -> list[bytes]:
     return list(cache._cache.get_client().scan_iter(match="*:projects:comment-head:*"))
+
+
+def test_the_cached_controls_hold_no_csrf_token(client, project):
+    """The controls are cached with a mark where each page puts its own CSRF field."""
+    CommentFactory(project=project)
+    client.force_login(UserFactory())
+    html = page(client, project)
+
+    token = client.cookies["csrftoken"].value
+    stored = [cache.get(key.split(":", 2)[2]) for key in actions_keys()]
+    assert stored
+    assert all(threads.CSRF_MARK in value for value in stored)
+    assert not any(token in value or "csrfmiddlewaretoken" in value for value in stored)
+    assert threads.CSRF_MARK not in html
+    assert html.count('name="csrfmiddlewaretoken"') >= 3  # reply, report, new comment
+
+
+def actions_keys() -> list[str]:
+    return [key for key in cache._cache if ":projects:comment-actions:" in key]

@@ -287,3 +287,29 @@ def test_the_cached_controls_hold_no_csrf_token(client, project):
 
 def actions_keys() -> list[str]:
     return [key for key in cache._cache if ":projects:comment-actions:" in key]
+
+
+@pytest.mark.parametrize("who", ["anonymous", "author", "other", "moderator", "superuser"])
+def test_the_viewers_controls_agree_with_has_perm(project, who):
+    """The viewer asks the rules once per comment, without the backends: same answers."""
+    from django.contrib.auth.models import AnonymousUser
+
+    author = UserFactory()
+    comments = [
+        CommentFactory(project=project, author=author),
+        CommentFactory(project=project, author=author, hidden_at=timezone.now()),
+        CommentFactory(project=project, author=author, deleted_at=timezone.now()),
+        CommentFactory(project=project),
+    ]
+    user = {
+        "anonymous": AnonymousUser(),
+        "author": author,
+        "other": UserFactory(),
+        "moderator": StaffFactory(),
+        "superuser": UserFactory(is_superuser=True),
+    }[who]
+    viewer = threads.viewer_of(user, project)
+
+    for comment in comments:
+        for permission in ("projects.edit_comment", "projects.delete_own_comment"):
+            assert viewer.may(permission, comment) == user.has_perm(permission, comment)

@@ -226,7 +226,7 @@ services.comment_edit(comment=comment, by=comment.author, body="Changed by anoth
 
 
 @pytest.mark.services
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)  # keeps the migrations' rows
+@pytest.mark.django_db(transaction=True)
 def test_an_edit_made_by_another_process_shows_on_this_ones_page(
     cache_at,  # noqa: F811
     client,

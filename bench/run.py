@@ -253,12 +253,17 @@ def build_scenarios(rng: random.Random) -> tuple[list[Scenario], dict]:
         session[HASH_SESSION_KEY] = user.get_session_auth_hash()
         session.create()
         my_helix.append(f"GET /me/ {session.session_key} {get_random_string(32)}")
+    discussed_signed_in = [
+        f"GET /projects/project-{rng.randint(1, DISCUSSED)}/ {rng.choice(voters)}"
+        for _ in range(500)
+    ]
     scenarios = [
         Scenario("trivial DRF endpoint", ["GET /bench/ping/"]),
         Scenario("project list API, first page", first_page, target="≥ 0.33×"),
         Scenario("project list API, deep cursor", deep, target="p50 ≤ 1.2×, p99 ≤ 1.3× first"),
         Scenario("project list page", pages, target="≥ 0.2×"),
-        Scenario("project page, 50 comments", discussed),
+        Scenario("project page, 50 comments", discussed, target="≥ 0.12×"),
+        Scenario("project page, 50 comments, signed in", discussed_signed_in, target="≥ 0.08×"),
         Scenario("search (API, full text)", search, target="≥ 0.2×"),
         Scenario("votes, random projects", votes_random, connections=50, target="≥ 0.3×"),
         Scenario("votes, one hot project", votes_hot, connections=50, target="≥ 0.2×"),

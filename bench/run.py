@@ -130,7 +130,7 @@ def build_scenarios(rng: random.Random) -> tuple[list[Scenario], dict]:
 
     from django.conf import settings
     from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
-    from django.db.models import DateTimeField
+    from django.db.models import Count, DateTimeField
     from django.db.models.functions import Coalesce
     from django.utils import timezone
     from django.utils.crypto import get_random_string
@@ -138,9 +138,9 @@ def build_scenarios(rng: random.Random) -> tuple[list[Scenario], dict]:
     from accounts.models import User
     from api.pagination import KeysetCursorPagination
     from core.choices import District
-    from helix.seeding import DISCUSSED, WORDS
+    from helix.seeding import DISCUSSED, MY_HELIX_ORGANISATIONS, WORDS
     from matchmaking.models import Match
-    from organisations.models import Sector
+    from organisations.models import Membership, Sector
     from projects.models import Project, Theme
 
     def filters() -> dict:
@@ -242,12 +242,35 @@ def build_scenarios(rng: random.Random) -> tuple[list[Scenario], dict]:
         f"GET /matchmaking/organisations/{rng.choice(matched_organisations)}/projects/"
         for _ in range(500)
     ]
+    # The home page, and My Helix of the seed's people in five organisations (helix/seeding.py,
+    # seed_my_helix), signed in as the voters are.
+    home_visitor = ["GET /"]  # the language comes from a header or a cookie, not the URL
+    home_signed_in = [f"GET / {rng.choice(voters)}" for _ in range(500)]
+    busy = (
+        Membership.objects.values("user_id")
+        .annotate(n=Count("pk"))
+        .filter(n__gte=MY_HELIX_ORGANISATIONS)
+        .values_list("user_id", flat=True)
+    )
+    my_helix = []
+    for user in User.objects.filter(pk__in=busy).order_by("pk"):
+        session = store()
+        session[SESSION_KEY] = str(user.pk)
+        session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+        session[HASH_SESSION_KEY] = user.get_session_auth_hash()
+        session.create()
+        my_helix.append(f"GET /me/ {session.session_key} {get_random_string(32)}")
+    discussed_signed_in = [
+        f"GET /projects/project-{rng.randint(1, DISCUSSED)}/ {rng.choice(voters)}"
+        for _ in range(500)
+    ]
     scenarios = [
         Scenario("trivial DRF endpoint", ["GET /bench/ping/"]),
         Scenario("project list API, first page", first_page, target="≥ 0.33×"),
         Scenario("project list API, deep cursor", deep, target="p50 ≤ 1.2×, p99 ≤ 1.3× first"),
         Scenario("project list page", pages, target="≥ 0.2×"),
-        Scenario("project page, 50 comments", discussed),
+        Scenario("project page, 50 comments", discussed, target="≥ 0.12×"),
+        Scenario("project page, 50 comments, signed in", discussed_signed_in, target="≥ 0.08×"),
         Scenario("search (API, full text)", search, target="≥ 0.2×"),
         Scenario("votes, random projects", votes_random, connections=50, target="≥ 0.3×"),
         Scenario("votes, one hot project", votes_hot, connections=50, target="≥ 0.2×"),
@@ -256,6 +279,14 @@ def build_scenarios(rng: random.Random) -> tuple[list[Scenario], dict]:
         Scenario("projects for an organisation (API)", organisation_matches, target="≥ 0.1×"),
         Scenario("matches for a project (page)", project_matches_page, target="≥ 0.1×"),
         Scenario("projects for an organisation (page)", organisation_matches_page, target="≥ 0.1×"),
+        Scenario("home page, visitor", home_visitor, target="≥ 0.2×"),
+        Scenario("home page, signed in", home_signed_in, connections=50, target="≥ 0.1×"),
+        Scenario(
+            "My Helix, 5 organisations and 50 follows",
+            my_helix,
+            connections=len(my_helix),
+            target="≥ 0.1×",
+        ),
     ]
     plans = {
         "two of the seed's words, as the scenario searches": search_plan(rng.sample(WORDS, 2)),
@@ -467,7 +498,11 @@ def main() -> None:
     parser.add_argument(
         "--scenarios-only",
         action="store_true",
-        help="skip the worker's fan-out and `recount --check` (iterating on the scenarios)",
+        help="skip the fan-out, `recount --check`, the day and the memory (iterating)",
+    )
+    parser.add_argument("--day-seconds", type=int, default=60, help="the realistic day (60)")
+    parser.add_argument(
+        "--memory-requests", type=int, default=10_000, help="mixed requests for memory (10,000)"
     )
     options = parser.parse_args()
     OUT.mkdir(parents=True, exist_ok=True)
@@ -511,15 +546,27 @@ def main() -> None:
     # then the kept counters and tallies must equal a recount.
     if options.scenarios_only:  # the load's queued refreshes stay undrained: no recount
         fan_out = drift = "not measured (--scenarios-only)"
-    else:
-        fan_out = measure_fan_out()
-        started = time.perf_counter()
-        drift = manage("recount", "--check").strip()
-        drift += f" (in {time.perf_counter() - started:.0f} s)"
+        report = render(scenarios, options, seed_seconds, seeded, drift, extra, fan_out)
+        (OUT / "results.md").write_text(report)
+        print(report)
+        return
+    fan_out = measure_fan_out()
+    started = time.perf_counter()
+    drift = manage("recount", "--check").strip()
+    drift += f" (in {time.perf_counter() - started:.0f} s)"
+    # Issue 17 §3 and §4, on a server of their own (bench/day.py, bench/footprint.py).
+    from bench import day as bench_day
 
-    report = render(scenarios, options, seed_seconds, seeded, drift, extra, fan_out)
+    day_report, day_figures = bench_day.run(
+        base=BASE, venv_bin=VENV_BIN, env=ENV, port=PORT, redis_url=REDIS_URL, workers=WORKERS,
+        out=OUT, seconds=options.day_seconds, memory_requests=options.memory_requests,
+        yardstick=lambda: run_wrk(wrk, scenarios[0], options.seconds)["rps"],
+    )  # fmt: skip
+
+    report = render(scenarios, options, seed_seconds, seeded, drift, extra, fan_out) + day_report
     (OUT / "results.md").write_text(report)
-    (OUT / "results.json").write_text(json.dumps({s.name: s.result for s in scenarios}, indent=2))
+    results = {s.name: s.result for s in scenarios} | {"day": day_figures}
+    (OUT / "results.json").write_text(json.dumps(results, indent=2, default=str))
     print(report)
 
 

@@ -26,7 +26,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 # One connection for the whole run, so that one backend's CPU time is the database's share.
 os.environ.setdefault("DATABASE_CONN_MAX_AGE", "36000")
 
-from bench import run  # noqa: E402 - after the path
+from bench import run
 
 
 def backend_cpu(pid: int) -> float:
@@ -37,7 +37,9 @@ def backend_cpu(pid: int) -> float:
 
 def callgrind(command: str) -> None:
     """Zero or dump this process's counts, when it runs under callgrind."""
-    subprocess.run(["callgrind_control", command, str(os.getpid())], check=True, capture_output=True)
+    subprocess.run(
+        ["callgrind_control", command, str(os.getpid())], check=True, capture_output=True
+    )
 
 
 def environ_for(line: str) -> dict:
@@ -69,7 +71,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--requests", type=int, default=300, help="per scenario")
     parser.add_argument("--repeat", type=int, default=3)
-    parser.add_argument("--only", default="", help="scenarios whose name contains this")
+    parser.add_argument(
+        "--only", default="", help="scenarios whose name contains one of these (comma-separated)"
+    )
     parser.add_argument("--seed", type=int, default=2026)
     parser.add_argument("--profile", default="", help="cProfile the scenario named so")
     parser.add_argument(
@@ -104,7 +108,8 @@ def main() -> None:
     wanted = [
         s
         for s in scenarios
-        if s.name == "trivial DRF endpoint" or (options.only and options.only in s.name)
+        if s.name == "trivial DRF endpoint"
+        or any(part and part in s.name for part in options.only.split(","))
     ]
     if not options.only:
         wanted = [s for s in scenarios[:8] if "comments" not in s.name]
@@ -141,7 +146,7 @@ def main() -> None:
         n = options.requests
         results[scenario.name] = (python / n * 1e3, pg / n * 1e3, statements_ / n, statuses)
     trivial = results["trivial DRF endpoint"][0]
-    print(f"| scenario | Python ms/req | PostgreSQL CPU ms/req | SQL/req | implied × | statuses |")
+    print("| scenario | Python ms/req | PostgreSQL CPU ms/req | SQL/req | implied × | statuses |")
     print("| --- | ---: | ---: | ---: | ---: | --- |")
     for name, (python, pg, sql, statuses) in results.items():
         print(

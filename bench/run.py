@@ -123,7 +123,7 @@ def build_scenarios(rng: random.Random) -> tuple[list[Scenario], dict]:
 
     from django.conf import settings
     from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
-    from django.db.models import DateTimeField
+    from django.db.models import Count, DateTimeField
     from django.db.models.functions import Coalesce
     from django.utils import timezone
     from django.utils.crypto import get_random_string
@@ -131,9 +131,9 @@ def build_scenarios(rng: random.Random) -> tuple[list[Scenario], dict]:
     from accounts.models import User
     from api.pagination import KeysetCursorPagination
     from core.choices import District
-    from helix.seeding import DISCUSSED, WORDS
+    from helix.seeding import DISCUSSED, MY_HELIX_ORGANISATIONS, WORDS
     from matchmaking.models import Match
-    from organisations.models import Sector
+    from organisations.models import Membership, Sector
     from projects.models import Project, Theme
 
     def filters() -> dict:
@@ -235,6 +235,24 @@ def build_scenarios(rng: random.Random) -> tuple[list[Scenario], dict]:
         f"GET /matchmaking/organisations/{rng.choice(matched_organisations)}/projects/"
         for _ in range(500)
     ]
+    # The home page, and My Helix of the seed's people in five organisations (helix/seeding.py,
+    # seed_my_helix), signed in as the voters are.
+    home_visitor = ["GET /"]  # the language comes from a header or a cookie, not the URL
+    home_signed_in = [f"GET / {rng.choice(voters)}" for _ in range(500)]
+    busy = (
+        Membership.objects.values("user_id")
+        .annotate(n=Count("pk"))
+        .filter(n__gte=MY_HELIX_ORGANISATIONS)
+        .values_list("user_id", flat=True)
+    )
+    my_helix = []
+    for user in User.objects.filter(pk__in=busy).order_by("pk"):
+        session = store()
+        session[SESSION_KEY] = str(user.pk)
+        session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+        session[HASH_SESSION_KEY] = user.get_session_auth_hash()
+        session.create()
+        my_helix.append(f"GET /me/ {session.session_key} {get_random_string(32)}")
     scenarios = [
         Scenario("trivial DRF endpoint", ["GET /bench/ping/"]),
         Scenario("project list API, first page", first_page, target="≥ 0.33×"),
@@ -249,6 +267,14 @@ def build_scenarios(rng: random.Random) -> tuple[list[Scenario], dict]:
         Scenario("projects for an organisation (API)", organisation_matches, target="≥ 0.1×"),
         Scenario("matches for a project (page)", project_matches_page, target="≥ 0.1×"),
         Scenario("projects for an organisation (page)", organisation_matches_page, target="≥ 0.1×"),
+        Scenario("home page, visitor", home_visitor, target="≥ 0.2×"),
+        Scenario("home page, signed in", home_signed_in, connections=50, target="≥ 0.1×"),
+        Scenario(
+            "My Helix, 5 organisations and 50 follows",
+            my_helix,
+            connections=len(my_helix),
+            target="≥ 0.1×",
+        ),
     ]
     plans = {
         "two of the seed's words, as the scenario searches": search_plan(rng.sample(WORDS, 2)),

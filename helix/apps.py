@@ -15,6 +15,10 @@ class HelixConfig(AppConfig):
     def ready(self):
         post_migrate.connect(sync_site, dispatch_uid="helix_sync_site")
 
+        from . import home
+
+        home.connect()
+
 
 class TagsConfig(taggit_apps.TaggitAppConfig):
     """django-taggit under a translated name: the staff desk showed its raw label "TAGGIT"."""

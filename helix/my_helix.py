@@ -59,6 +59,8 @@ class Waiting:
     partnerships: list = field(default_factory=list)
     approaches: list = field(default_factory=list)
     reviews: list = field(default_factory=list)
+    # Matchmaking's whole inbox (what waits and the rest), which its own panel lists.
+    inbox: dict = field(default_factory=dict)
 
     @property
     def reviews_waiting(self) -> int:
@@ -90,14 +92,16 @@ def join_requests_to_answer(user) -> QuerySet[MembershipRequest]:
 
 
 def waiting_for(user) -> Waiting:
+    found = inbox(user)
     return Waiting(
         invitations=list(invitations_for_user(user)),
         join_requests=list(join_requests_to_answer(user)),
         partnerships=list(pending_partnerships_for(user)),
         # Matchmaking's invitations to propose and expressions of interest to answer (its own
         # panel below lists them with what was sent and answered).
-        approaches=inbox(user)["waiting"],
+        approaches=found["waiting"],
         reviews=list(reviews_of(user)),
+        inbox=found,
     )
 
 
@@ -224,7 +228,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         {
             "form": form,
             "waiting": waiting_for(user),
-            "memberships": memberships_of(user),
+            "memberships": list(memberships_of(user)),
             "my_requests": MembershipRequest.objects.filter(
                 user=user, status=MembershipRequest.Status.PENDING
             ).select_related("organisation"),

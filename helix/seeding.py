@@ -39,6 +39,7 @@ from core.folding import fold
 from insights import tallies as insights_tallies
 from matchmaking import scoring
 from matchmaking.models import CapabilityProfile, Match, ProjectNeed, Resource, ResourceKind
+from notifications.models import Channel, Event, Kind, Notification
 from organisations.models import Membership, Organisation, Role, Sector
 from projects.markdown import render_markdown
 from projects.models import Comment, ConsortiumPartner, Follow, Project, Solution, Theme, Vote
@@ -473,6 +474,14 @@ def seed(*, scale: Scale = Scale(), random_seed: int = 2026) -> dict[str, int]:
         tags=tags,
         project_tags=project_tags,
     )
+    made |= seed_my_helix(
+        rng=random.Random(random_seed + 17),
+        scale=scale,
+        now=now,
+        organisations=organisations,
+        projects=projects,
+        solutions=solutions,
+    )
     _reset_sequences(
         User,
         Organisation,
@@ -489,6 +498,8 @@ def seed(*, scale: Scale = Scale(), random_seed: int = 2026) -> dict[str, int]:
         Resource,
         ProjectNeed,
         Match,
+        Event,
+        Notification,
     )
     # The insights' kept tallies, counted from what was just written.
     insights_tallies.rebuild()
@@ -504,6 +515,83 @@ def seed(*, scale: Scale = Scale(), random_seed: int = 2026) -> dict[str, int]:
         "tagged items": len(tagged),
         "consortium partners": len(partners),
         **made,
+    }
+
+
+MY_HELIX_ORGANISATIONS = 5
+MY_HELIX_FOLLOWS = 50
+MY_HELIX_NOTIFICATIONS = 30
+
+
+def seed_my_helix(
+    *, rng: random.Random, scale: Scale, now, organisations, projects, solutions
+) -> dict[str, int]:
+    """People with a full My Helix (the benchmark's scenario): one in a hundred of those who
+    act, the last ones (citizens, in no organisation yet), each a member of five organisations,
+    following fifty more published projects, with notifications of the solutions proposed to
+    them (half read) and a visit a week ago, so that "what changed" has something to show.
+
+    Runs after the rest is written: the kept counters it touches (members, followers) are
+    raised with the rows, so `recount --check` finds no drift."""
+    n_people = max(1, scale.people // 100)
+    people = range(scale.people - n_people + 1, scale.people + 1)
+    published = [p for p in projects if p.status != Project.Status.DRAFT and p.pk != 1]
+    solutions_of: dict[int, list] = {}
+    for solution in solutions:
+        if solution.status != Solution.Status.WITHDRAWN:
+            solutions_of.setdefault(solution.project_id, []).append(solution)
+    memberships, follows, events, notifications = [], [], {}, []
+    new_members: dict[int, int] = {}
+    new_followers: dict[int, int] = {}
+    for user_id in people:
+        for org in rng.sample(organisations, min(MY_HELIX_ORGANISATIONS, len(organisations))):
+            memberships.append(Membership(user_id=user_id, organisation_id=org.pk))
+            new_members[org.pk] = new_members.get(org.pk, 0) + 1
+        followed = rng.sample(published, min(MY_HELIX_FOLLOWS, len(published)))
+        for project in followed:
+            follows.append(Follow(user_id=user_id, project_id=project.pk))
+            new_followers[project.pk] = new_followers.get(project.pk, 0) + 1
+        proposed = [s for project in followed for s in solutions_of.get(project.pk, [])]
+        told = rng.sample(proposed, min(MY_HELIX_NOTIFICATIONS, len(proposed)))
+        for i, solution in enumerate(told):
+            if solution.pk not in events:
+                events[solution.pk] = Event(
+                    pk=len(events) + 1,
+                    type=Event.Type.SOLUTION_SUBMITTED,
+                    actor_id=solution.lead_user_id,
+                    project_id=solution.project_id,
+                    solution_id=solution.pk,
+                    processed_at=now,
+                )
+            notifications.append(
+                Notification(
+                    recipient_id=user_id,
+                    event_id=events[solution.pk].pk,
+                    kind=Kind.NEW_SOLUTION,
+                    email=Channel.OFF,
+                    read_at=now if i % 2 else None,
+                )
+            )
+    _bulk(Membership, memberships)
+    _bulk(Follow, follows)
+    _bulk(Event, list(events.values()))
+    _bulk(Notification, notifications)
+    for model, raised, counter in (
+        (Organisation, new_members, "member_count"),
+        (Project, new_followers, "follower_count"),
+    ):
+        rows = model.objects.in_bulk(list(raised))
+        for pk, row in rows.items():
+            setattr(row, counter, getattr(row, counter) + raised[pk])
+        model.objects.bulk_update(rows.values(), [counter], batch_size=BATCH)
+    User.objects.filter(pk__in=people).update(
+        home_visit_at=now, home_previous_visit_at=now - timedelta(days=7)
+    )
+    return {
+        "My Helix people": len(people),
+        "their memberships": len(memberships),
+        "their follows": len(follows),
+        "notifications": len(notifications),
     }
 
 

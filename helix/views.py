@@ -1,6 +1,5 @@
 from collections import Counter
 
-from django.db.models import Count
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
@@ -13,11 +12,10 @@ from django.views.decorators.cache import never_cache
 from insights import charts
 from insights import selectors as insights
 from insights.views import build_charts
-from organisations.models import Organisation, Sector
-from projects.cards import project_cards
-from projects.models import Project, Solution
+from organisations.models import Sector
 
 from . import health
+from .home import home_body
 
 
 def _at_a_glance(request: HttpRequest) -> str:
@@ -48,28 +46,13 @@ def _at_a_glance(request: HttpRequest) -> str:
 
 
 def home(request: HttpRequest) -> HttpResponse:
-    by_sector = dict(Organisation.objects.verified().values_list("sector").annotate(n=Count("id")))
-    sectors = [(value, label, by_sector.get(value, 0)) for value, label in Sector.choices]
-    recent = Organisation.objects.verified().with_listing_data().order_by("-verified_at")[:6]
-    open_projects = Project.objects.filter(status=Project.Status.OPEN)
-    # Solutions are proposed to open projects only, so none belongs to a draft.
-    solutions = Solution.objects.exclude(status=Solution.Status.WITHDRAWN)
-    return render(
-        request,
-        "home.html",
-        {
-            "sectors": sectors,
-            "recent_organisations": recent,
-            "open_project_count": open_projects.count(),
-            "solution_count": solutions.count(),
-            "open_project_cards": project_cards(
-                list(open_projects.with_listing_data().order_by("-published_at")[:6])
-            ),
-            "latest_solutions": solutions.with_listing_data().order_by("-created")[:6],
-            # Cached until the tallies change, like the insights page.
-            "at_a_glance": insights.cached(("home", get_language()), lambda: _at_a_glance(request)),
-        },
-    )
+    """The home page: the greeting for the viewer, then the body that is the same for all
+    (cached until what it shows changes: helix/home.py)."""
+
+    def charts() -> str:  # cached until the tallies change, like the insights page
+        return insights.cached(("home", get_language()), lambda: _at_a_glance(request))
+
+    return render(request, "home.html", {"body": home_body(request, charts)})
 
 
 def webmanifest(request: HttpRequest) -> JsonResponse:

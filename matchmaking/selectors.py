@@ -4,8 +4,7 @@ and the matches and resources the pages and the API show."""
 from collections import defaultdict
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Count, F, Min, Prefetch, Q, Window
-from django.db.models.functions import RowNumber
+from django.db.models import Count, Min, Prefetch, Q
 from taggit.models import TaggedItem
 
 from core.folding import fold
@@ -224,21 +223,30 @@ def kind_label(kind: str) -> str:
 
 
 def matches_for_organisations(organisations, *, per_organisation: int) -> dict[int, list]:
-    """{organisation id: its best matches}, the first few of each in one query."""
+    """{organisation id: its best matches}, the first few of each in one query.
+
+    Each organisation's few are read in its index's order and stop there (a subquery with a
+    limit per organisation): ranking every match of each organisation with a window read all
+    of them, some 400 each at the province's scale, and probed "not already involved" for
+    every one."""
     found: dict[int, list] = {}
-    if not organisations:
+    # Each limit in a subquery of its own: SQLite allows no LIMIT or ORDER BY in a part of a
+    # UNION.
+    firsts = [
+        Match.objects.filter(
+            pk__in=Match.objects.showable_for_organisation(organisation)
+            .order_by("-score", "id")
+            .values("pk")[:per_organisation]
+        )
+        .order_by()
+        .values("pk")
+        for organisation in organisations
+        if organisation.verified_at is not None  # else nothing of it is shown
+    ]
+    if not firsts:
         return found
     ranked = (
-        Match.objects.showable()
-        .filter(organisation_id__in=[o.pk for o in organisations])
-        .annotate(
-            place=Window(
-                RowNumber(),
-                partition_by=[F("organisation_id")],
-                order_by=[F("score").desc(), F("id").asc()],
-            )
-        )
-        .filter(place__lte=per_organisation)
+        Match.objects.filter(pk__in=firsts[0].union(*firsts[1:], all=True))
         .select_related("project", "project__organisation")
         .order_by("organisation_id", "-score", "id")
     )

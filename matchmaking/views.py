@@ -86,8 +86,14 @@ def projects_for_organisation(request: HttpRequest, slug: str) -> HttpResponse:
         {
             "organisation": organisation,
             "can_express": can_express,
+            # The page's pairs only, in one query: an organisation has hundreds of matches.
             "states": (
-                selectors.approach_states(organisation_ids=[organisation.pk]) if can_express else {}
+                selectors.approach_states(
+                    project_ids=[match.project_id for match in page.object_list],
+                    organisation_ids=[organisation.pk],
+                )
+                if can_express
+                else {}
             ),
             "pledges": (
                 list(

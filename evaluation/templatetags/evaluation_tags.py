@@ -24,9 +24,12 @@ def project_evaluation(context, project):
 
 
 @register.inclusion_tag("evaluation/includes/my_reviews.html", takes_context=True)
-def my_reviews(context):
-    """On My Helix: the projects the person reviews for, with what waits for them."""
-    return {"reviews": list(selectors.reviews_of(context["user"]))}
+def my_reviews(context, reviews=None):
+    """On My Helix: the projects the person reviews for, with what waits for them (`reviews`:
+    the person's `selectors.reviews_of` when the page has read them already)."""
+    if reviews is None:
+        reviews = selectors.reviews_of(context["user"])
+    return {"reviews": list(reviews)}
 
 
 @register.inclusion_tag("evaluation/includes/solution_panel.html", takes_context=True)

@@ -59,10 +59,12 @@ def organisation_matchmaking(context, organisation):
 
 
 @register.inclusion_tag("matchmaking/includes/my_projects.html", takes_context=True)
-def my_projects_for_you(context):
-    """On My Helix: for each of the person's organisations, the best projects for it."""
-    user = context["user"]
-    organisations = [m.organisation for m in user.memberships.select_related("organisation")]
+def my_projects_for_you(context, memberships=None):
+    """On My Helix: for each of the person's organisations, the best projects for it (from
+    `memberships` with their organisations when the page has read them already)."""
+    if memberships is None:
+        memberships = context["user"].memberships.select_related("organisation")
+    organisations = [m.organisation for m in memberships]
     matches = selectors.matches_for_organisations(organisations, per_organisation=SHORT_LIST)
     # Any member of a verified organisation expresses its interest (the rule, without a query
     # per organisation: the memberships are loaded).
@@ -89,9 +91,11 @@ def my_projects_for_you(context):
 
 
 @register.inclusion_tag("matchmaking/includes/my_approaches.html", takes_context=True)
-def my_approaches(context):
-    """On My Helix: what waits for the person's answer, and what their organisations sent."""
-    found = selectors.inbox(context["user"])
+def my_approaches(context, found=None):
+    """On My Helix: what waits for the person's answer, and what their organisations sent
+    (`found`: the person's `selectors.inbox` when the page has read it already)."""
+    if found is None:
+        found = selectors.inbox(context["user"])
     return {"waiting": found["waiting"][:SHORT_LIST], "others": found["others"][:SHORT_LIST]}
 
 

@@ -253,12 +253,17 @@ def build_scenarios(rng: random.Random) -> tuple[list[Scenario], dict]:
         session[HASH_SESSION_KEY] = user.get_session_auth_hash()
         session.create()
         my_helix.append(f"GET /me/ {session.session_key} {get_random_string(32)}")
+    discussed_signed_in = [
+        f"GET /projects/project-{rng.randint(1, DISCUSSED)}/ {rng.choice(voters)}"
+        for _ in range(500)
+    ]
     scenarios = [
         Scenario("trivial DRF endpoint", ["GET /bench/ping/"]),
         Scenario("project list API, first page", first_page, target="≥ 0.33×"),
         Scenario("project list API, deep cursor", deep, target="p50 ≤ 1.2×, p99 ≤ 1.3× first"),
         Scenario("project list page", pages, target="≥ 0.2×"),
-        Scenario("project page, 50 comments", discussed),
+        Scenario("project page, 50 comments", discussed, target="≥ 0.12×"),
+        Scenario("project page, 50 comments, signed in", discussed_signed_in, target="≥ 0.08×"),
         Scenario("search (API, full text)", search, target="≥ 0.2×"),
         Scenario("votes, random projects", votes_random, connections=50, target="≥ 0.3×"),
         Scenario("votes, one hot project", votes_hot, connections=50, target="≥ 0.2×"),
@@ -412,6 +417,10 @@ def main() -> None:
     parser.add_argument("--seconds", type=int, default=10, help="per scenario (default 10)")
     parser.add_argument("--fraction", type=float, default=1.0, help="of the full dataset")
     parser.add_argument("--seed", type=int, default=2026)
+    parser.add_argument("--day-seconds", type=int, default=60, help="the realistic day (60)")
+    parser.add_argument(
+        "--memory-requests", type=int, default=10_000, help="mixed requests for memory (10,000)"
+    )
     options = parser.parse_args()
     OUT.mkdir(parents=True, exist_ok=True)
     rng = random.Random(options.seed)
@@ -445,10 +454,19 @@ def main() -> None:
     # then the kept counters and tallies must equal a recount.
     fan_out = measure_fan_out()
     drift = manage("recount", "--check").strip()
+    # Issue 17 §3 and §4, on a server of their own (bench/day.py, bench/footprint.py).
+    from bench import day as bench_day
 
-    report = render(scenarios, options, seed_seconds, seeded, drift, extra, fan_out)
+    day_report, day_figures = bench_day.run(
+        base=BASE, venv_bin=VENV_BIN, env=ENV, port=PORT, redis_url=REDIS_URL, workers=WORKERS,
+        out=OUT, seconds=options.day_seconds, memory_requests=options.memory_requests,
+        yardstick=lambda: run_wrk(wrk, scenarios[0], options.seconds)["rps"],
+    )  # fmt: skip
+
+    report = render(scenarios, options, seed_seconds, seeded, drift, extra, fan_out) + day_report
     (OUT / "results.md").write_text(report)
-    (OUT / "results.json").write_text(json.dumps({s.name: s.result for s in scenarios}, indent=2))
+    results = {s.name: s.result for s in scenarios} | {"day": day_figures}
+    (OUT / "results.json").write_text(json.dumps(results, indent=2, default=str))
     print(report)
 
 

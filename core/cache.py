@@ -27,6 +27,7 @@ import functools
 import logging
 import threading
 import time
+import uuid
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
@@ -298,3 +299,17 @@ class DegradingRedisCache(RedisCache):
     @_degrading(lambda: False)
     def clear(self):
         return super().clear()
+
+
+def current_token(key: str, found: dict | None = None):
+    """The version token stored under `key` (from `found`, a `get_many` already made), started
+    with a random value when missing. Random, never a constant: a page stored under an old token
+    must not become current again because the token was lost (an outage, an eviction) and
+    restarted at the same value. None while the cache is down: nothing is then served from it."""
+    from django.core.cache import cache
+
+    token = found.get(key) if found is not None else cache.get(key)
+    if token is None:
+        cache.add(key, uuid.uuid4().hex, None)
+        token = cache.get(key)
+    return token

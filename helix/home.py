@@ -27,6 +27,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 from taggit.models import TaggedItem
 
+from core.cache import current_token
 from insights import selectors as insights
 from organisations import signals as organisation_signals
 from organisations.models import Organisation, Sector
@@ -103,15 +104,7 @@ def home_body(request: HttpRequest, at_a_glance) -> SafeString:
     key = f"home:body:{get_language()}"
     # The tokens are read before building: a change committed meanwhile replaces them.
     found = cache.get_many([HOME_TOKEN_KEY, insights.TOKEN_KEY, key])
-    token = found.get(HOME_TOKEN_KEY)
-    if token is None:
-        cache.add(HOME_TOKEN_KEY, uuid.uuid4().hex, None)
-        token = cache.get(HOME_TOKEN_KEY)
-    charts_token = found.get(insights.TOKEN_KEY)
-    if charts_token is None:  # as the insights' cache starts it (insights.selectors.cached)
-        cache.add(insights.TOKEN_KEY, "initial", None)
-        charts_token = cache.get(insights.TOKEN_KEY)
-    tokens = (token, charts_token)
+    tokens = (current_token(HOME_TOKEN_KEY, found), current_token(insights.TOKEN_KEY, found))
     stored = found.get(key)
     if stored is not None and tokens[0] is not None and stored[0] == tokens:
         return mark_safe(stored[1])

@@ -10,6 +10,7 @@ from datetime import date, datetime, time
 from django.core.cache import cache
 from django.db.models import F, Prefetch, Sum
 
+from core.cache import current_token
 from organisations.models import Sector
 from projects.models import ConsortiumPartner, Project, Solution
 
@@ -213,10 +214,7 @@ def cached(parts: tuple, build) -> str:
     key = f"insights:page:{digest}"
     # The token is read before building: a change committed meanwhile replaces it.
     found = cache.get_many([TOKEN_KEY, key])
-    token = found.get(TOKEN_KEY)
-    if token is None:
-        cache.add(TOKEN_KEY, "initial", None)
-        token = cache.get(TOKEN_KEY)
+    token = current_token(TOKEN_KEY, found)
     stored = found.get(key)
     if stored is not None and stored[0] == token:
         return stored[1]

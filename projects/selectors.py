@@ -26,6 +26,7 @@ from django.db.models import (
 from django.db.models.functions import Concat
 from taggit.models import TaggedItem
 
+from core.cache import current_token
 from core.folding import Fold
 
 from .models import (
@@ -118,10 +119,7 @@ def public_project_count(queryset: QuerySet[Project], *, filters: dict[str, str]
     key = f"projects:public-count:{digest.hexdigest()}"
     # The token is read before counting: a change committed after the count replaces it.
     found = cache.get_many([COUNTS_TOKEN_KEY, key])
-    token = found.get(COUNTS_TOKEN_KEY)
-    if token is None:
-        cache.add(COUNTS_TOKEN_KEY, uuid.uuid4().hex, None)
-        token = cache.get(COUNTS_TOKEN_KEY)
+    token = current_token(COUNTS_TOKEN_KEY, found)
     stored = found.get(key)
     if stored is not None and stored[0] == token:
         return stored[1]

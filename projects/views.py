@@ -10,6 +10,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.backends.utils import csrf_input
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -17,7 +18,7 @@ from django.views.decorators.http import require_POST
 
 from organisations.models import Sector
 
-from . import selectors, services
+from . import selectors, services, threads
 from .cards import CARD_KEY_FIELDS, project_cards_by_keys
 from .filters import NEWEST, ProjectFilter
 from .forms import (
@@ -117,18 +118,22 @@ def project_list(request: HttpRequest) -> HttpResponse:
 def _comments_context(request: HttpRequest, subject: Project | Solution, **extra) -> dict:
     project = subject_project(subject)
     user = request.user
-    thread = selectors.comment_thread(subject)
+    viewer = threads.viewer_of(user, project)
     if isinstance(subject, Project):
         comment_url = reverse("projects:comment", args=[subject.slug])
     else:
         comment_url = reverse("projects:solution_comment", args=[project.slug, subject.pk])
+    # One CSRF field for all the controls' forms (a visitor has no controls).
+    csrf_field = csrf_input(request) if user.is_authenticated else ""
+    thread = selectors.comment_thread(subject)
     return {
         "subject": subject,
         "project": project,
-        "thread": thread,
+        "thread": threads.thread_steps(
+            thread, viewer, comment_url=comment_url, csrf_input=csrf_field
+        ),
         "comment_url": comment_url,
-        "can_comment": user.has_perm("projects.comment_project", project),
-        "can_moderate": user.has_perm("projects.hide_comment"),
+        "can_comment": viewer.can_comment,
         "comment_form": CommentForm(),
         **extra,
     }

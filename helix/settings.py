@@ -135,8 +135,13 @@ if CACHE_URL:
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
-# Sessions are rows in the database, never in the cache: a cache outage signs nobody out.
-SESSION_ENGINE = "django.contrib.sessions.backends.db"
+# Sessions are rows in the database: a cache outage signs nobody out. With a shared cache
+# (Redis) they are read through it, saving a query per signed-in request; its entries live a
+# minute at most, so a session deleted while the cache could not be told is refused again
+# within that minute (core/sessions.py). A per-process cache (locmem) would keep a signed-out
+# session alive in the other processes: without Redis, sessions are read from the database.
+SESSION_ENGINE = "core.sessions" if CACHE_URL else "django.contrib.sessions.backends.db"
+HELIX_SESSION_CACHE_SECONDS = env.int("HELIX_SESSION_CACHE_SECONDS", default=60)
 
 # --- Celery ----------------------------------------------------------------------------------
 # No broker configured: tasks run eagerly, in process, so the embedded product needs no server.

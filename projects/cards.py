@@ -12,6 +12,7 @@ from collections.abc import Sequence
 
 from django.core.cache import cache
 from django.core.cache.utils import make_template_fragment_key
+from django.db.models import QuerySet
 from django.template.loader import get_template
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
@@ -23,21 +24,35 @@ CARD_TEMPLATE = "includes/project_card.html"
 CARD_TIMEOUT = 24 * 60 * 60
 
 
+# What a card's key is made of, in this order: a list page reads only these for its page.
+CARD_KEY_FIELDS = (
+    "pk",
+    "modified",
+    "organisation__modified",
+    "support_count",
+    "solution_count",
+    "comment_count",
+)
+
+
 def project_card_key(project: Project, language: str) -> str:
     """Keyed on everything the card shows that can change: the project (its tags too: editing
     them saves it), its organisation, its counters; and the language."""
-    return make_template_fragment_key(
-        "project_card",
-        [
+    return _card_key(
+        (
             project.pk,
             project.modified,
             project.organisation.modified,
             project.support_count,
             project.solution_count,
             project.comment_count,
-            language,
-        ],
+        ),
+        language,
     )
+
+
+def _card_key(values: Sequence, language: str) -> str:
+    return make_template_fragment_key("project_card", [*values, language])
 
 
 def project_cards(projects: Sequence[Project]) -> SafeString:
@@ -54,3 +69,33 @@ def project_cards(projects: Sequence[Project]) -> SafeString:
     if rendered:
         cache.set_many(rendered, CARD_TIMEOUT)
     return mark_safe("".join(cached[key] if key in cached else rendered[key] for key in keys))
+
+
+def project_cards_by_keys(rows: Sequence[Sequence], *, queryset: QuerySet[Project]) -> SafeString:
+    """The cards of the projects whose `CARD_KEY_FIELDS` are `rows`, in their order.
+
+    A list page reads only those columns for its page: when every card is cached, no project,
+    organisation or date beyond them is read or built. The projects of the cards missing are
+    read from `queryset` (with their organisation and tags, in one query) and rendered; one
+    changed since its row was read is shown, and stored, as it is now.
+    """
+    language = get_language()
+    keys = [_card_key(row, language) for row in rows]
+    cached = cache.get_many(keys)
+    missing = [row[0] for key, row in zip(keys, rows, strict=True) if key not in cached]
+    if not missing:
+        return mark_safe("".join(cached[key] for key in keys))
+    projects = selectors.with_tag_names(queryset.with_listing_data().filter(pk__in=missing))
+    card = get_template(CARD_TEMPLATE)
+    rendered = {
+        project.pk: (project_card_key(project, language), card.render({"project": project}))
+        for project in selectors.attach_tag_names(list(projects))
+    }
+    cache.set_many(dict(rendered.values()), CARD_TIMEOUT)
+    return mark_safe(
+        "".join(
+            cached[key] if key in cached else rendered[row[0]][1]
+            for key, row in zip(keys, rows, strict=True)
+            if key in cached or row[0] in rendered  # gone since its row was read: no card
+        )
+    )

@@ -19,7 +19,7 @@ from django.views.decorators.http import require_POST
 from organisations.models import Sector
 
 from . import selectors, services, threads
-from .cards import project_cards
+from .cards import CARD_KEY_FIELDS, project_cards_by_keys
 from .filters import NEWEST, ProjectFilter
 from .forms import (
     CommentForm,
@@ -93,7 +93,8 @@ def project_list(request: HttpRequest) -> HttpResponse:
     """Projects the visitor may see, searched, filtered and sorted, 20 a page."""
     projects = Project.objects.visible_to(request.user).with_listing_data().order_by(*NEWEST)
     filterset = ProjectFilter(request.GET, queryset=projects)
-    paginator = Paginator(filterset.qs, PAGE_SIZE)
+    # The page's rows are the cards' keys only; cards missing from the cache read the rest.
+    paginator = Paginator(filterset.qs.values_list(*CARD_KEY_FIELDS), PAGE_SIZE)
     if not request.user.is_authenticated:
         # Invalid values filter nothing: what filters is what was cleaned. The order does not count.
         filters = {k: v for k, v in filterset.form.cleaned_data.items() if k != "sort"}
@@ -108,7 +109,7 @@ def project_list(request: HttpRequest) -> HttpResponse:
         {
             "filter": filterset,
             "page_obj": page,
-            "cards": project_cards(page.object_list),
+            "cards": project_cards_by_keys(page.object_list, queryset=projects),
             "query": query.urlencode(),
         },
     )

@@ -78,6 +78,10 @@ class FlakyRedis(RedisCacheClient):
         self._check()
         self.data[key] = value
 
+    def has_key(self, key):
+        self._check()
+        return key in self.data
+
     def delete(self, key):
         self._check()
         return self.data.pop(key, None) is not None
@@ -234,14 +238,17 @@ def _settings_with(env: dict) -> str:
     ).stdout.split()
 
 
-def test_settings_use_the_degrading_cache_on_its_own_url_and_database_sessions():
+def test_settings_use_the_degrading_cache_on_its_own_url_and_sessions_through_it():
     shared = _settings_with({"REDIS_URL": "redis://r:6379/0"})
     assert shared == [
         "core.cache.DegradingRedisCache",
         "redis://r:6379/0",
         "redis://r:6379/0",
-        "django.contrib.sessions.backends.db",
+        "core.sessions",  # rows in the database, read through the cache (core/sessions.py)
     ]
+    # Without Redis the cache is per process: a session signed out in one would live on in
+    # the others, so sessions are read from the database alone.
+    assert _settings_with({})[3] == "django.contrib.sessions.backends.db"
     apart = _settings_with(
         {"REDIS_URL": "redis://broker:6379/0", "CACHE_URL": "redis://cache:6379/0"}
     )

@@ -6,8 +6,10 @@ import pytest
 from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import translation
 
 from projects import cards, services
+from projects.models import Project
 from tests.factories import ProjectFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -113,3 +115,33 @@ def test_a_page_of_cached_cards_reads_no_tags(client, project):
 
     assert "<li>shade</li>" in cached
     assert not [query for query in captured if "taggit" in query["sql"]]
+
+
+def test_a_page_whose_cards_are_cached_reads_only_their_keys(client, project):
+    page(client)
+    with CaptureQueriesContext(connection) as captured:
+        assert "Cooler bus stops" in page(client)
+
+    [query] = captured.captured_queries  # the count is cached too
+    assert '"summary"' not in query["sql"]
+    assert '"modified"' in query["sql"]
+
+
+def test_a_card_changed_or_gone_since_its_key_was_read_is_shown_as_it_is_now(project):
+    """The page's rows were read, then the project was edited and another deleted before the
+    missing cards were read: the edit is shown (and stored under its own key), the other not."""
+    gone = ProjectFactory(title="Gone")
+    rows = [
+        tuple(Project.objects.values_list(*cards.CARD_KEY_FIELDS).get(pk=pk))
+        for pk in (project.pk, gone.pk)
+    ]
+    Project.objects.filter(pk=project.pk).update(title="Shaded bus stops")
+    project.refresh_from_db()
+    gone.delete()
+
+    with translation.override("vi"):
+        html = cards.project_cards_by_keys(rows, queryset=Project.objects.all())
+
+    assert "Shaded bus stops" in html
+    assert "Gone" not in html
+    assert "Shaded bus stops" in cache.get(cards.project_card_key(project, "vi"))

@@ -209,7 +209,11 @@ def test_a_solution_of_another_project_is_a_404(client, project, solution):
 
 
 def listed(response) -> list[str]:
-    return [p.title for p in response.context["page_obj"].object_list]
+    """The titles of the page's projects, in order (the page's rows are the cards' keys, the
+    project's id first)."""
+    ids = [row[0] for row in response.context["page_obj"].object_list]
+    titles = dict(Project.objects.filter(pk__in=ids).values_list("pk", "title"))
+    return [titles[pk] for pk in ids]
 
 
 def test_the_list_shows_published_projects_and_drafts_only_to_their_organisation(

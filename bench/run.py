@@ -284,7 +284,6 @@ def build_scenarios(rng: random.Random) -> tuple[list[Scenario], dict]:
         Scenario(
             "My Helix, 5 organisations and 50 follows",
             my_helix,
-            connections=len(my_helix),
             target="≥ 0.1×",
         ),
     ]
@@ -409,7 +408,8 @@ def queries_per_request(scenario: Scenario, rng: random.Random) -> float:
             }
         request = urllib.request.Request(ORIGIN + path, method=method, headers=headers)
         try:
-            with urllib.request.urlopen(request, timeout=10) as response:
+            # Generous: the server may still be answering what wrk left queued.
+            with urllib.request.urlopen(request, timeout=120) as response:
                 counts.append(int(response.headers["X-Queries"]))
         except urllib.error.HTTPError as error:
             counts.append(int(error.headers.get("X-Queries", -1)))

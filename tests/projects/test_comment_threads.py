@@ -171,8 +171,14 @@ def count(client, project, django_assert_max_num_queries, most: int) -> int:
         page(client, project)
     with django_assert_max_num_queries(most) as warm:
         page(client, project)
-    assert len(warm.captured_queries) == len(cold.captured_queries)
-    return len(warm.captured_queries)
+    # Clearing the cache also drops a session read through it (core/sessions.py): the cold page
+    # reads the session's row once more, which is not the thread's doing.
+    assert beyond_session(warm) == beyond_session(cold)
+    return beyond_session(warm)
+
+
+def beyond_session(captured) -> int:
+    return sum("django_session" not in query["sql"] for query in captured.captured_queries)
 
 
 @pytest.mark.parametrize(("signed_in", "most"), [(False, 12), (True, 24)])

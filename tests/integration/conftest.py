@@ -8,6 +8,7 @@ is attached to the report when the test fails.
 
 import contextlib
 import os
+import shutil
 import signal
 import socket
 import subprocess
@@ -53,6 +54,35 @@ def redis_url() -> str:
     require(bool(url), "REDIS_URL is not set: no Redis to test against")
     require(redis_answers(url), f"Redis at {url} does not answer PING")
     return url
+
+
+@pytest.fixture
+def own_redis_cache(tmp_path, settings):
+    """A redis-server of the test's own, on a free port, behind the default cache.
+
+    For the tests that stop Redis or need a second process to share the cache: the machine's
+    shared Redis is never touched. Yields the server (`.url`, `.stop()`, `.start()`).
+    """
+    # Imported here: that module imports this one's process helpers.
+    from core import cache as core_cache
+    from tests.notifications.test_broker_down import Broker
+
+    require(bool(shutil.which("redis-server")), "redis-server is not installed")
+    server = Broker(tmp_path)
+    server.start()
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "core.cache.DegradingRedisCache",
+            "LOCATION": server.url,
+            "KEY_PREFIX": "helix",
+        }
+    }
+    core_cache.reset_cache_health()
+    try:
+        yield server
+    finally:
+        core_cache.reset_cache_health()
+        stop_process(server.process)
 
 
 @pytest.fixture

@@ -3,7 +3,6 @@ seen by another process (its signal replaces the token in the shared Redis) show
 this one, which still holds the old body."""
 
 import os
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -12,11 +11,8 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from core import cache as core_cache
 from projects.models import Project
-from tests.conftest import require
 from tests.factories import ProjectFactory
-from tests.notifications.test_broker_down import Broker
 
 pytestmark = [pytest.mark.services, pytest.mark.django_db]
 
@@ -26,27 +22,7 @@ BASE = Path(__file__).resolve().parents[2]
 OTHER_PROCESS = "import django; django.setup(); from helix.home import forget_home; forget_home()"
 
 
-@pytest.fixture
-def shared_redis(tmp_path, settings):
-    require(bool(shutil.which("redis-server")), "redis-server is not installed")
-    server = Broker(tmp_path)
-    server.start()
-    settings.CACHES = {
-        "default": {
-            "BACKEND": "core.cache.DegradingRedisCache",
-            "LOCATION": server.url,
-            "KEY_PREFIX": "helix",
-        }
-    }
-    core_cache.reset_cache_health()
-    try:
-        yield server
-    finally:
-        server.stop()
-        core_cache.reset_cache_health()
-
-
-def test_a_change_told_by_another_process_shows_here_at_once(client, shared_redis):
+def test_a_change_told_by_another_process_shows_here_at_once(client, own_redis_cache):
     project = ProjectFactory(title="Cooler bus stops")
     assert "Cooler bus stops" in client.get(reverse("home")).content.decode()
     # Written as another process would, whose signal this process does not receive.
@@ -59,7 +35,7 @@ def test_a_change_told_by_another_process_shows_here_at_once(client, shared_redi
         env={
             **{k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "CACHE_URL")},
             "DJANGO_SETTINGS_MODULE": "helix.settings",  # production's: the cache from the URL
-            "REDIS_URL": shared_redis.url,
+            "REDIS_URL": own_redis_cache.url,
         },
         check=True,
         timeout=60,

@@ -6,7 +6,6 @@ webhook deliveries wait in the outboxes. When Redis is back on the same port, th
 sweeps queue them and a worker's run delivers each once: none lost, none doubled.
 """
 
-import shutil
 from collections import Counter
 
 import pytest
@@ -14,17 +13,14 @@ import redis
 from django.urls import reverse
 from rest_framework.test import APIClient
 
-from core import cache as core_cache
 from core.queueing import broker_breaker
 from helix.celery import app as celery_app
 from notifications import tasks as notification_tasks
 from notifications.models import Event, Notification
 from projects.models import Comment, Vote
-from tests.conftest import require
 from tests.factories import PASSWORD
-from tests.integration.conftest import stop_process
 from tests.notifications.conftest import world  # noqa: F401 - fixture
-from tests.notifications.test_broker_down import QUEUE, Broker, _forget_connections
+from tests.notifications.test_broker_down import QUEUE, _forget_connections
 from tests.webhooks.conftest import receiver  # noqa: F401 - fixture
 from tests.webhooks.factories import WebhookEndpointFactory
 from webhooks import tasks as webhook_tasks
@@ -34,32 +30,20 @@ pytestmark = [pytest.mark.services, pytest.mark.django_db]
 
 
 @pytest.fixture
-def redis_server(tmp_path, settings):
+def redis_server(own_redis_cache):
     """Cache and broker on one redis-server of the test's own; Celery not eager."""
-    require(bool(shutil.which("redis-server")), "redis-server is not installed")
-    server = Broker(tmp_path)
-    server.start()
-    settings.CACHES = {
-        "default": {
-            "BACKEND": "core.cache.DegradingRedisCache",
-            "LOCATION": server.url,
-            "KEY_PREFIX": "helix",
-        }
-    }
+    server = own_redis_cache
     overrides = {"task_always_eager": False, "broker_url": server.url, "task_default_queue": QUEUE}
     saved = {key: celery_app.conf[key] for key in overrides}
     celery_app.conf.update(overrides)
     _forget_connections()
     broker_breaker.reset()
-    core_cache.reset_cache_health()
     try:
         yield server
     finally:
         celery_app.conf.update(saved)
         _forget_connections()
         broker_breaker.reset()
-        core_cache.reset_cache_health()
-        stop_process(server.process)
 
 
 class Walk:

@@ -126,17 +126,13 @@ def build_scenarios(rng: random.Random) -> tuple[list[Scenario], dict]:
     import django
 
     django.setup()
-    from importlib import import_module
 
-    from django.conf import settings
-    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
     from django.db.models import Count, DateTimeField
     from django.db.models.functions import Coalesce
     from django.utils import timezone
-    from django.utils.crypto import get_random_string
 
-    from accounts.models import User
     from api.pagination import KeysetCursorPagination
+    from bench.day import sessions_for
     from core.choices import District
     from helix.seeding import DISCUSSED, MY_HELIX_ORGANISATIONS, WORDS
     from matchmaking.models import Match
@@ -192,15 +188,9 @@ def build_scenarios(rng: random.Random) -> tuple[list[Scenario], dict]:
         for _ in range(500)
     ]
 
-    store = import_module(settings.SESSION_ENGINE).SessionStore
-    voters = []
-    for user in User.objects.filter(pk__in=rng.sample(range(1, 5001), 50)):
-        session = store()
-        session[SESSION_KEY] = str(user.pk)
-        session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
-        session[HASH_SESSION_KEY] = user.get_session_auth_hash()
-        session.create()
-        voters.append(f"{session.session_key} {get_random_string(32)}")
+    voters = [
+        f"{person.session} {person.csrf}" for person in sessions_for(rng.sample(range(1, 5001), 50))
+    ]
     participating = list(
         Project.objects.filter(
             status__in=["open", "in_review", "in_progress", "completed"]
@@ -252,14 +242,7 @@ def build_scenarios(rng: random.Random) -> tuple[list[Scenario], dict]:
         .filter(n__gte=MY_HELIX_ORGANISATIONS)
         .values_list("user_id", flat=True)
     )
-    my_helix = []
-    for user in User.objects.filter(pk__in=busy).order_by("pk"):
-        session = store()
-        session[SESSION_KEY] = str(user.pk)
-        session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
-        session[HASH_SESSION_KEY] = user.get_session_auth_hash()
-        session.create()
-        my_helix.append(f"GET /me/ {session.session_key} {get_random_string(32)}")
+    my_helix = [f"GET /me/ {person.session} {person.csrf}" for person in sessions_for(busy)]
     discussed_signed_in = [
         f"GET /projects/project-{rng.randint(1, DISCUSSED)}/ {rng.choice(voters)}"
         for _ in range(500)

@@ -20,6 +20,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile, File
 from django.db import models, transaction
 from django.db.models.fields.files import FieldFile
+from django.dispatch import Signal
 from django.utils import timezone
 from PIL import Image, ImageOps
 
@@ -28,6 +29,10 @@ from .uploads import Kind, image_check, image_without_metadata
 
 THUMBNAILS = "thumbnails"
 logger = logging.getLogger(__name__)
+
+# Sent (sender: the model, `pk`) once a thumbnail is recorded on its row. The row is written
+# with update(), which sends no post_save, so caches of what shows the picture listen here.
+thumbnail_written = Signal()
 
 
 @dataclass(frozen=True)
@@ -125,9 +130,11 @@ def thumbnail_refresh(model: type[models.Model], pk: int, *, field: str, variant
         if saved != name:  # written meanwhile by a twin run: keep one
             storage.delete(saved)
     # `modified` moves so that cached cards that show the thumbnail are rendered again.
-    model.objects.filter(pk=pk, **{field: source}).update(
+    recorded = model.objects.filter(pk=pk, **{field: source}).update(
         **{thumbnail_field: name, "modified": timezone.now()}
     )
+    if recorded:
+        thumbnail_written.send(sender=model, pk=pk)
     return name
 
 

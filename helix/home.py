@@ -6,12 +6,12 @@ and solutions with their counters, partners and leads, the verified organisation
 the latest verified ones with their expertise, and the insights' two charts. It is rendered
 once and kept in the shared cache with the token it was built under; any change to what it
 shows replaces the token (`forget_home`, connected in `HelixConfig.ready`), so every process
-builds it afresh at once. The charts' own cache follows the insights' tallies' token.
+builds it afresh at once (a thumbnail written by its task too: `core.images.thumbnail_written`).
+The charts' own cache follows the insights' tallies' token.
 
 With the cache down, each request builds the body from the database, as before. A token's
 change lost in an outage is deleted on recovery (core/cache.py), and `HOME_TIMEOUT` bounds the
-staleness of what changes outside these signals (a logo's thumbnail written by its task, which
-shows the logo itself meanwhile; raw SQL; a restore).
+staleness of what changes outside these signals (raw SQL, a restore).
 """
 
 import uuid
@@ -28,6 +28,7 @@ from django.utils.translation import get_language
 from taggit.models import TaggedItem
 
 from core.cache import current_token
+from core.images import thumbnail_written
 from insights import selectors as insights
 from organisations import signals as organisation_signals
 from organisations.models import Organisation, Sector
@@ -72,6 +73,8 @@ def connect() -> None:
     organisation_signals.organisation_unverified.connect(
         forget_home, dispatch_uid="home_unverified"
     )
+    # Covers and logos: their thumbnails are recorded with update() by a task.
+    thumbnail_written.connect(forget_home, dispatch_uid="home_thumbnail")
 
 
 def _build(request: HttpRequest, at_a_glance: str) -> str:

@@ -7,15 +7,18 @@ from django.core.cache import cache
 from django.urls import reverse
 
 from insights.tallies import rebuild
+from organisations.models import Role
 from organisations.services import organisation_unverify, organisation_verify
-from projects import services
+from projects import services, tasks
 from projects.models import Project
 from tests.factories import (
+    MembershipFactory,
     OrganisationFactory,
     ProjectFactory,
     SolutionFactory,
     StaffFactory,
     UserFactory,
+    picture,
 )
 from tests.test_cache import cache_at, cache_down  # noqa: F401 - fixtures
 
@@ -163,3 +166,29 @@ def test_without_the_cache_the_body_is_built_each_time(cache_down, client):  # n
 
     assert "Rain gardens" in page(client)
     assert cache_down.health()["degraded_operations"] > 0
+
+
+def test_a_cover_thumbnail_written_by_its_task_shows_at_once(client):
+    """The task records the thumbnail with update() (no post_save): its own signal tells."""
+    owner = MembershipFactory(role=Role.OWNER, organisation__verified=True)
+    # The cover is stored now; its thumbnail's task is left for later (on commit, not run).
+    project = services.project_create(
+        by=owner.user,
+        organisation=owner.organisation,
+        title="Shaded bus stops",
+        summary="Shade where people wait.",
+        description="Sails over the stops of route 61.",
+        theme="smart-mobility",
+        district="thu-dau-mot",
+        cover=picture(),
+        cover_alt="A bus stop under a white sail.",
+    )
+    services.project_publish(project=project, by=owner.user)
+    project.refresh_from_db()
+    assert not project.cover_thumbnail
+    assert f'src="{project.cover.url}"' in page(client)  # the picture itself meanwhile
+
+    tasks.project_cover_thumbnail(project.pk)
+
+    project.refresh_from_db()
+    assert f'src="{project.cover_thumbnail.url}"' in page(client)

@@ -1,11 +1,15 @@
-"""Kept figures that `manage.py recount` checks besides the domain's counters.
+"""Every kept figure that `manage.py recount` checks, in one registry.
 
-An app above the domain registers a function `check(*, fix: bool) -> list[str]` (one line per
-drifted row, fixed unless fix=False) in its `AppConfig.ready()`; the command, which lives
-below it, calls them all without importing it.
+Each app that keeps figures registers a function `check(*, fix: bool) -> list[str]` (one line
+per drifted row, fixed unless fix=False) from its `AppConfig.ready()`: projects its counters,
+matchmaking the resources committed, insights its tallies. The command, which lives below some
+of them, calls them all without importing them. Columns counted by an expression use
+`projects.counters.recount_columns`.
 """
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
+
+from django.db import transaction
 
 checks: dict[str, Callable[..., list[str]]] = {}
 
@@ -14,8 +18,12 @@ def register(name: str, check: Callable[..., list[str]]) -> None:
     checks[name] = check
 
 
-def run_all(*, fix: bool) -> list[str]:
+@transaction.atomic
+def recount(*, fix: bool = True, only: Iterable[str] | None = None) -> list[str]:
+    """Run the registered checks (all, or those named in `only`); return a line per drifted
+    row, fixed unless fix=False."""
     drift = []
-    for check in checks.values():
-        drift.extend(check(fix=fix))
+    for name, check in checks.items():
+        if only is None or name in only:
+            drift.extend(check(fix=fix))
     return drift

@@ -7,13 +7,13 @@ class MatchmakingConfig(AppConfig):
     verbose_name = _("Matchmaking")
 
     def ready(self) -> None:
+        from core import recount
         from organisations import signals as organisation_signals
-        from projects import counters as project_counters
         from projects import signals as project_signals
 
         from . import counters, permissions, receivers, signals  # noqa: F401  (the rules)
 
-        project_counters.register_counters(counters.expected_counters)
+        recount.register("matchmaking", counters.check)
 
         project_signals.project_status_changed.connect(
             receivers.project_changed, dispatch_uid="matchmaking.project_status_changed"

@@ -1,7 +1,7 @@
 """Matchmaking's kept counters, for `manage.py recount` (registered in `apps.py`)."""
 
 from organisations.models import Sector
-from projects.counters import count_of
+from projects.counters import count_of, recount_columns
 
 from .models import Approach, ProjectCommitments
 
@@ -21,3 +21,7 @@ def expected_counters():
             Approach, "project", organisation__sector=sector, **COMMITTED
         )
     return [(ProjectCommitments, counts)]
+
+
+def check(*, fix: bool) -> list[str]:
+    return recount_columns(expected_counters(), fix=fix)

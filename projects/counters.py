@@ -1,11 +1,9 @@
-"""Rebuild every kept counter from the rows it counts, and report any drift.
+"""Counters kept on rows, rebuilt from the rows they count, with any drift reported.
 
-Apps above projects keep counters of their own: they register a provider of
-`(model, {field: expression})` pairs (`register_counters`, from their `AppConfig.ready()`),
-so `manage.py recount` checks them without this floor importing theirs.
+`recount_columns` checks `(model, {field: expression})` pairs; projects registers its own
+(`check`) in core.recount, and apps above register theirs the same way (matchmaking's resources
+committed), so `manage.py recount` runs them all from the one registry.
 """
-
-from collections.abc import Callable
 
 from django.db import transaction
 from django.db.models import Count, F, IntegerField, OuterRef, Q, Subquery, Value
@@ -38,23 +36,9 @@ def _support_counts(link: str) -> dict:
 COUNTED_SOLUTION_STATUSES = [s for s in Solution.Status.values if s != Solution.Status.WITHDRAWN]
 
 
-_providers: list[Callable[[], list]] = []
-
-
-def register_counters(provider: Callable[[], list]) -> None:
-    """Add an app's kept counters to the recount (idempotent)."""
-    if provider not in _providers:
-        _providers.append(provider)
-
-
 def count_of(model, link: str, **filters) -> Coalesce:
-    """How many `model` rows point at the outer row through `link` (for providers)."""
+    """How many `model` rows point at the outer row through `link` (for other apps' counters)."""
     return _count(model, link, **filters)
-
-
-def expected_counters():
-    """(model, {counter field: expression that recounts it}) for every kept counter."""
-    return [*_own_counters(), *(pair for provider in _providers for pair in provider())]
 
 
 def _own_counters():
@@ -76,11 +60,17 @@ def _own_counters():
     ]
 
 
+def check(*, fix: bool) -> list[str]:
+    """Projects' own counters: members, supports by sector, comments, followers, solutions."""
+    return recount_columns(_own_counters(), fix=fix)
+
+
 @transaction.atomic
-def recount(*, fix: bool = True) -> list[str]:
-    """Recount everything; return a line per drifted row (and fix it unless fix=False)."""
+def recount_columns(pairs, *, fix: bool) -> list[str]:
+    """Recount `(model, {field: expression})` pairs; a line per drifted row, fixed unless
+    fix=False."""
     drift = []
-    for model, counters in expected_counters():
+    for model, counters in pairs:
         fields = list(counters)
         annotated = model.objects.annotate(**{f"expected_{f}": e for f, e in counters.items()})
         mismatch = Q()

@@ -59,6 +59,40 @@ def test_the_sector_filter_keeps_what_involves_the_sector(client, helix, cast):
     assert _page(client, sector="government").context["figures"]["published"] == 1
 
 
+def test_each_district_shows_the_sectors_involved_in_its_projects(client, helix, cast):
+    four_sector_project(helix, cast, district="di-an")
+    owner, manager = helix["people"]["academia"]
+    project = cast(
+        services.project_create,
+        by=manager,
+        organisation=owner,
+        title="A lab's own",
+        summary="s",
+        description="d",
+        theme="health",
+        district="thuan-an",
+    )
+    cast(services.project_publish, project=project, by=manager)
+
+    response = _page(client)
+    chart = response.context["charts"]["district_involved"]
+
+    # One column per sector in their usual order, one row per district with projects.
+    assert [key for key, _label in chart["series"]] == [
+        "government",
+        "enterprise",
+        "academia",
+        "community",
+    ]
+    assert dict(chart["table"]) == {
+        "Dĩ An City": [1, 1, 1, 1],
+        "Thuận An City": [0, 0, 1, 0],
+    }
+    page = response.content.decode()
+    assert 'id="chart-district-involved"' in page
+    assert "Sectors involved in the projects of each district" in page
+
+
 def test_bad_filters_are_form_errors_not_a_500(client, helix):
     response = _page(client, theme="nope", period="1999", sector="<script>")
     assert response.context["form"].errors

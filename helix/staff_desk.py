@@ -21,10 +21,9 @@ from matchmaking import selectors as matchmaking_selectors
 from matchmaking.models import Approach
 from organisations.models import Organisation
 from projects.models import Project, Report, Solution, StatusChange, Vote
-from webhooks.models import WebhookDelivery
+from webhooks.models import WebhookEndpoint
 
 DECISION_WAIT_DAYS = 14
-FAILING_DAYS = 7
 
 
 @dataclass
@@ -64,14 +63,7 @@ def waiting(*, now=None) -> list[Waiting]:
         created__lt=decision_before,
         project__status__in=[Project.Status.OPEN, Project.Status.IN_REVIEW],
     )
-    failing = (
-        WebhookDelivery.objects.filter(created__gte=now - timedelta(days=FAILING_DAYS))
-        .filter(
-            Q(status=WebhookDelivery.Status.FAILED)
-            | Q(status=WebhookDelivery.Status.PENDING, attempt_count__gt=0)
-        )
-        .aggregate(endpoints=Count("endpoint", distinct=True))["endpoints"]
-    )
+    failing = WebhookEndpoint.objects.failing(now).count()
     items = [
         Waiting(
             _("Organisations waiting for verification"),
@@ -103,7 +95,7 @@ def waiting(*, now=None) -> list[Waiting]:
         Waiting(
             _("Webhook endpoints failing (deliveries failed or retrying this week)"),
             failing,
-            _changelist(WebhookDelivery, status__exact=WebhookDelivery.Status.FAILED),
+            _changelist(WebhookEndpoint, failing="week"),
         ),
     ]
     return items + _matchmaking_waiting(now)

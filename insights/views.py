@@ -88,6 +88,15 @@ def build_charts(figures: dict) -> dict:
         rows=involved_rows,
         series=sectors,
     )
+    district_involved = charts.bars(
+        title=_("Sectors involved in the projects of each district"),
+        summary=_(
+            "For each district, how many of its projects each sector joins (as owner, solution "
+            "lead or partner); a project joining several sectors counts in each."
+        ),
+        rows=_places(figures["district_sectors"], District.choices),
+        series=sectors,
+    )
     support_rows = _places(figures["supports"], Theme.choices)
     supports = charts.bars(
         title=_("Supports by sector, per theme"),
@@ -153,6 +162,7 @@ def build_charts(figures: dict) -> dict:
         "by_theme": by_theme,
         "by_district": by_district,
         "involved": involved,
+        "district_involved": district_involved,
         "supports": supports,
         "over_time": over_time,
         "cross_share": cross_share,

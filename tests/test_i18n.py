@@ -50,3 +50,13 @@ def test_allauth_is_translated_entirely():
     theirs = {key(e) for e in polib.pofile(str(ALLAUTH_SOURCE)) if e.msgid}
 
     assert theirs - ours == set()
+
+
+def test_a_date_and_time_reads_in_lower_case_within_a_vietnamese_phrase():
+    from datetime import datetime
+
+    from django.utils import formats, translation
+
+    with translation.override("vi"):
+        shown = formats.date_format(datetime(2026, 12, 1, 8, 15), "DATETIME_FORMAT")
+    assert shown == "08:15 ngày 01 tháng 12 năm 2026"

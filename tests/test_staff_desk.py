@@ -7,6 +7,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from matchmaking.models import Approach
 from projects.models import Report, Solution
 from tests.factories import (
     CommentFactory,
@@ -15,6 +16,8 @@ from tests.factories import (
     SolutionFactory,
     UserFactory,
 )
+from tests.webhooks.factories import WebhookDeliveryFactory
+from webhooks.models import WebhookDelivery
 
 pytestmark = pytest.mark.django_db
 
@@ -34,13 +37,33 @@ def _desk(client):
 def _world(n: int) -> None:
     for index in range(n):
         OrganisationFactory(created=timezone.now())
-        ProjectFactory(status="in_review")
+        project = ProjectFactory(status="in_review")
         old = SolutionFactory()
         Solution.objects.filter(pk=old.pk).update(created=timezone.now() - timedelta(days=20))
         SolutionFactory()
         Report.objects.create(
             reporter=UserFactory(), comment=CommentFactory(), reason=f"spam {index}"
         )
+        for kind in Approach.Kind.values:
+            helper = OrganisationFactory(verified=True)
+            Approach.objects.create(
+                kind=kind,
+                project=project,
+                organisation=helper,
+                sender_organisation=helper if kind == "interest" else project.organisation,
+            )
+        # One endpoint failing for good (twice), one retrying; a failure of last month and a
+        # delivery that went through do not count.
+        failed = WebhookDeliveryFactory(status=WebhookDelivery.Status.FAILED, attempt_count=6)
+        WebhookDeliveryFactory(
+            endpoint=failed.endpoint, status=WebhookDelivery.Status.FAILED, attempt_count=6
+        )
+        WebhookDeliveryFactory(status=WebhookDelivery.Status.PENDING, attempt_count=2)
+        old_failure = WebhookDeliveryFactory(status=WebhookDelivery.Status.FAILED)
+        WebhookDelivery.objects.filter(pk=old_failure.pk).update(
+            created=timezone.now() - timedelta(days=30)
+        )
+        WebhookDeliveryFactory(status=WebhookDelivery.Status.SUCCEEDED, attempt_count=1)
 
 
 def test_the_desk_lists_what_waits_with_links_to_the_filtered_lists(staff_client):
@@ -59,6 +82,19 @@ def test_the_desk_lists_what_waits_with_links_to_the_filtered_lists(staff_client
     for item in waiting.values():
         assert item.url.replace("&", "&amp;") in page
         assert staff_client.get(item.url).status_code == 200
+
+
+def test_each_link_lists_exactly_the_rows_counted(staff_client):
+    _world(2)
+
+    waiting = _desk(staff_client).context["waiting"]
+
+    assert len(waiting) == 7
+    for item in waiting:
+        assert item.count == (4 if item.label.startswith("Webhook") else 2), item.label
+        listed = staff_client.get(item.url, headers={"Accept-Language": "en"})
+        assert listed.status_code == 200
+        assert listed.context["cl"].result_count == item.count, item.label
 
 
 def test_the_desk_runs_the_same_queries_whatever_the_data(

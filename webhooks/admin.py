@@ -1,4 +1,5 @@
 from django.contrib import admin, messages
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
@@ -17,13 +18,32 @@ def _sending(endpoint: WebhookEndpoint) -> str:
     return _("Yes")
 
 
+class FailingFilter(admin.SimpleListFilter):
+    """The endpoints the staff desk counts as failing (`WebhookEndpoint.objects.failing`)."""
+
+    title = _("failing")
+    parameter_name = "failing"
+
+    def lookups(self, request, model_admin):
+        return [("week", _("A delivery failed or is retrying in the last 7 days"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "week":
+            return queryset.failing(timezone.now())
+        return queryset
+
+
 @admin.register(WebhookEndpoint)
 class WebhookEndpointAdmin(admin.ModelAdmin):
     """Endpoints; the secret is never shown here (the organisation's managers reveal it)."""
 
     form = WebhookEndpointAdminForm
     list_display = ("url", "organisation", "events_list", "is_active", "sending", "created")
-    list_filter = ("is_active", ("organisation", admin.RelatedOnlyFieldListFilter))
+    list_filter = (
+        "is_active",
+        FailingFilter,
+        ("organisation", admin.RelatedOnlyFieldListFilter),
+    )
     search_fields = ("url", "organisation__name")
     list_select_related = ("organisation",)
     readonly_fields = ("created_by", "created", "modified")

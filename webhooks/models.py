@@ -1,5 +1,6 @@
 import json
 import secrets
+from datetime import timedelta
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -57,6 +58,23 @@ def validate_events(value) -> None:
         )
 
 
+# An endpoint is "failing" while a delivery made to it in these last days failed for good or is
+# being retried: the staff desk counts them and the endpoints' list filters on the same rule.
+FAILING_DAYS = 7
+
+
+class WebhookEndpointQuerySet(models.QuerySet):
+    def failing(self, now):
+        """Endpoints with a delivery failed or retrying in the last FAILING_DAYS days."""
+        troubled = WebhookDelivery.objects.filter(
+            created__gte=now - timedelta(days=FAILING_DAYS)
+        ).filter(
+            Q(status=WebhookDelivery.Status.FAILED)
+            | Q(status=WebhookDelivery.Status.PENDING, attempt_count__gt=0)
+        )
+        return self.filter(pk__in=troubled.values("endpoint"))
+
+
 class WebhookEndpoint(TimeStampedModel):
     """A partner system's address that receives an organisation's events, signed with a secret
     that Helix generates."""
@@ -91,6 +109,8 @@ class WebhookEndpoint(TimeStampedModel):
         blank=True,
         related_name="+",
     )
+
+    objects = WebhookEndpointQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("webhook endpoint")

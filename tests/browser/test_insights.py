@@ -36,7 +36,7 @@ def test_the_insights_dashboard(new_page, screenshot, demo, locale):
     # Every chart is an image with a name, and its numbers are a table one click away.
     charts = page.locator("figure.chart svg[role=img]")
     assert charts.count() >= 7
-    assert page.locator("figure.chart").count() == 8
+    assert page.locator("figure.chart").count() == 9
     fits_the_screen(page)
     screenshot(page, f"insights-dashboard-{locale}")
 

@@ -1,7 +1,9 @@
 import pytest
 from django.urls import reverse
 
-from insights.models import Tally
+from insights import tallies
+from insights.models import ProjectInsight, Tally
+from matchmaking import services as matchmaking
 from projects import services
 
 from .conftest import four_sector_project
@@ -57,6 +59,101 @@ def test_the_sector_filter_keeps_what_involves_the_sector(client, helix, cast):
 
     assert _page(client, sector="academia").context["figures"]["published"] == 2
     assert _page(client, sector="government").context["figures"]["published"] == 1
+
+
+def test_each_district_shows_the_sectors_involved_in_its_projects(client, helix, cast):
+    four_sector_project(helix, cast, district="di-an")
+    owner, manager = helix["people"]["academia"]
+    project = cast(
+        services.project_create,
+        by=manager,
+        organisation=owner,
+        title="A lab's own",
+        summary="s",
+        description="d",
+        theme="health",
+        district="thuan-an",
+    )
+    cast(services.project_publish, project=project, by=manager)
+
+    response = _page(client)
+    chart = response.context["charts"]["district_involved"]
+
+    # One column per sector in their usual order, one row per district with projects.
+    assert [key for key, _label in chart["series"]] == [
+        "government",
+        "enterprise",
+        "academia",
+        "community",
+    ]
+    assert dict(chart["table"]) == {
+        "Dĩ An City": [1, 1, 1, 1],
+        "Thuận An City": [0, 0, 1, 0],
+    }
+    page = response.content.decode()
+    assert 'id="chart-district-involved"' in page
+    assert "Sectors involved in the projects of each district" in page
+
+
+def test_a_pledged_offer_brings_its_sector_and_is_listed_as_committed(client, helix, cast):
+    people = helix["people"]
+    owner, manager = people["government"]
+    project = cast(
+        services.project_create,
+        by=manager,
+        organisation=owner,
+        title="Clean canals",
+        summary="s",
+        description="d",
+        theme="flooding-water",
+        district="di-an",
+    )
+    cast(services.project_publish, project=project, by=manager)
+    lead, engineer = people["enterprise"]
+    solution = cast(
+        services.solution_propose,
+        project=project,
+        by=engineer,
+        lead_organisation=lead,
+        partners=[(people["academia"][0], "research")],
+        title="Filters",
+        summary="s",
+        description="d",
+    )
+    partner = solution.partners.get()
+    cast(services.consortium_answer, partner=partner, accept=True, by=people["academia"][1])
+    assert (
+        ProjectInsight.objects.get(project=project).sectors
+        == tallies.ALL_FOUR - tallies.BIT["community"]
+    )
+
+    project.refresh_from_db()
+    residents, resident = people["community"]
+    offer = cast(
+        matchmaking.resource_create,
+        organisation=residents,
+        by=resident,
+        kind="testbed",
+        title="Our canal-side garden as a test site",
+        description="A garden.",
+    )
+    interest = cast(
+        matchmaking.interest_express,
+        organisation=residents,
+        project=project,
+        by=resident,
+        pledge=offer,
+    )
+    cast(matchmaking.approach_answer, approach=interest, accept=True, by=manager)
+
+    # The pledging community joins the project's sectors: it now joins all four, and the
+    # dashboard lists the offer among its committed resources.
+    assert ProjectInsight.objects.get(project=project).sectors == tallies.ALL_FOUR
+    page = _page(client).content.decode()
+    assert "1 project joins all four sectors" in page
+    assert "Committed resources" in page
+    assert "Our canal-side garden as a test site" in page
+    assert tallies.check(fix=False) == []
 
 
 def test_bad_filters_are_form_errors_not_a_500(client, helix):

@@ -13,10 +13,11 @@ from django.urls import reverse
 
 from evaluation import attachments, services
 from evaluation.models import Attachment, Reviewer
-from organisations.models import Membership
+from organisations.models import Membership, MembershipRequest
+from projects.models import ConsortiumPartner
 from tests import samples
 from tests.evaluation.conftest import assignment
-from tests.factories import MembershipFactory
+from tests.factories import MembershipFactory, OrganisationFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -50,7 +51,12 @@ def roles(ev, other_owner, staff):
         "other organisation": other_owner,
         "reviewer not assigned": ev.reviewers[1],
         "barred reviewer": ev.reviewers[0],
+        **_reviewers_on_the_way(ev, sensors),
         "assigned reviewer": ev.reviewers[2],
+        **_partners_not_accepted(sensors),
+        "asked to join the lead organisation": MembershipRequest.objects.create(
+            organisation=ev.company, user=UserFactory()
+        ).user,
         "partner": MembershipFactory(organisation=ev.university, role="member").user,
         "lead": sensors.lead_user,
         "lead organisation member": MembershipFactory(organisation=ev.company).user,
@@ -59,13 +65,62 @@ def roles(ev, other_owner, staff):
     }
 
 
+def _reviewers_on_the_way(ev, sensors) -> dict:
+    """Reviewers assigned "Sensors" at each step before they may score it, and one after."""
+    users = {}
+    for role, relationship in (
+        ("reviewer yet to declare", None),
+        ("reviewer whose conflict waits", "financial"),
+        ("reviewer refused", "employment"),
+        ("reviewer who submitted", "none"),
+    ):
+        user = UserFactory()
+        reviewer = services.reviewer_invite(
+            rubric=ev.rubric, email=user.email, solutions=[sensors], by=ev.manager
+        )
+        own = reviewer.assignments.get()
+        if relationship is not None:
+            declaration = services.declaration_make(
+                assignment=own, by=user, relationship=relationship, details="x"
+            )
+            if role == "reviewer refused":
+                services.declaration_decide(declaration=declaration, allow=False, by=ev.manager)
+        if role == "reviewer who submitted":
+            services.scores_save(
+                assignment=own,
+                by=user,
+                scores={c.pk: (3, "") for c in ev.rubric.criteria.all()},
+            )
+            services.assignment_submit(assignment=own, by=user)
+        users[role] = user
+    return users
+
+
+def _partners_not_accepted(sensors) -> dict:
+    """Managers of organisations invited as partners of "Sensors" that did not accept."""
+    users = {}
+    for role, status in (("partner invited", "invited"), ("partner that declined", "declined")):
+        partner = ConsortiumPartner.objects.create(
+            solution=sensors, organisation=OrganisationFactory(), role="research", status=status
+        )
+        users[role] = MembershipFactory(organisation=partner.organisation, role="manager").user
+    return users
+
+
 # What each role sees on "Sensors".
 SEES = {
     "anonymous": {"public"},
     "other organisation": {"public"},
     "reviewer not assigned": {"public"},
     "barred reviewer": {"public"},
+    "reviewer yet to declare": {"public"},
+    "reviewer whose conflict waits": {"public"},
+    "reviewer refused": {"public"},
+    "reviewer who submitted": {"public", "reviewers"},
     "assigned reviewer": {"public", "reviewers"},
+    "partner invited": {"public"},
+    "partner that declined": {"public"},
+    "asked to join the lead organisation": {"public"},
     "partner": set(VISIBILITIES),
     "lead": set(VISIBILITIES),
     "lead organisation member": set(VISIBILITIES),

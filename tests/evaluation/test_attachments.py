@@ -1,6 +1,7 @@
 """Documents and the cost breakdown, tested as an attacker would: every role by every visibility
 by every way in (the page's list, the download view, a guessed number, the media URL)."""
 
+import json
 from pathlib import Path
 
 import pytest
@@ -405,23 +406,41 @@ def test_pages_with_documents_take_constant_queries(client, ev, roles, role):
     assert [_count(client, url) for url in pages] == small
 
 
-def test_neither_open_data_nor_the_api_carry_documents_or_breakdowns(client, ev, documents):
+def test_neither_open_data_nor_the_api_nor_webhooks_carry_documents_or_breakdowns(
+    client, ev, documents
+):
     from opendata import services as opendata_services
     from tests.opendata.test_build import _every_file_bytes
+    from webhooks import payloads
 
     sensors = ev.solutions[0]
     attachments.cost_breakdown_save(
         solution=sensors, text="Secret line: 42 ₫", visibility="public", by=sensors.lead_user
     )
+    attachments.attachment_add(
+        subject=ev.project, upload=_pdf("terms.pdf"), visibility="consortium", by=ev.manager
+    )
+    secrets = [b"budget.pdf", b"terms.pdf", b"Secret line", b"attachments/"]
     opendata_services.open_data_build()
     everything = b"".join(data for _name, data in _every_file_bytes())
     assert b"Sensors" in everything  # the solution is there...
-    for secret in [b"budget.pdf", b"Secret line", b"attachments/"]:
+    for secret in secrets:
         assert secret not in everything  # ...its documents and breakdown are not
-    api = client.get(f"/api/v1/solutions/{sensors.pk}/")
-    assert api.status_code == 200
-    assert b"budget" not in api.content
-    assert b"Secret line" not in api.content
+    answers = [
+        client.get(f"/api/v1/solutions/{sensors.pk}/"),
+        client.get(f"/api/v1/projects/{ev.project.slug}/"),
+    ]
+    client.force_login(ev.manager)  # the team, who may see every document, gets none either
+    answers.append(client.get(f"/api/v1/solutions/{sensors.pk}/"))
+    # What the webhooks send for the project and the solution (status changes, submissions).
+    sent = [payloads.project_data(ev.project.pk), payloads.solution_data(sensors.pk)]
+    assert sent[1]["solution"]["title"] == "Sensors"
+    for api in answers:
+        assert api.status_code == 200
+    bodies = [a.content for a in answers] + [json.dumps(d).encode() for d in sent]
+    for body in bodies:
+        for secret in secrets:
+            assert secret not in body
 
 
 def test_the_reviewers_page_shows_what_they_may_read(client, ev, roles, documents):

@@ -11,6 +11,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from evaluation.models import Assignment
+from projects.counters import recount
 from tests.factories import (
     PASSWORD,
     MembershipFactory,
@@ -44,6 +45,7 @@ def journey(db):
     resident = MembershipFactory(
         organisation=OrganisationFactory(sector="community"), user__display_name="Cô Hạnh"
     ).user
+    recount(fix=True)  # the factories write rows without their counters (the solutions' count)
     return project, manager, (engineer, professor, resident), sensors, drains
 
 

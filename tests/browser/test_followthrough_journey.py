@@ -6,6 +6,7 @@ import pytest
 from playwright.sync_api import expect
 
 from projects import services as project_services
+from projects.counters import recount
 from projects.models import ConsortiumPartner
 from tests.factories import MembershipFactory, OrganisationFactory, ProjectFactory, SolutionFactory
 
@@ -43,6 +44,7 @@ def journey(db):
         organisation=OrganisationFactory(sector="community"), user__display_name="Cô Hạnh"
     ).user
     project_services.follow(project=project, by=follower)
+    recount(fix=True)  # the factories write rows without their counters (the solutions' count)
     return project, manager, engineer, follower, sensors
 
 
@@ -91,6 +93,7 @@ def test_journey_7(new_page, screenshot, journey, locale, tmp_path):
     expect(photo).to_be_visible()
     assert loaded_width(photo) == 64
     expect(timeline.locator("strong")).to_contain_text("1.200")
+    expect(page.locator("#solutions-title")).to_have_text("1 giải pháp" if vi else "1 solution")
     screenshot(page, f"followthrough-timeline-{locale}")
     fits_the_screen(page)
 

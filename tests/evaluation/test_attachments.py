@@ -1,6 +1,7 @@
 """Documents and the cost breakdown, tested as an attacker would: every role by every visibility
 by every way in (the page's list, the download view, a guessed number, the media URL)."""
 
+import json
 from pathlib import Path
 
 import pytest
@@ -13,10 +14,11 @@ from django.urls import reverse
 
 from evaluation import attachments, services
 from evaluation.models import Attachment, Reviewer
-from organisations.models import Membership
+from organisations.models import Membership, MembershipRequest
+from projects.models import ConsortiumPartner
 from tests import samples
 from tests.evaluation.conftest import assignment
-from tests.factories import MembershipFactory
+from tests.factories import MembershipFactory, OrganisationFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -50,7 +52,12 @@ def roles(ev, other_owner, staff):
         "other organisation": other_owner,
         "reviewer not assigned": ev.reviewers[1],
         "barred reviewer": ev.reviewers[0],
+        **_reviewers_on_the_way(ev, sensors),
         "assigned reviewer": ev.reviewers[2],
+        **_partners_not_accepted(sensors),
+        "asked to join the lead organisation": MembershipRequest.objects.create(
+            organisation=ev.company, user=UserFactory()
+        ).user,
         "partner": MembershipFactory(organisation=ev.university, role="member").user,
         "lead": sensors.lead_user,
         "lead organisation member": MembershipFactory(organisation=ev.company).user,
@@ -59,13 +66,62 @@ def roles(ev, other_owner, staff):
     }
 
 
+def _reviewers_on_the_way(ev, sensors) -> dict:
+    """Reviewers assigned "Sensors" at each step before they may score it, and one after."""
+    users = {}
+    for role, relationship in (
+        ("reviewer yet to declare", None),
+        ("reviewer whose conflict waits", "financial"),
+        ("reviewer refused", "employment"),
+        ("reviewer who submitted", "none"),
+    ):
+        user = UserFactory()
+        reviewer = services.reviewer_invite(
+            rubric=ev.rubric, email=user.email, solutions=[sensors], by=ev.manager
+        )
+        own = reviewer.assignments.get()
+        if relationship is not None:
+            declaration = services.declaration_make(
+                assignment=own, by=user, relationship=relationship, details="x"
+            )
+            if role == "reviewer refused":
+                services.declaration_decide(declaration=declaration, allow=False, by=ev.manager)
+        if role == "reviewer who submitted":
+            services.scores_save(
+                assignment=own,
+                by=user,
+                scores={c.pk: (3, "") for c in ev.rubric.criteria.all()},
+            )
+            services.assignment_submit(assignment=own, by=user)
+        users[role] = user
+    return users
+
+
+def _partners_not_accepted(sensors) -> dict:
+    """Managers of organisations invited as partners of "Sensors" that did not accept."""
+    users = {}
+    for role, status in (("partner invited", "invited"), ("partner that declined", "declined")):
+        partner = ConsortiumPartner.objects.create(
+            solution=sensors, organisation=OrganisationFactory(), role="research", status=status
+        )
+        users[role] = MembershipFactory(organisation=partner.organisation, role="manager").user
+    return users
+
+
 # What each role sees on "Sensors".
 SEES = {
     "anonymous": {"public"},
     "other organisation": {"public"},
     "reviewer not assigned": {"public"},
     "barred reviewer": {"public"},
+    "reviewer yet to declare": {"public"},
+    "reviewer whose conflict waits": {"public"},
+    "reviewer refused": {"public"},
+    "reviewer who submitted": {"public", "reviewers"},
     "assigned reviewer": {"public", "reviewers"},
+    "partner invited": {"public"},
+    "partner that declined": {"public"},
+    "asked to join the lead organisation": {"public"},
     "partner": set(VISIBILITIES),
     "lead": set(VISIBILITIES),
     "lead organisation member": set(VISIBILITIES),
@@ -350,23 +406,41 @@ def test_pages_with_documents_take_constant_queries(client, ev, roles, role):
     assert [_count(client, url) for url in pages] == small
 
 
-def test_neither_open_data_nor_the_api_carry_documents_or_breakdowns(client, ev, documents):
+def test_neither_open_data_nor_the_api_nor_webhooks_carry_documents_or_breakdowns(
+    client, ev, documents
+):
     from opendata import services as opendata_services
     from tests.opendata.test_build import _every_file_bytes
+    from webhooks import payloads
 
     sensors = ev.solutions[0]
     attachments.cost_breakdown_save(
         solution=sensors, text="Secret line: 42 ₫", visibility="public", by=sensors.lead_user
     )
+    attachments.attachment_add(
+        subject=ev.project, upload=_pdf("terms.pdf"), visibility="consortium", by=ev.manager
+    )
+    secrets = [b"budget.pdf", b"terms.pdf", b"Secret line", b"attachments/"]
     opendata_services.open_data_build()
     everything = b"".join(data for _name, data in _every_file_bytes())
     assert b"Sensors" in everything  # the solution is there...
-    for secret in [b"budget.pdf", b"Secret line", b"attachments/"]:
+    for secret in secrets:
         assert secret not in everything  # ...its documents and breakdown are not
-    api = client.get(f"/api/v1/solutions/{sensors.pk}/")
-    assert api.status_code == 200
-    assert b"budget" not in api.content
-    assert b"Secret line" not in api.content
+    answers = [
+        client.get(f"/api/v1/solutions/{sensors.pk}/"),
+        client.get(f"/api/v1/projects/{ev.project.slug}/"),
+    ]
+    client.force_login(ev.manager)  # the team, who may see every document, gets none either
+    answers.append(client.get(f"/api/v1/solutions/{sensors.pk}/"))
+    # What the webhooks send for the project and the solution (status changes, submissions).
+    sent = [payloads.project_data(ev.project.pk), payloads.solution_data(sensors.pk)]
+    assert sent[1]["solution"]["title"] == "Sensors"
+    for api in answers:
+        assert api.status_code == 200
+    bodies = [a.content for a in answers] + [json.dumps(d).encode() for d in sent]
+    for body in bodies:
+        for secret in secrets:
+            assert secret not in body
 
 
 def test_the_reviewers_page_shows_what_they_may_read(client, ev, roles, documents):

@@ -116,3 +116,85 @@ def test_the_schema_lists_the_endpoints_with_examples(client):
     schema = client.get("/api/schema/", {"format": "json"}).content.decode()
     assert "/api/v1/projects/{project_slug}/milestones/" in schema
     assert "Sensors installed on the Th" in schema
+
+
+# --- Every write by every role, as the API's own matrix (tests/api/test_matrix.py) -------------
+
+WRITER = {"owner", "company_manager", "partner_manager", "lead_user", "staff"}
+WRITING_KEYS = {"write_key", "lead_key", "partner_key"}
+FOLLOW_THROUGH_WRITES = [
+    ("post", "milestones/", MILESTONE, 201),
+    ("patch", "milestones/{milestone}/", {"status": "done"}, 200),
+    ("delete", "milestones/{milestone}/", None, 204),
+    ("post", "updates/", {"title": "Week 1", "body": "Started."}, 201),
+]
+FOLLOW_THROUGH_ROLES = [
+    "anonymous",
+    "citizen",
+    "member",
+    "follower",
+    "losing_lead",
+    *sorted(WRITER),
+    "read_key",
+    "losing_key",
+    "other_key",
+    *sorted(WRITING_KEYS),
+]
+
+
+def _snapshot() -> dict:
+    return {
+        model.__name__: list(model.objects.order_by("pk").values())
+        for model in (Milestone, ProjectUpdate)
+    }
+
+
+@pytest.mark.parametrize("role", FOLLOW_THROUGH_ROLES)
+@pytest.mark.parametrize(
+    ("method", "path", "body", "success"),
+    FOLLOW_THROUGH_WRITES,
+    ids=[f"{m.upper()} {p}" for m, p, _b, _s in FOLLOW_THROUGH_WRITES],
+)
+def test_every_follow_through_write_by_every_role(
+    delivery, organisation, role, method, path, body, success
+):
+    from tests.evaluation.test_followthrough import _who
+
+    milestone = MilestoneFactory(project=delivery.project)
+    keys = {
+        "read_key": (organisation, "read"),
+        "write_key": (organisation, "write"),
+        "lead_key": (delivery.selected.lead_organisation, "write"),
+        "partner_key": (delivery.selected.partners.get().organisation, "write"),
+        "losing_key": (_losing_organisation(delivery), "write"),
+        "other_key": (OrganisationFactory(verified=True), "write"),
+    }
+    if role in keys:
+        client = _key_client(*keys[role])
+    else:
+        client = APIClient(HTTP_ACCEPT_LANGUAGE="en")
+        user = _who(delivery, organisation, role)
+        if user.is_authenticated:
+            client.force_authenticate(user)
+    before = _snapshot()
+
+    url = f"/api/v1/projects/{delivery.project.slug}/" + path.format(milestone=milestone.pk)
+    response = getattr(client, method)(url, body, format="json")
+
+    allowed = role in WRITER | WRITING_KEYS
+    expected = success if allowed else 401 if role == "anonymous" else 403
+    assert response.status_code == expected, (role, response.content)
+    if allowed:
+        assert _snapshot() != before, "an accepted write changed nothing"
+    else:
+        assert set(response.json()) == {"type", "detail", "errors"}
+        assert _snapshot() == before, "a refused write changed the database"
+
+
+def _losing_organisation(delivery):
+    """The organisation of the solution not selected (its managers lost, they do not deliver)."""
+    other = delivery.other
+    if other.lead_organisation is None:
+        other.lead_organisation = OrganisationFactory(verified=True)
+        other.save(update_fields=["lead_organisation"])
+    return other.lead_organisation

@@ -235,8 +235,12 @@ def test_my_latest_notifications_and_my_settings_are_on_the_page(
 
     assert response.context["notifications"] == [told]
     panel = response.text.split('id="notifications-title"')[1].split("</section>")[0]
-    assert f'href="{told.get_absolute_url()}"' in panel
+    # As in the list: what happened, then a quiet line with the object as the link, the
+    # time ago and "Mark as read", which comes back here.
+    assert f'<a href="{told.get_absolute_url()}">Cầu Ông Cộ</a>' in panel
+    assert "just now" in panel
     assert ">New<" in panel  # unread
+    assert f'name="next" value="{URL}"' in panel
     assert f'href="{reverse("notifications:list")}"' in panel
     settings = response.text.split('id="settings-title"')[1].split("</section>")[0]
     for address in [

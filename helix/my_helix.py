@@ -37,7 +37,7 @@ from accounts.views import remember_language
 from evaluation.selectors import reviews_of
 from matchmaking.selectors import inbox
 from notifications.selectors import notifications_of
-from notifications.texts import describe
+from notifications.texts import describe, subject
 from organisations.models import MANAGING_ROLES, Membership, MembershipRequest
 from organisations.selectors import invitations_for_user, memberships_of
 from projects.models import Comment, Follow, Project, Solution, StatusChange, Vote
@@ -191,6 +191,7 @@ def latest_notifications(user) -> list:
     notifications = list(notifications_of(user)[:NOTIFICATIONS])
     for notification in notifications:
         notification.text = describe(notification)
+        notification.subject = subject(notification)
         notification.url = notification.get_absolute_url()
     return notifications
 

@@ -6,7 +6,7 @@ import pytest
 from playwright.sync_api import expect
 
 from organisations.models import Organisation, Role
-from projects.models import Comment
+from projects.models import Comment, Solution
 from tests.browser.test_journeys import ENGLISH, VIETNAMESE, fits_the_screen, sign_in
 from tests.factories import (
     PASSWORD,
@@ -188,6 +188,66 @@ def test_focus_stays_on_support_and_publish_and_the_change_is_announced(new_page
     page.locator("header button[name=language][value=vi]").focus()
     page.keyboard.press("Enter")
     expect(page.locator("html")).to_have_attribute("lang", "vi")
+    page.keyboard.press("Tab")
+    expect(page.locator("a.skip-link")).to_be_focused()
+
+
+def tab_to(page, selector: str, *, limit: int = 80) -> None:
+    """Press Tab until the focus is on `selector`: it must be reachable by keyboard."""
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        if page.evaluate("(s) => document.activeElement.matches(s)", selector):
+            return
+    raise AssertionError(f"{selector} not reached in {limit} presses of Tab on {page.url}")
+
+
+def test_proposing_by_keyboard_lands_on_what_to_correct_then_announces_the_solution(new_page):
+    project = ProjectFactory(title="Đèn đường thông minh Thủ Dầu Một")
+    newcomer = MembershipFactory(
+        organisation=OrganisationFactory(name="Cầu Nối Số"), role=Role.OWNER
+    ).user
+    page = new_page(locale="en-US")
+    sign_in(page, ENGLISH, email=newcomer.email, password=PASSWORD)
+    page.goto(project.get_absolute_url())
+
+    tab_to(page, f"a[href='/projects/{project.slug}/propose/']")
+    page.keyboard.press("Enter")
+    expect(page).to_have_url(re.compile(r"/propose/$"))
+
+    # On behalf of the organisation not yet verified: the server refuses it.
+    tab_to(page, "select[name=lead_organisation]")
+    page.keyboard.press("ArrowDown")
+    expect(page.locator("select[name=lead_organisation]")).to_have_value(
+        str(newcomer.memberships.get().organisation_id)
+    )
+    for name, text in [
+        ("title", "Đèn LED tự điều chỉnh"),
+        ("summary", "Đèn sáng theo lượng người qua lại."),
+        ("description", "Cảm biến chuyển động trên mỗi cột đèn."),
+        ("estimated_cost_vnd", "500000000"),
+        ("duration_months", "6"),
+    ]:
+        tab_to(page, f"[name={name}]")
+        page.keyboard.type(text)
+    page.keyboard.press("Enter")  # submits the form from its last text box
+
+    lead = page.locator("select[name=lead_organisation]")
+    expect(lead).to_have_attribute("aria-invalid", "true")
+    expect(lead).to_be_focused()  # not the page's top: what to correct
+    expect(page.locator("main")).to_contain_text("Cầu Nối Số is not verified yet")
+    assert not Solution.objects.exists()
+
+    page.keyboard.press("ArrowUp")  # back to "Myself, as an individual"
+    tab_to(page, "[name=title]")
+    expect(page.locator("[name=title]")).to_have_value("Đèn LED tự điều chỉnh")
+    page.keyboard.press("Enter")
+
+    expect(page.locator("#messages[aria-live=polite]")).to_contain_text(
+        "Your solution has been submitted."
+    )
+    solution = Solution.objects.get()
+    assert solution.lead_organisation is None
+    expect(page).to_have_url(re.compile(rf"{solution.get_absolute_url()}$"))
     page.keyboard.press("Tab")
     expect(page.locator("a.skip-link")).to_be_focused()
 

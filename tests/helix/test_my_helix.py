@@ -214,3 +214,43 @@ def test_my_helix_costs_the_same_with_1_or_20_organisations_and_follows(
     twenty = count()
 
     assert one == twenty
+
+
+def test_my_latest_notifications_and_my_settings_are_on_the_page(
+    client, user, django_capture_on_commit_callbacks
+):
+    from projects import services as project_services
+
+    owner = MembershipFactory(role=Role.OWNER, organisation__verified=True).user
+    project = ProjectFactory(organisation=owner.memberships.get().organisation, title="Cầu Ông Cộ")
+    Follow.objects.create(user=user, project=project)
+    with django_capture_on_commit_callbacks(execute=True):
+        project_services.project_transition(project=project, to="in_review", by=owner)
+    [told] = user.notifications.all()
+    user.preferred_language = "en"
+    user.save(update_fields=["preferred_language"])
+    client.force_login(user)
+
+    response = client.get(URL)
+
+    assert response.context["notifications"] == [told]
+    panel = response.text.split('id="notifications-title"')[1].split("</section>")[0]
+    # As in the list: what happened, then a quiet line with the object as the link, the
+    # time ago and "Mark as read", which comes back here.
+    assert f'<a href="{told.get_absolute_url()}">Cầu Ông Cộ</a>' in panel
+    assert "just now" in panel
+    assert ">New<" in panel  # unread
+    assert f'name="next" value="{URL}"' in panel
+    assert f'href="{reverse("notifications:list")}"' in panel
+    settings = response.text.split('id="settings-title"')[1].split("</section>")[0]
+    for address in [
+        "#profile-title",
+        reverse("notifications:preferences"),
+        reverse("mfa_index"),
+        "#my-data",
+        reverse("account_change_password"),
+        reverse("account_email"),
+    ]:
+        assert f'href="{address}"' in settings
+    assert "Optional" in settings  # no second factor yet, and not staff
+    assert 'id="my-data"' in response.text

@@ -262,3 +262,19 @@ def test_on_a_phone_the_folded_menus_button_shows_the_unread_count_too(world, to
     assert (
         '<span class="badge badge--count">2<span class="visually-hidden"> unread</span>' in summary
     )
+
+
+def test_every_kind_of_notification_has_its_icon():
+    from pathlib import Path
+    from xml.etree import ElementTree
+
+    from django.conf import settings
+
+    sprite = Path(settings.BASE_DIR) / "static" / "img" / "notification-icons.svg"
+    drawn = {
+        symbol.get("id")
+        for symbol in ElementTree.parse(sprite).getroot()
+        if symbol.tag.endswith("symbol")
+    }
+
+    assert set(Kind.values) - drawn == set()

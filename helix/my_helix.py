@@ -19,7 +19,6 @@ from django.db.models import (
     F,
     IntegerField,
     OuterRef,
-    Q,
     QuerySet,
     Subquery,
     Value,
@@ -109,12 +108,20 @@ def _their_organisations(user):
     return Membership.objects.filter(user=user).values("organisation_id")
 
 
+# Each list below reads the ids of its rows as a UNION of indexed look-ups: an OR of the two
+# conditions is planned as a scan of the whole table (10,000 projects read for 67).
+
+
 def projects_of(user) -> QuerySet[Project]:
     """Projects of the person's organisations and those they wrote, newest first."""
+    ids = (
+        Project.objects.filter(organisation_id__in=_their_organisations(user))
+        .order_by()
+        .values("pk")
+        .union(Project.objects.filter(created_by=user).order_by().values("pk"))
+    )
     return (
-        Project.objects.filter(
-            Q(organisation_id__in=_their_organisations(user)) | Q(created_by=user)
-        )
+        Project.objects.filter(pk__in=ids)
         .select_related("organisation")
         .order_by("-created", "-pk")
     )
@@ -122,10 +129,18 @@ def projects_of(user) -> QuerySet[Project]:
 
 def solutions_of(user) -> QuerySet[Solution]:
     """Solutions the person proposed or their organisations lead, newest first."""
-    return (
-        Solution.objects.filter(
-            Q(lead_user=user) | Q(lead_organisation_id__in=_their_organisations(user))
+    ids = (
+        Solution.objects.filter(lead_user=user)
+        .order_by()
+        .values("pk")
+        .union(
+            Solution.objects.filter(lead_organisation_id__in=_their_organisations(user))
+            .order_by()
+            .values("pk")
         )
+    )
+    return (
+        Solution.objects.filter(pk__in=ids)
         .select_related("project", "lead_organisation")
         .order_by("-created", "-pk")
     )
@@ -146,12 +161,17 @@ def _count_since(model, subject: str, since: datetime, *, at="created", **extra)
 def followed_projects(user, *, since: datetime) -> QuerySet[Project]:
     """Projects the person follows or supports that they may still see, each with what changed
     after `since`: new comments, new solutions, a new status. The changed ones come first."""
-    theirs = Q(pk__in=Follow.objects.filter(user=user).values("project_id")) | Q(
-        pk__in=Vote.objects.filter(user=user, project__isnull=False).values("project_id")
+    theirs = (
+        Follow.objects.filter(user=user)
+        .order_by()
+        .values("project_id")
+        .union(
+            Vote.objects.filter(user=user, project__isnull=False).order_by().values("project_id")
+        )
     )
     return (
         Project.objects.visible_to(user)
-        .filter(theirs)
+        .filter(pk__in=theirs)
         .select_related("organisation")
         .annotate(
             following=Exists(Follow.objects.filter(user=user, project=OuterRef("pk"))),

@@ -13,6 +13,7 @@ from api.organisations.views import OrganisationViewSet
 from api.views import not_found
 from evaluation.api.followthrough import MilestoneViewSet, UpdateViewSet
 from matchmaking.api.views import (
+    CapabilitiesView,
     InterestViewSet,
     InvitationViewSet,
     OrganisationMatchViewSet,
@@ -91,6 +92,11 @@ app_name = "api"
 v1 = [
     path("me/", MeView.as_view(), name="me"),
     path("open-data/", OpenDataView.as_view(), name="open-data"),
+    re_path(
+        rf"^organisations/(?P<organisation_slug>{SLUG})/capabilities/$",
+        CapabilitiesView.as_view(),
+        name="organisation-capabilities",
+    ),
     *router.urls,
 ]
 

@@ -32,45 +32,88 @@ UNIGRAM = 0.5
 SOUGHT = 0.7  # of the sector part; the rest for a sector the organisation wants to work with
 SUBSTANCE = ("expertise", "text", "offers")
 
-# English, then Vietnamese folded (no diacritics).
+# English, then Vietnamese folded (no diacritics). Only syllables that are function words
+# whatever their marks: a folded syllable stands for every accented one, so "bao" (báo, bão),
+# "de" (để, đê), "do" (đó, đo, đỏ), "ban" (bạn, bản đồ), "khi" (khi, khí), "thi" (thì, đô
+# thị), "moi" (mọi, môi trường), "tai" (tại, tài nguyên), "du" (dự, dữ liệu), "ai" (ai, AI)
+# are words, not noise; how common a word is, the IDF weighs.
 _STOP_WORDS = """
 a an and are as at be by for from has have in into is it its of on or our that the their this to
 we with will can who which what how all any more most other such than then these those very also
 about over under between per use used using new need needs project projects help city province
-va cua cho cac nhung mot la co duoc trong voi de tai nay khi thi tu den ve nhu da se dang cung
-hay hoac nen neu vi boi ra vao len theo tren duoi sau truoc giua rat nhieu it moi chung toi ban
-ho no do day kia nao gi ai bao cach viec su nguoi can du an thanh pho tinh
+va cua cac nhung mot la duoc trong voi nay se hoac neu boi theo giua rat nhieu chung toi
+kia nao gi
 """
 STOP_WORDS = frozenset(_STOP_WORDS.split())
 
 _TOKEN = re.compile(r"[a-z0-9]+")
 
 
-_WORD = re.compile(r"\w+")
+_WORD_OR_STOP = re.compile(r"\w+|[.;:!?()\[\]\n·•|/]")
+
+
+_VOWEL = re.compile(r"[aeiouy]")
+
+
+def stem(word: str) -> str:
+    """An English word's inflections folded together ("floods", "flooding", "flooded" ->
+    "flood"; "cities" -> "city"; "managing", "manage" -> "manag"): a light suffix stripper.
+    Folded Vietnamese syllables never end in -s, -ed, -ing or, beyond four letters, -e, so
+    they pass unchanged; words with digits too."""
+    if len(word) < 4 or not word.isalpha():
+        return word
+    if word.endswith("ies") and len(word) > 4:
+        word = word[:-3] + "y"
+    elif word.endswith("s") and not word.endswith(("ss", "us", "is")):
+        word = word[:-1]
+    for suffix in ("ing", "ed"):
+        rest = word[: -len(suffix)]
+        if word.endswith(suffix) and len(rest) >= 3 and _VOWEL.search(rest):
+            if not word.endswith("eed"):
+                word = rest
+                if len(word) > 3 and word[-1] == word[-2] and word[-1] not in "lsz":
+                    word = word[:-1]  # "mapping" -> "map", "planned" -> "plan"
+            break
+    if len(word) > 4 and word.endswith("e"):
+        word = word[:-1]
+    return word
 
 
 @functools.lru_cache(maxsize=65536)
 def _fold_word(written: str) -> str:
-    """One word folded to its letters and digits (cached: a language has few words, and a
-    refresh folds the same ones for thousands of projects)."""
-    return "".join(_TOKEN.findall(fold(written)))
+    """One word folded to its letters and digits, English inflections stemmed (cached: a
+    language has few words, and a refresh folds the same ones for thousands of projects)."""
+    return stem("".join(_TOKEN.findall(fold(written))))
 
 
-def _words(text: str) -> list[tuple[str, str]]:
-    """(folded, as written) for each word that is not a stop word."""
-    pairs = []
-    for written in _WORD.findall(text or ""):
+def _is_stop(written: str, folded: str) -> bool:
+    return len(folded) < 2 or folded in STOP_WORDS or fold(written) in STOP_WORDS
+
+
+def _words(text: str) -> list[tuple[str, str] | None]:
+    """(folded, as written) for each word, None for a stop word or a sentence's end (so that
+    a pair is two words that stand side by side: "cảnh báo ngập" gives "canh bao" and "bao
+    ngap", never a pair across "và" or a full stop)."""
+    words: list[tuple[str, str] | None] = []
+    for match in _WORD_OR_STOP.finditer(text or ""):
+        written = match.group()
+        if not written[0].isalnum() and written[0] != "_":
+            words.append(None)  # . ; : ! ? ( ) and the like end a run of words
+            continue
         folded = _fold_word(written)
-        if len(folded) > 1 and folded not in STOP_WORDS:
-            pairs.append((folded, written.lower()))
-    return pairs
+        words.append(None if _is_stop(written, folded) else (folded, written.lower()))
+    return words
+
+
+def _pairs(words):
+    return [(a, b) for a, b in itertools.pairwise(words) if a and b]
 
 
 def tokens(text: str) -> list[str]:
-    """Folded words without stop words, and the pairs of neighbours that remain (Vietnamese
-    words are often two syllables: "ngap lut", "cam bien")."""
-    words = [folded for folded, _written in _words(text)]
-    return words + [f"{a} {b}" for a, b in itertools.pairwise(words)]
+    """Folded words without stop words, and the pairs of neighbours (Vietnamese words are
+    often two syllables: "ngap lut", "cam bien")."""
+    words = _words(text)
+    return [w[0] for w in words if w] + [f"{a[0]} {b[0]}" for a, b in _pairs(words)]
 
 
 @functools.lru_cache(maxsize=256)
@@ -79,9 +122,9 @@ def written_forms(text: str) -> dict[str, str]:
     Cached: a refresh asks it of one project for each organisation (read it, never change it)."""
     words = _words(text)
     forms = {}
-    for (a, written_a), (b, written_b) in itertools.pairwise(words):
+    for (a, written_a), (b, written_b) in _pairs(words):
         forms.setdefault(f"{a} {b}", f"{written_a} {written_b}")
-    for folded, written in words:
+    for folded, written in filter(None, words):
         forms.setdefault(folded, written)
     return forms
 
@@ -89,7 +132,7 @@ def written_forms(text: str) -> dict[str, str]:
 @functools.lru_cache(maxsize=8192)
 def tag_key(name: str) -> str:
     """A tag compared folded. Cached: a refresh folds the same few hundred tags for every pair."""
-    return " ".join(_TOKEN.findall(fold(name)))
+    return " ".join(stem(word) for word in _TOKEN.findall(fold(name)))
 
 
 @dataclass(frozen=True)

@@ -18,6 +18,7 @@ from accounts.models import User
 from core.folding import fold
 from core.permissions import require
 from organisations.models import Organisation
+from organisations.services import organisation_update
 from projects.models import Project
 
 from . import scoring, selectors, signals
@@ -67,6 +68,25 @@ def capability_profile_update(
     profile.save()
     _refresh_organisation_later(organisation.pk)
     return profile
+
+
+@transaction.atomic
+def capabilities_update(
+    *,
+    organisation: Organisation,
+    by: User,
+    expertise: list[str] | None = None,
+    sectors: list[str] | None = None,
+) -> Organisation:
+    """The API's edit of an organisation's capabilities: its expertise (through the
+    organisation's own service and rule, as the site's profile form does) and the sectors it
+    wants to work with; either may be left out. All or nothing."""
+    require(by, "matchmaking.edit_capabilities", organisation)
+    if expertise is not None:
+        organisation_update(organisation=organisation, by=by, expertise=expertise)
+    if sectors is not None:
+        capability_profile_update(organisation=organisation, by=by, sectors=sectors)
+    return organisation
 
 
 def _resource_save(resource: Resource, fields: dict) -> Resource:

@@ -22,6 +22,7 @@ from organisations.models import (
     Role,
     Sector,
 )
+from projects.markdown import render_markdown
 
 # A photo's EXIF: where (GPS) and with what it was taken, and that it is turned (orientation 6).
 EXIF_GPS, EXIF_ORIENTATION, EXIF_MAKE = 0x8825, 0x0112, 0x010F
@@ -163,7 +164,9 @@ class ProjectFactory(factory.django.DjangoModelFactory):
     slug = factory.Sequence(lambda n: f"project-{n}")
     summary = "Warn residents an hour before the water rises."
     description = "Sensors on the **Thị Tính** river."
-    description_html = "<p>Sensors on the <strong>Thị Tính</strong> river.</p>"
+    # Rendered from the description as the services do: a test that sets its own description
+    # shows that one, not the default's.
+    description_html = factory.LazyAttribute(lambda o: render_markdown(o.description))
     theme = "flooding-water"
     district = District.THU_DAU_MOT
     status = "open"
@@ -181,7 +184,7 @@ class SolutionFactory(factory.django.DjangoModelFactory):
     title = factory.Sequence(lambda n: f"Solution {n}")
     summary = "River sensors and an SMS alert."
     description = "Twenty sensors."
-    description_html = "<p>Twenty sensors.</p>"
+    description_html = factory.LazyAttribute(lambda o: render_markdown(o.description))
 
 
 class CommentFactory(factory.django.DjangoModelFactory):

@@ -3,7 +3,7 @@ from rest_framework import serializers
 
 from api.organisations.serializers import OrganisationSummarySerializer
 from core.choices import District
-from organisations.models import Organisation
+from organisations.models import Organisation, Sector
 from projects.models import Project
 
 from .. import selectors
@@ -375,3 +375,32 @@ class InterestWriteSerializer(serializers.Serializer):
 
 class AnswerSerializer(serializers.Serializer):
     message = serializers.CharField(max_length=2000, required=False, allow_blank=True)
+
+
+@extend_schema_serializer(
+    examples=[
+        OpenApiExample(
+            "A university lab",
+            value={
+                "organisation": "thu-dau-mot-hydrology-lab",
+                "expertise": ["GIS", "hydrology", "flood sensors"],
+                "sectors_wanted": ["government", "community"],
+            },
+        )
+    ]
+)
+class CapabilitiesSerializer(serializers.Serializer):
+    """What an organisation says about itself besides its resources (`/offers/`)."""
+
+    organisation = serializers.CharField(source="slug", read_only=True)
+    expertise = serializers.ListField(
+        child=serializers.CharField(max_length=100),
+        max_length=30,
+        required=False,
+        help_text="Its expertise tags, replacing the present ones.",
+    )
+    sectors_wanted = serializers.ListField(
+        child=serializers.ChoiceField(choices=Sector.choices),
+        required=False,
+        help_text="The sectors it wants to work with, replacing the present ones.",
+    )

@@ -6,7 +6,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
-from rest_framework import mixins, status, viewsets
+from rest_framework import generics, mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
@@ -21,6 +21,7 @@ from ..models import SCORE_KEY, Approach, ProjectNeed, Resource
 from .serializers import (
     AnswerSerializer,
     ApproachSerializer,
+    CapabilitiesSerializer,
     InterestWriteSerializer,
     InvitationWriteSerializer,
     OrganisationMatchSerializer,
@@ -203,6 +204,55 @@ class OrganisationMatchViewSet(viewsets.GenericViewSet, mixins.ListModelMixin):
             return selectors.Match.objects.none()
         organisation = get_object_or_404(Organisation, slug=self.kwargs["organisation_slug"])
         return selectors.matches_for_organisation(organisation)
+
+
+class CapabilitiesView(generics.GenericAPIView):
+    """An organisation's expertise and the sectors it wants to work with (its offers and what
+    it seeks are `/offers/`)."""
+
+    serializer_class = CapabilitiesSerializer
+    http_method_names = ["get", "patch", "head", "options"]
+
+    def get_object(self) -> Organisation:
+        organisation = get_object_or_404(
+            Organisation.objects.select_related("capability_profile"),
+            slug=self.kwargs["organisation_slug"],
+        )
+        self.check_object_permissions(self.request, organisation)
+        return organisation
+
+    def _read(self, organisation: Organisation) -> Response:
+        profile = getattr(organisation, "capability_profile", None)
+        return Response(
+            {
+                "organisation": organisation.slug,
+                "expertise": sorted(tag.name for tag in organisation.expertise.all()),
+                "sectors_wanted": profile.sectors_sought if profile else [],
+            }
+        )
+
+    @extend_schema(summary="An organisation's capabilities")
+    def get(self, request, *args, **kwargs):
+        return self._read(self.get_object())
+
+    @extend_schema(
+        summary="Edit an organisation's capabilities",
+        description="For owners and managers of the organisation (and its write API keys). "
+        "Each field given replaces the present one; matches are refreshed after.",
+    )
+    def patch(self, request, *args, **kwargs):
+        organisation = self.get_object()
+        serializer = self.get_serializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        fields = serializer.validated_data
+        services.capabilities_update(
+            organisation=organisation,
+            by=request.user,
+            expertise=fields.get("expertise"),
+            sectors=fields.get("sectors_wanted"),
+        )
+        organisation = self.get_object()  # its tags and profile as stored
+        return self._read(organisation)
 
 
 # --- Invitations to propose and expressions of interest --------------------------------------

@@ -96,6 +96,7 @@ SOLUTION = {"title": "Misting fans", "summary": "Cheap.", "description": "Fans."
 INVITE = {"organisation": "{university}", "role": "research partner"}
 OFFER = {"organisation": "{organisation}", "kind": "testbed", "title": "Pilot site",
          "description": "A street.", "districts": ["di-an"]}  # fmt: skip
+CAPABILITIES = {"expertise": ["traffic counts"], "sectors_wanted": ["academia"]}
 NEED = {"project": "{project}", "kind": "data", "title": "Traffic counts"}
 INVITATION = {"project": "{project}", "organisation": "{university}", "message": "Propose?"}
 INTEREST = {"organisation": "{organisation}", "project": "{other_project}", "message": "Us?"}
@@ -129,6 +130,7 @@ MATRIX = [
     W("DELETE /comments/{comment}/",                    None,                     401, 204, 403, 403, 403, 403, 403, 403, 403, 403),
     W("POST /comments/{comment}/report/",               {"reason": "Spam"},       401, 201, 201, 201, 201, 201, 403, 201, 201, 403),
     W("POST /solutions/{solution}/report/",             {"reason": "Copied"},     401, 201, 201, 201, 201, 201, 403, 201, 201, 403),
+    W("PATCH /organisations/{organisation}/capabilities/", CAPABILITIES,          401, 403, 403, 200, 403, 403, 403, 200, 403, 403),
     W("POST /offers/",                                  OFFER,                    401, 403, 403, 201, 403, 403, 403, 201, 403, 403),
     W("PATCH /offers/{offer}/",                         {"is_open": False},       401, 403, 403, 200, 403, 403, 403, 200, 403, 403),
     W("DELETE /offers/{offer}/",                        None,                     401, 403, 403, 204, 403, 403, 403, 204, 403, 403),

@@ -1,5 +1,6 @@
 """Journey 5, acting on a match, in Chromium: the lab expresses interest in a flooding project
-with a pledge; the project's manager sees it waiting on My Helix and accepts; both see each
+with a pledge; the project's manager sees it waiting on My Helix, and the lab among the
+organisations that could help on the project's page, and accepts; both see each
 other's contact persons; the project counts the resource committed; the lab goes to the
 propose form with itself as a partner (Vietnamese) or as lead (English) and proposes; both
 are notified. Vietnamese on a 360 px phone, English at 1366 px; screenshots saved."""
@@ -105,6 +106,14 @@ def test_the_lab_pledges_the_manager_accepts_the_lab_proposes(
     expect(waiting).to_contain_text(lab.name)
     screenshot(team, f"matchmaking-inbox-{locale}")
     fits_the_screen(team)
+    # The project's page lists the lab among the organisations that could help, with its
+    # state: an interest is waiting.
+    team.goto(project.get_absolute_url())
+    helpers = "Tổ chức có thể giúp" if vi else "Organisations that could help"
+    expect(team.get_by_role("heading", name=helpers)).to_be_visible()
+    expect(team.locator(".matches")).to_contain_text(lab.name)
+    screenshot(team, f"matchmaking-team-sees-the-lab-{locale}")
+    team.go_back()
     waiting.get_by_role("link", name=re.compile(re.escape(lab.name))).first.click()
     team.get_by_label(
         "Lời nhắn kèm phản hồi (không bắt buộc)" if vi else "Message with your answer (optional)"

@@ -3,8 +3,8 @@
 import pytest
 
 from matchmaking import services
-from matchmaking.models import Resource
-from tests.factories import MembershipFactory, OrganisationFactory
+from matchmaking.models import CapabilityProfile, Match, Resource
+from tests.factories import MembershipFactory, OrganisationFactory, ProjectFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -125,6 +125,71 @@ def test_reasons_in_vietnamese(lab, flood_project):
     assert "chuyên môn cần có" in results[0]["reasons"][0]["text"]
 
 
+def test_the_owner_sets_expertise_and_sectors_wanted_and_the_matches_follow(
+    api, lab, lab_owner, committed
+):
+    """Issue 13, section 1: the capability profile through the API, not only on the site."""
+    health = ProjectFactory(title="Clinic queues", seeks_academia=True, theme="health")
+    health.tags.set(["epidemiology"])
+    services.matches_refresh_all()
+    url = f"/api/v1/organisations/{lab.slug}/capabilities/"
+    assert api.get(url).json() == {
+        "organisation": "hydrology-lab",
+        "expertise": ["GIS", "flood sensors", "hydrology"],
+        "sectors_wanted": [],
+    }
+    assert not Match.objects.filter(project=health, organisation=lab).exists()
+    api.force_authenticate(lab_owner)
+    with committed():
+        response = api.patch(
+            url,
+            {"expertise": ["hydrology", "Epidemiology"], "sectors_wanted": ["government"]},
+            format="json",
+        )
+    assert response.status_code == 200, response.content
+    assert response.json() == {
+        "organisation": "hydrology-lab",
+        "expertise": ["Epidemiology", "hydrology"],
+        "sectors_wanted": ["government"],
+    }
+    assert Match.objects.filter(project=health, organisation=lab).exists()
+    # One field alone leaves the other as it is.
+    only = api.patch(url, {"sectors_wanted": ["community"]}, format="json").json()
+    assert only["expertise"] == ["Epidemiology", "hydrology"]
+    assert only["sectors_wanted"] == ["community"]
+
+
+@pytest.mark.parametrize(
+    "bad",
+    [
+        {"sectors_wanted": ["aliens"]},
+        {"sectors_wanted": "government"},
+        {"expertise": ["x" * 101]},
+        {"expertise": [f"tag {n}" for n in range(31)]},
+    ],
+)
+def test_bad_capabilities_are_a_400_and_change_nothing(api, lab, lab_owner, bad):
+    api.force_authenticate(lab_owner)
+    url = f"/api/v1/organisations/{lab.slug}/capabilities/"
+    response = api.patch(url, bad, format="json")
+    assert response.status_code == 400, response.content
+    assert set(response.json()) == {"type", "detail", "errors"}
+    assert api.get(url).json()["expertise"] == ["GIS", "flood sensors", "hydrology"]
+    assert not CapabilityProfile.objects.exists()
+
+
+def test_capabilities_are_the_managers_to_edit(api, lab, user):
+    url = f"/api/v1/organisations/{lab.slug}/capabilities/"
+    body = {"expertise": ["catering"]}
+    assert api.patch(url, body, format="json").status_code == 401
+    api.force_authenticate(MembershipFactory(organisation=lab, role="member").user)
+    assert api.patch(url, body, format="json").status_code == 403
+    api.force_authenticate(user)
+    assert api.patch(url, body, format="json").status_code == 403
+    assert "catering" not in api.get(url).json()["expertise"]
+    assert api.get("/api/v1/organisations/nobody/capabilities/").status_code == 404
+
+
 def test_in_the_schema(api):
     schema = api.get("/api/schema/?format=json").json()
     for path in [
@@ -133,5 +198,6 @@ def test_in_the_schema(api):
         "/api/v1/needs/",
         "/api/v1/projects/{project_slug}/matches/",
         "/api/v1/organisations/{organisation_slug}/matches/",
+        "/api/v1/organisations/{organisation_slug}/capabilities/",
     ]:
         assert path in schema["paths"], path

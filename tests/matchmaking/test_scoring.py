@@ -85,6 +85,30 @@ CASES = [
         org(2, text="We build accounting software"),
     ),
     (
+        "English words match whatever their inflection (flooding, floods, warnings, warn)",
+        project(text="Early warning of floods by water-level sensor", tags=()),
+        org(1, text="We install flooding sensors and early warnings in riverside wards"),
+        org(2, text="We install solar panels on factory roofs"),
+    ),
+    (
+        "Vietnamese syllables that fold like a function word are still words (bản đồ, đê)",
+        project(text="Số hóa bản đồ đê bao", tags=()),
+        org(1, text="Khao sat va lap ban do de dieu"),
+        org(2, text="Khảo sát và lập báo cáo tài chính"),
+    ),
+    (
+        "không khí (air) is not the function word khi, typed with or without its marks",
+        project(text="Đo chất lượng không khí ở khu công nghiệp", tags=()),
+        org(1, text="Tram do khong khi gia re"),
+        org(2, text="Trạm sạc xe điện giá rẻ"),
+    ),
+    (
+        "tags match in the singular or the plural",
+        project(text="x", tags=("flood sensor", "hydrology")),
+        org(1, tags=("Flood sensors",)),
+        org(2, tags=("catering",)),
+    ),
+    (
         "a sector the project seeks breaks a tie",
         FLOOD,
         org(1, sector="academia", tags=("hydrology",)),
@@ -175,6 +199,15 @@ def test_fold_and_tokens():
     assert fold("Ngập lụt ở Thủ Dầu Một, ĐƯỜNG Đà") == "ngap lut o thu dau mot, duong da"
     assert "ngap lut" in tokens("Cảnh báo NGẬP LỤT")
     assert "va" not in tokens("ngập và lụt")
+    assert "ngap lut" not in tokens("ngập và lụt")  # a pair is two words side by side
+    assert "cuong early" not in tokens("Phú Cường. Early warnings")
+    assert {"canh bao", "bao ngap", "ban do", "khong khi"} <= set(
+        tokens("cảnh báo ngập; bản đồ không khí")
+    )
+    assert {"flood", "sensor", "warn", "battery"} <= set(
+        tokens("Floods, sensors, warning batteries")
+    )
+    assert tokens("nghiêng khỏe nguyễn trường") == tokens("nghieng khoe nguyen truong")
 
 
 def test_wanting_the_owner_sector_counts_a_little():

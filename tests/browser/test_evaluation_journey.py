@@ -10,8 +10,9 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
+from core.recount import recount
 from evaluation.models import Assignment
-from projects.counters import recount
+from tests.conftest import ROW_COUNTERS
 from tests.factories import (
     PASSWORD,
     MembershipFactory,
@@ -45,7 +46,8 @@ def journey(db):
     resident = MembershipFactory(
         organisation=OrganisationFactory(sector="community"), user__display_name="Cô Hạnh"
     ).user
-    recount(fix=True)  # the factories write rows without their counters (the solutions' count)
+    # The factories write rows without their counters (the solutions' count).
+    recount(fix=True, only=ROW_COUNTERS)
     return project, manager, (engineer, professor, resident), sensors, drains
 
 

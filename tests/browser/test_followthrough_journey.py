@@ -5,9 +5,10 @@ public reads. Vietnamese on a 360 px phone, English at 1366 px; screenshots save
 import pytest
 from playwright.sync_api import expect
 
+from core.recount import recount
 from projects import services as project_services
-from projects.counters import recount
 from projects.models import ConsortiumPartner
+from tests.conftest import ROW_COUNTERS
 from tests.factories import MembershipFactory, OrganisationFactory, ProjectFactory, SolutionFactory
 
 from .test_evaluation_journey import SIZES, post_form, sign_in
@@ -44,7 +45,8 @@ def journey(db):
         organisation=OrganisationFactory(sector="community"), user__display_name="Cô Hạnh"
     ).user
     project_services.follow(project=project, by=follower)
-    recount(fix=True)  # the factories write rows without their counters (the solutions' count)
+    # The factories write rows without their counters (the solutions' count).
+    recount(fix=True, only=ROW_COUNTERS)
     return project, manager, engineer, follower, sensors
 
 

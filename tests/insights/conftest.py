@@ -28,11 +28,9 @@ def helix(db, cast):
     return {"people": people, "staff": StaffFactory(), "services": services}
 
 
-def four_sector_project(helix, cast, **fields):
-    """A government project with an enterprise solution whose partners are a university and a
-    residents' association (all accepted): it joins all four sectors."""
-    people = helix["people"]
-    owner, manager = people["government"]
+def published_project(helix, cast, sector: str, **fields):
+    """A project of the `sector`'s organisation, created and published by its manager."""
+    owner, manager = helix["people"][sector]
     project = cast(
         services.project_create,
         by=manager,
@@ -45,6 +43,14 @@ def four_sector_project(helix, cast, **fields):
         **fields,
     )
     cast(services.project_publish, project=project, by=manager)
+    return project
+
+
+def four_sector_project(helix, cast, **fields):
+    """A government project with an enterprise solution whose partners are a university and a
+    residents' association (all accepted): it joins all four sectors."""
+    people = helix["people"]
+    project = published_project(helix, cast, "government", **fields)
     lead, engineer = people["enterprise"]
     solution = cast(
         services.solution_propose,

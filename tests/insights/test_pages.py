@@ -6,7 +6,7 @@ from insights.models import ProjectInsight, Tally
 from matchmaking import services as matchmaking
 from projects import services
 
-from .conftest import four_sector_project
+from .conftest import four_sector_project, published_project
 
 EN = {"Accept-Language": "en"}
 
@@ -43,18 +43,9 @@ def test_the_filters_are_kept_in_the_url_and_narrow_the_figures(client, helix, c
 
 
 def test_the_sector_filter_keeps_what_involves_the_sector(client, helix, cast):
-    owner, manager = helix["people"]["academia"]
-    project = cast(
-        services.project_create,
-        by=manager,
-        organisation=owner,
-        title="A lab's own",
-        summary="s",
-        description="d",
-        theme="health",
-        district="di-an",
+    published_project(
+        helix, cast, "academia", title="A lab's own", theme="health", district="di-an"
     )
-    cast(services.project_publish, project=project, by=manager)
     four_sector_project(helix, cast)
 
     assert _page(client, sector="academia").context["figures"]["published"] == 2
@@ -63,18 +54,9 @@ def test_the_sector_filter_keeps_what_involves_the_sector(client, helix, cast):
 
 def test_each_district_shows_the_sectors_involved_in_its_projects(client, helix, cast):
     four_sector_project(helix, cast, district="di-an")
-    owner, manager = helix["people"]["academia"]
-    project = cast(
-        services.project_create,
-        by=manager,
-        organisation=owner,
-        title="A lab's own",
-        summary="s",
-        description="d",
-        theme="health",
-        district="thuan-an",
+    published_project(
+        helix, cast, "academia", title="A lab's own", theme="health", district="thuan-an"
     )
-    cast(services.project_publish, project=project, by=manager)
 
     response = _page(client)
     chart = response.context["charts"]["district_involved"]
@@ -97,18 +79,7 @@ def test_each_district_shows_the_sectors_involved_in_its_projects(client, helix,
 
 def test_a_pledged_offer_brings_its_sector_and_is_listed_as_committed(client, helix, cast):
     people = helix["people"]
-    owner, manager = people["government"]
-    project = cast(
-        services.project_create,
-        by=manager,
-        organisation=owner,
-        title="Clean canals",
-        summary="s",
-        description="d",
-        theme="flooding-water",
-        district="di-an",
-    )
-    cast(services.project_publish, project=project, by=manager)
+    project = published_project(helix, cast, "government", title="Clean canals", district="di-an")
     lead, engineer = people["enterprise"]
     solution = cast(
         services.solution_propose,
@@ -144,7 +115,7 @@ def test_a_pledged_offer_brings_its_sector_and_is_listed_as_committed(client, he
         by=resident,
         pledge=offer,
     )
-    cast(matchmaking.approach_answer, approach=interest, accept=True, by=manager)
+    cast(matchmaking.approach_answer, approach=interest, accept=True, by=people["government"][1])
 
     # The pledging community joins the project's sectors: it now joins all four, and the
     # dashboard lists the offer among its committed resources.

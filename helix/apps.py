@@ -15,9 +15,10 @@ class HelixConfig(AppConfig):
     def ready(self):
         post_migrate.connect(sync_site, dispatch_uid="helix_sync_site")
 
-        from . import home
+        from . import home, project_pages
 
         home.connect()
+        project_pages.connect()
 
 
 class TagsConfig(taggit_apps.TaggitAppConfig):

@@ -22,6 +22,7 @@ from django.db.models import Count
 from django.db.models.functions import TruncMonth
 
 from organisations.models import Sector
+from projects import page_cache
 from projects.models import ConsortiumPartner, Project, Solution, StatusChange, Vote
 
 from . import hooks
@@ -274,6 +275,7 @@ def rebuild() -> int:
         batch_size=CHUNK,
     )
     forget_cached()
+    page_cache.forget_project_pages()  # the insights' panels, written in bulk
     return len(totals)
 
 

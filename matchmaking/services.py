@@ -19,6 +19,7 @@ from core.folding import fold
 from core.permissions import require
 from organisations.models import Organisation
 from organisations.services import organisation_update
+from projects import page_cache
 from projects.models import Project
 
 from . import scoring, selectors, signals
@@ -166,7 +167,9 @@ def need_delete(*, need: ProjectNeed, by: User) -> None:
 # --- The matches: recomputed by tasks.py, never per request ---------------------------------
 
 
-def _store(pairs: list[tuple[int, int, float, list[dict]]], *, clear) -> int:
+def _store(pairs: list[tuple[int, int, float, list[dict]]], *, clear, pages=None) -> int:
+    """Replace the `clear` matches by `pairs`; `pages`: the ids of the projects whose visitors'
+    pages show them (None: any project's)."""
     now = timezone.now()
     with transaction.atomic():
         clear.delete()
@@ -181,6 +184,7 @@ def _store(pairs: list[tuple[int, int, float, list[dict]]], *, clear) -> int:
             for project_id, organisation_id, value, reasons in pairs
         )
         _announce(pairs)
+        page_cache.forget_pages_of(pages)  # bulk writes send no post_save
     return len(pairs)
 
 
@@ -226,7 +230,9 @@ def matches_refresh_project(*, project_id: int) -> int:
     projects = selectors.project_facts(selectors.open_projects().filter(pk=project_id))
     corpus = scoring.build_corpus(everyone)
     return _store(
-        _pairs(projects, everyone, corpus), clear=Match.objects.filter(project_id=project_id)
+        _pairs(projects, everyone, corpus),
+        clear=Match.objects.filter(project_id=project_id),
+        pages=[project_id],
     )
 
 

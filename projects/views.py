@@ -11,6 +11,7 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.backends.utils import csrf_input
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -18,7 +19,7 @@ from django.views.decorators.http import require_POST
 
 from organisations.models import Sector
 
-from . import selectors, services, threads
+from . import page_cache, selectors, services, threads
 from .cards import CARD_KEY_FIELDS, project_cards_by_keys
 from .filters import NEWEST, ProjectFilter
 from .forms import (
@@ -140,11 +141,30 @@ def _comments_context(request: HttpRequest, subject: Project | Solution, **extra
 
 
 def project_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    user = request.user
+    """A visitor's page is the one every visitor sees: kept by `page_cache` (one query when
+    kept: the project's row, for the page's head and for whether the visitor may see it)."""
+    projects = Project.objects.visible_to(request.user)
+    if page_cache.is_shared(request):
+        project = get_object_or_404(projects, slug=slug)
+        body = page_cache.visitor_body(
+            project.pk, lambda: _project_body(request, _project_for_page(projects, slug))
+        )
+    else:
+        project = _project_for_page(projects, slug)
+        body = _project_body(request, project)
+    return render(request, "projects/project_detail.html", {"project": project, "body": body})
+
+
+def _project_for_page(projects, slug: str) -> Project:
     try:
-        project = selectors.project_for_page(Project.objects.visible_to(user), slug)
+        return selectors.project_for_page(projects, slug)
     except Project.DoesNotExist:
         raise Http404 from None
+
+
+def _project_body(request: HttpRequest, project: Project) -> str:
+    """The page below the site's header, as `request.user` sees it."""
+    user = request.user
     solutions = list(selectors.solutions_for_page(project))
     for solution in solutions:
         solution.project = project
@@ -166,7 +186,7 @@ def project_detail(request: HttpRequest, slug: str) -> HttpResponse:
         timeline=_timeline(project.status_changes.all(), Project.Status),
         moves=moves,
     )
-    return render(request, "projects/project_detail.html", context)
+    return render_to_string("projects/project_body.html", context, request=request)
 
 
 def solution_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:

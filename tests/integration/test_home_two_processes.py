@@ -42,3 +42,33 @@ def test_a_change_told_by_another_process_shows_here_at_once(client, own_redis_c
     )
 
     assert "Shaded bus stops" in client.get(reverse("home")).content.decode()
+
+
+def test_a_project_page_kept_for_visitors_follows_another_process_at_once(client, own_redis_cache):
+    """The same for a visitor's project page (projects/page_cache.py): another process's
+    receiver replaces the project's token in the shared Redis."""
+    project = ProjectFactory(title="Cooler bus stops")
+    assert "Cooler bus stops" in client.get(project.get_absolute_url()).content.decode()
+    Project.objects.filter(pk=project.pk).update(
+        description_html="<p>Forty stops on route 61.</p>", modified=timezone.now()
+    )
+    assert "Forty stops" not in client.get(project.get_absolute_url()).content.decode()
+
+    subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import django; django.setup(); from projects.page_cache import forget_project_page;"
+            f" forget_project_page({project.pk})",
+        ],
+        cwd=BASE,
+        env={
+            **{k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "CACHE_URL")},
+            "DJANGO_SETTINGS_MODULE": "helix.settings",
+            "REDIS_URL": own_redis_cache.url,
+        },
+        check=True,
+        timeout=60,
+    )
+
+    assert "Forty stops" in client.get(project.get_absolute_url()).content.decode()

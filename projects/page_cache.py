@@ -1,0 +1,92 @@
+"""A project's page as a visitor sees it, rendered once per language and kept until something
+it shows changes.
+
+Every visitor (not signed in) sees the same page below the site's header: the project, its
+solutions, the discussion, the panels of matchmaking, insights, documents and follow-through,
+with no control of anyone's. So it is rendered once and kept in the shared cache with the two
+tokens it was built under:
+
+- the project's own, replaced when anything of that project changes (`forget_project_page`):
+  the project, its solutions, partners, comments, supports, follows, needs, matches, pledges,
+  documents, milestones, updates, results and its insight;
+- the shared one, replaced when something that many pages show changes
+  (`forget_project_pages`): an organisation (its name, sector, verification, logo), a
+  person's name, an offer, a tag, a refresh of many projects' matches.
+
+The receivers that call them are connected in `helix/project_pages.py` (it sees every app);
+writers that send no signal (the matches' and insights' bulk writes) call them directly. Each
+is called at once and again on commit, for a page another process built meanwhile from rows
+read before the change. Signed-in people's pages, with their own controls, are never kept.
+
+With the cache down each visitor's page is built from the database, and a token's change lost
+in an outage is deleted on recovery (core/cache.py). `TIMEOUT` bounds what a change outside
+these (raw SQL, a restore) leaves stale, and the relative times a page shows ("3 minutes ago").
+"""
+
+import uuid
+from collections.abc import Callable, Iterable
+
+from django.core.cache import cache
+from django.db import transaction
+from django.http import HttpRequest
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language
+
+from core.cache import current_token
+
+SHARED_TOKEN_KEY = "project-page:token"
+TIMEOUT = 5 * 60
+
+
+def _token_key(project_id: int) -> str:
+    return f"project-page:token:{project_id}"
+
+
+def is_shared(request: HttpRequest) -> bool:
+    """The page every visitor sees: not signed in, a plain GET (no query string)."""
+    return request.method == "GET" and not request.GET and not request.user.is_authenticated
+
+
+def _replace(keys: list[str]) -> None:
+    def replace() -> None:
+        cache.set_many({key: uuid.uuid4().hex for key in keys}, None)
+
+    replace()
+    transaction.on_commit(replace)
+
+
+def forget_project_page(*project_ids: int) -> None:
+    """Something these projects' pages show changed."""
+    ids = {pk for pk in project_ids if pk}
+    if ids:
+        _replace([_token_key(pk) for pk in sorted(ids)])
+
+
+def forget_project_pages(**kwargs) -> None:
+    """Something many projects' pages show changed (a signal's receiver too)."""
+    _replace([SHARED_TOKEN_KEY])
+
+
+def forget_pages_of(project_ids: Iterable[int] | None) -> None:
+    """The given projects' pages, or every page when `project_ids` is None."""
+    if project_ids is None:
+        forget_project_pages()
+    else:
+        forget_project_page(*project_ids)
+
+
+def visitor_body(project_id: int, build: Callable[[], str]) -> SafeString:
+    """The visitor's body in the active language: from the cache while both tokens hold (one
+    round trip for the tokens and the body), else `build()` and keep it."""
+    key = f"project-page:body:{project_id}:{get_language()}"
+    token_key = _token_key(project_id)
+    # The tokens are read before building: a change committed meanwhile replaces them.
+    found = cache.get_many([token_key, SHARED_TOKEN_KEY, key])
+    tokens = (current_token(token_key, found), current_token(SHARED_TOKEN_KEY, found))
+    stored = found.get(key)
+    if stored is not None and None not in tokens and stored[0] == tokens:
+        return mark_safe(stored[1])
+    body = build()
+    if None not in tokens:
+        cache.set(key, (tokens, str(body)), TIMEOUT)
+    return mark_safe(body)

@@ -8,7 +8,9 @@ is derandomized, so CI sends the same requests on every run and a failure is rep
 schemathesis's pytest plugin (`from_fixture`) fails on this pytest, so its Python API runs
 inside ordinary pytest-django tests, one Hypothesis run per operation.
 
-HELIX_SCHEMATHESIS_EXAMPLES raises or lowers the number (CI uses the default).
+HELIX_SCHEMATHESIS_EXAMPLES raises or lowers the number (CI uses the default). Each run is
+split into PARTS tests of every PARTS-th operation, so that the suite's workers (pytest-xdist)
+share them out.
 """
 
 import functools
@@ -54,6 +56,7 @@ CHECKS = [
     negative_data_rejection,
 ]
 EXAMPLES = int(os.environ.get("HELIX_SCHEMATHESIS_EXAMPLES", "100"))
+PARTS = 4
 
 
 @pytest.fixture
@@ -107,8 +110,11 @@ def _forbids_some_request(operation) -> bool:
     )
 
 
-def run_schemathesis(headers: dict[str, str], mode: GenerationMode) -> None:
-    operations = api_operations()
+def run_schemathesis(headers: dict[str, str], mode: GenerationMode, part: int) -> None:
+    """Every PARTS-th operation from `part` on."""
+    everything = api_operations()
+    assert len(everything) >= 20
+    operations = everything[part::PARTS]
     failures = {}
     started = time.monotonic()
 
@@ -137,25 +143,27 @@ def run_schemathesis(headers: dict[str, str], mode: GenerationMode) -> None:
             failures[operation.label] = error
 
     print(
-        f"\nschemathesis {mode.value}: {len(operations)} operations x {EXAMPLES} examples "
-        f"in {time.monotonic() - started:.0f} s"
+        f"\nschemathesis {mode.value}, part {part + 1}/{PARTS}: {len(operations)} operations"
+        f" x {EXAMPLES} examples in {time.monotonic() - started:.0f} s"
     )
-    assert len(operations) >= 20
     assert not failures, "\n\n".join(f"{label}: {error}" for label, error in failures.items())
 
 
 @pytest.mark.slow
 @pytest.mark.schemathesis
 @pytest.mark.parametrize("mode", [GenerationMode.POSITIVE, GenerationMode.NEGATIVE])
-def test_the_api_keeps_to_its_schema_anonymously(write_key, mode):
-    run_schemathesis({"Accept-Language": "en"}, mode)
+@pytest.mark.parametrize("part", range(PARTS))
+def test_the_api_keeps_to_its_schema_anonymously(write_key, mode, part):
+    run_schemathesis({"Accept-Language": "en"}, mode, part)
 
 
 @pytest.mark.slow
 @pytest.mark.schemathesis
 @pytest.mark.parametrize("mode", [GenerationMode.POSITIVE, GenerationMode.NEGATIVE])
-def test_the_api_keeps_to_its_schema_with_a_read_write_key(write_key, mode):
-    run_schemathesis({"Accept-Language": "en", "Authorization": f"Bearer {write_key}"}, mode)
+@pytest.mark.parametrize("part", range(PARTS))
+def test_the_api_keeps_to_its_schema_with_a_read_write_key(write_key, mode, part):
+    headers = {"Accept-Language": "en", "Authorization": f"Bearer {write_key}"}
+    run_schemathesis(headers, mode, part)
 
 
 def test_the_schema_validates_without_warnings(capsys):

@@ -21,6 +21,10 @@ read before the change. Signed-in people's pages, with their own controls, are n
 With the cache down each visitor's page is built from the database, and a token's change lost
 in an outage is deleted on recovery (core/cache.py). `TIMEOUT` bounds what a change outside
 these (raw SQL, a restore) leaves stale, and the relative times a page shows ("3 minutes ago").
+
+The parts of the page that show nobody's controls (the description and tags, the facts,
+commitments, insights and history, matchmaking's panel for a person who cannot invite or edit
+the needs) are kept under the same tokens for signed-in people too (`fragment_version`).
 """
 
 import uuid
@@ -73,6 +77,16 @@ def forget_pages_of(project_ids: Iterable[int] | None) -> None:
         forget_project_pages()
     else:
         forget_project_page(*project_ids)
+
+
+def fragment_version(project_id: int) -> str:
+    """The version under which the parts of the page that show nobody's controls are kept
+    (`{% cache %}` in the page's template): both tokens, or a new value each time while the
+    cache is down (nothing kept then is ever served)."""
+    token_key = _token_key(project_id)
+    found = cache.get_many([token_key, SHARED_TOKEN_KEY])
+    tokens = (current_token(token_key, found), current_token(SHARED_TOKEN_KEY, found))
+    return uuid.uuid4().hex if None in tokens else "-".join(tokens)
 
 
 def visitor_body(project_id: int, build: Callable[[], str]) -> SafeString:

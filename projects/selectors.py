@@ -16,7 +16,6 @@ from django.db.models import (
     Func,
     JSONField,
     OuterRef,
-    Prefetch,
     Q,
     QuerySet,
     Subquery,
@@ -36,7 +35,6 @@ from .models import (
     Project,
     Report,
     Solution,
-    StatusChange,
     Vote,
 )
 
@@ -158,14 +156,9 @@ def attach_tag_names(projects: Sequence[Project]) -> Sequence[Project]:
 
 
 def project_for_page(queryset: QuerySet[Project], slug: str) -> Project:
-    return (
-        queryset.select_related("organisation")
-        .prefetch_related(
-            "tags",
-            Prefetch("status_changes", queryset=StatusChange.objects.select_related("by")),
-        )
-        .get(slug=slug)
-    )
+    """The project with its organisation (its tags and history are read by the parts of the
+    page kept in the cache, only when they are built)."""
+    return queryset.select_related("organisation").get(slug=slug)
 
 
 def solutions_for_page(project: Project) -> QuerySet[Solution]:

@@ -4,6 +4,8 @@ Supports, follows, comments and reports answer htmx requests with the fragment t
 (and the page's messages, out of band); without JavaScript the same forms post and redirect.
 """
 
+import functools
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -183,8 +185,13 @@ def _project_body(request: HttpRequest, project: Project) -> str:
         supported_projects=supported_projects,
         supported_solutions=supported_solutions,
         following=selectors.is_following(user, project),
-        timeline=_timeline(project.status_changes.all(), Project.Status),
+        # Read only when the kept parts are built.
+        timeline=functools.partial(
+            _timeline, project.status_changes.select_related("by"), Project.Status
+        ),
         moves=moves,
+        fragments=page_cache.fragment_version(project.pk),
+        fragment_timeout=page_cache.TIMEOUT,
     )
     return render_to_string("projects/project_body.html", context, request=request)
 

@@ -207,9 +207,12 @@ def test_the_page_costs_the_same_with_5_or_50_comments(
 
     assert few == many
     cold, warm = many
-    # A visitor's page is kept whole (its project's row only); a signed-in person's thread
-    # costs no query of its own either way.
-    assert warm == (cold if signed_in else 1)
+    # A visitor's page is kept whole (its project's row only); for a signed-in person the
+    # parts with nobody's controls are (projects/page_cache.py), the thread's heads cost none.
+    if signed_in:
+        assert warm < cold
+    else:
+        assert warm == 1
     assert project.comments.count() == 50
 
 

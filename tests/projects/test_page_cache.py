@@ -259,3 +259,18 @@ def test_without_the_cache_each_visitor_page_is_built(cache_down, client, projec
     SolutionFactory(project=project, title="Misting fans")
     assert "Misting fans" in visit(client, project)
     assert cache_down.health()["degraded_operations"] > 0
+
+
+@pytest.mark.parametrize("change", [_need, _project_edit, _tag, _organisation_renamed, _moved])
+def test_the_parts_kept_for_signed_in_people_follow_the_same_changes(client, project, change):
+    client.force_login(UserFactory())
+    visit(client, project)
+    shown = change(client, project)
+    assert shown in visit(client, project)
+
+
+def test_the_team_gets_its_controls_in_the_kept_matchmaking_panel(client, project):
+    client.force_login(UserFactory())
+    assert "Edit the needs" not in visit(client, project)  # the panel kept without controls
+    client.force_login(MembershipFactory(organisation=project.organisation, role=Role.OWNER).user)
+    assert "Edit the needs" in visit(client, project)

@@ -11,9 +11,10 @@ class MatchmakingConfig(AppConfig):
         from organisations import signals as organisation_signals
         from projects import signals as project_signals
 
-        from . import counters, permissions, receivers, signals  # noqa: F401  (the rules)
+        from . import counters, for_you, permissions, receivers, signals  # noqa: F401  (the rules)
 
         recount.register("matchmaking", counters.check)
+        for_you.connect()
 
         project_signals.project_status_changed.connect(
             receivers.project_changed, dispatch_uid="matchmaking.project_status_changed"

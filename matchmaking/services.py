@@ -22,7 +22,7 @@ from organisations.services import organisation_update
 from projects import page_cache
 from projects.models import Project
 
-from . import scoring, selectors, signals
+from . import for_you, scoring, selectors, signals
 from .models import (
     Approach,
     CapabilityProfile,
@@ -167,9 +167,16 @@ def need_delete(*, need: ProjectNeed, by: User) -> None:
 # --- The matches: recomputed by tasks.py, never per request ---------------------------------
 
 
-def _store(pairs: list[tuple[int, int, float, list[dict]]], *, clear, pages=None) -> int:
+def _store(
+    pairs: list[tuple[int, int, float, list[dict]]],
+    *,
+    clear,
+    pages=None,
+    sections_of: int | None = None,
+) -> int:
     """Replace the `clear` matches by `pairs`; `pages`: the ids of the projects whose visitors'
-    pages show them (None: any project's)."""
+    pages show them (None: any project's); `sections_of`: the organisation whose section of My
+    Helix shows them all (None: any organisation's)."""
     now = timezone.now()
     with transaction.atomic():
         clear.delete()
@@ -184,7 +191,9 @@ def _store(pairs: list[tuple[int, int, float, list[dict]]], *, clear, pages=None
             for project_id, organisation_id, value, reasons in pairs
         )
         _announce(pairs)
-        page_cache.forget_pages_of(pages)  # bulk writes send no post_save
+        # Bulk writes send no post_save.
+        page_cache.forget_pages_of(pages)
+        for_you.forget_sections_of(sections_of)
     return len(pairs)
 
 
@@ -243,7 +252,7 @@ def matches_refresh_organisation(*, organisation_id: int) -> int:
     theirs = [o for o in everyone if o.id == organisation_id]
     projects = selectors.project_facts(selectors.open_projects()) if theirs else []
     clear = Match.objects.filter(organisation_id=organisation_id)
-    return _store(_pairs(projects, theirs, corpus), clear=clear)
+    return _store(_pairs(projects, theirs, corpus), clear=clear, sections_of=organisation_id)
 
 
 def matches_refresh_all() -> int:

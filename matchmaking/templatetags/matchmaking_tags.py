@@ -3,7 +3,7 @@ Helix include them (`{% load matchmaking_tags %}`), each in a constant number of
 
 from django import template
 
-from .. import selectors
+from .. import for_you, selectors
 from ..models import CapabilityProfile, Resource
 from ..reasons import with_reason_texts
 
@@ -58,36 +58,14 @@ def organisation_matchmaking(context, organisation):
     }
 
 
-@register.inclusion_tag("matchmaking/includes/my_projects.html", takes_context=True)
+@register.simple_tag(takes_context=True)
 def my_projects_for_you(context, memberships=None):
     """On My Helix: for each of the person's organisations, the best projects for it (from
-    `memberships` with their organisations when the page has read them already)."""
+    `memberships` with their organisations when the page has read them already), each
+    organisation's section kept in the cache (`for_you`)."""
     if memberships is None:
         memberships = context["user"].memberships.select_related("organisation")
-    organisations = [m.organisation for m in memberships]
-    matches = selectors.matches_for_organisations(organisations, per_organisation=SHORT_LIST)
-    # Any member of a verified organisation expresses its interest (the rule, without a query
-    # per organisation: the memberships are loaded).
-    acting = [o for o in organisations if o.is_verified]
-    pledges: dict[int, list] = {}
-    for offer in Resource.objects.filter(
-        organisation__in=acting, direction=Resource.Direction.OFFER, is_open=True
-    ).order_by("title", "id"):
-        pledges.setdefault(offer.organisation_id, []).append(offer)
-    return {
-        "groups": [
-            (
-                o,
-                with_reason_texts(matches.get(o.pk, [])),
-                o in acting,
-                pledges.get(o.pk, []),
-            )
-            for o in organisations
-        ],
-        "states": (
-            selectors.approach_states(organisation_ids=[o.pk for o in acting]) if acting else {}
-        ),
-    }
+    return for_you.sections_for([m.organisation for m in memberships])
 
 
 @register.inclusion_tag("matchmaking/includes/my_approaches.html", takes_context=True)

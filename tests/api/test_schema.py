@@ -55,7 +55,7 @@ CHECKS = [
     response_schema_conformance,
     negative_data_rejection,
 ]
-EXAMPLES = int(os.environ.get("HELIX_SCHEMATHESIS_EXAMPLES", "100"))
+EXAMPLES = int(os.environ.get("HELIX_SCHEMATHESIS_EXAMPLES", "50"))
 PARTS = 4
 
 

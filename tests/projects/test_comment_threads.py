@@ -251,7 +251,9 @@ def test_an_edit_made_by_another_process_shows_on_this_ones_page(
     project,
 ):
     """This process caches the heads in the shared Redis; another process edits the comment
-    (as another web worker would); this process's next page shows the edit."""
+    (as another web worker would); this process's next page shows the edit. Seen signed in:
+    the other process's cache is its own here, and a visitor's whole page follows the token
+    its receiver replaces in the shared Redis (tests/integration/test_home_two_processes.py)."""
     redis_url = os.environ.get("REDIS_URL", "")
     postgres_url = os.environ.get("DATABASE_URL", "")
     require(bool(redis_url) and redis_answers(redis_url), "REDIS_URL is not set or not answering")
@@ -261,6 +263,7 @@ def test_an_edit_made_by_another_process_shows_on_this_ones_page(
     )
     cache_at(redis_url)
     comment = CommentFactory(project=project)
+    client.force_login(UserFactory())
     assert "Ward 3 floods first." in page(client, project)
     assert head_keys_in_redis()
 

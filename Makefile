@@ -24,7 +24,7 @@ run: install
 ## Install and run the whole test suite on every core (SQLite and eager tasks unless DATABASE_URL /
 ## REDIS_URL are set); PYTEST_ARGS="-n 0" runs it in one process
 test: install
-	$(PY) -m pytest -n auto --dist worksteal $(PYTEST_ARGS)
+	$(PY) -m pytest -n auto --dist loadgroup $(PYTEST_ARGS)
 
 ## Seed a province on PostgreSQL, serve it with gunicorn as in production, load it with wrk, print
 ## the table (needs PostgreSQL and Redis: BENCH_DATABASE_URL, BENCH_REDIS_URL; see the README)

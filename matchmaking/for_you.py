@@ -125,9 +125,9 @@ def _build(organisations: list[Organisation]) -> dict[int, str]:
     matches of the verified ones in another."""
     matches = selectors.matches_for_organisations(organisations, per_organisation=SHORT_LIST)
     # Every reader is a member: a verified organisation's members all express its interest.
-    acting = {o.pk for o in organisations if o.is_verified}
-    shown = [m.project_id for pk in acting for m in matches.get(pk, [])]
-    states = selectors.approach_states(project_ids=shown, organisation_ids=acting) if shown else {}
+    acting = [o.pk for o in organisations if o.is_verified]
+    # Read whether or not any match is shown: the same queries whatever the data.
+    states = selectors.approach_states(organisation_ids=acting) if acting else {}
     return {
         o.pk: render_to_string(
             TEMPLATE,

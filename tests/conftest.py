@@ -15,6 +15,23 @@ from .factories import MembershipFactory, OrganisationFactory, StaffFactory, Use
 REQUIRE_SERVICES = os.environ.get("HELIX_REQUIRE_SERVICES") == "1"
 
 
+# What makes a test commit (pytest-django flushes the database after it).
+COMMITTING_FIXTURES = frozenset({"transactional_db", "live_server"})
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """`make test` runs on every core (pytest-xdist, `--dist loadgroup`): every test that
+    commits goes to one worker, in the order a single process gives it. The flush after a
+    transactional test lets post_migrate recreate the content types with new ids, on which a
+    later serialized rollback (the browser tests') fails; in one process those come first."""
+    for item in items:
+        transactional = any(m.kwargs.get("transaction") for m in item.iter_markers("django_db"))
+        in_browser = "browser" in item.path.parts  # marked transactional by its conftest
+        if transactional or in_browser or COMMITTING_FIXTURES & set(item.fixturenames):
+            item.add_marker(pytest.mark.xdist_group("commits"))
+
+
 def require(available: bool, reason: str) -> None:
     if available:
         return

@@ -301,6 +301,20 @@ class DegradingRedisCache(RedisCache):
         return super().clear()
 
 
+def replace_tokens(*keys: str) -> None:
+    """Something shown under these tokens changed: new ones at once (for the rest of the
+    transaction) and again on commit (for what other processes built meanwhile from rows read
+    before the change). What was kept under the old ones is never served again."""
+    from django.core.cache import cache
+    from django.db import transaction
+
+    def replace() -> None:
+        cache.set_many({key: uuid.uuid4().hex for key in keys}, None)
+
+    replace()
+    transaction.on_commit(replace)
+
+
 def current_token(key: str, found: dict | None = None):
     """The version token stored under `key` (from `found`, a `get_many` already made), started
     with a random value when missing. Random, never a constant: a page stored under an old token

@@ -14,11 +14,8 @@ change lost in an outage is deleted on recovery (core/cache.py), and `HOME_TIMEO
 staleness of what changes outside these signals (raw SQL, a restore).
 """
 
-import uuid
-
 from django.contrib.auth import get_user_model
 from django.core.cache import cache
-from django.db import transaction
 from django.db.models import Count
 from django.db.models.signals import post_delete, post_save
 from django.http import HttpRequest
@@ -27,7 +24,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 from taggit.models import TaggedItem
 
-from core.cache import current_token
+from core.cache import current_token, replace_tokens
 from core.images import thumbnail_written
 from insights import selectors as insights
 from organisations import signals as organisation_signals
@@ -45,14 +42,8 @@ UNSHOWN_USER_FIELDS = frozenset({"last_login", "password"})
 
 
 def forget_home(**kwargs) -> None:
-    """What the body shows changed: at once, and again on commit (for bodies others built
-    meanwhile from rows read before the change)."""
-
-    def forget() -> None:
-        cache.set(HOME_TOKEN_KEY, uuid.uuid4().hex, None)
-
-    forget()
-    transaction.on_commit(forget)
+    """What the body shows changed (a signal's receiver)."""
+    replace_tokens(HOME_TOKEN_KEY)
 
 
 def _user_saved(*, update_fields=None, **kwargs) -> None:

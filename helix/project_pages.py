@@ -39,6 +39,8 @@ from projects.models import (
 )
 from projects.page_cache import forget_project_page, forget_project_pages
 
+from .home import UNSHOWN_USER_FIELDS
+
 # Rows shown on their project's page, found through `project_id` or `solution_id`.
 PROJECT_ROWS = (
     Solution,
@@ -60,8 +62,6 @@ PROJECT_ROWS = (
 )
 # Rows that many pages show.
 SHARED_ROWS = (Organisation, Resource, Tag)
-# A person's saves that change nothing shown (signing in writes last_login).
-UNSHOWN_USER_FIELDS = frozenset({"last_login", "password"})
 
 
 def project_id_of(row) -> int | None:

@@ -9,18 +9,17 @@
 - `check(fix=)`: the tallies and project insights against a full recount (`manage.py recount`).
 """
 
-import uuid
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
-from django.core.cache import cache
 from django.db import IntegrityError, connection, transaction
 from django.db.models import Count
 from django.db.models.functions import TruncMonth
 
+from core.cache import replace_tokens
 from organisations.models import Sector
 from projects import page_cache
 from projects.models import ConsortiumPartner, Project, Solution, StatusChange, Vote
@@ -201,13 +200,8 @@ def _add(delta: Counter) -> None:
 
 
 def forget_cached() -> None:
-    """The tallies change: at once, and again on commit (for pages others rendered between)."""
-
-    def forget() -> None:
-        cache.set(TOKEN_KEY, uuid.uuid4().hex, None)
-
-    forget()
-    transaction.on_commit(forget)
+    """The tallies change: what was kept under their token is not served again."""
+    replace_tokens(TOKEN_KEY)
 
 
 def _locked_insight(project_id: int) -> ProjectInsight:

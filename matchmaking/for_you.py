@@ -20,16 +20,13 @@ query each. With the cache down every section is built and nothing is stored. Th
 no form, so no CSRF token: the link opens the interest form on its own page.
 """
 
-import uuid
-
 from django.core.cache import cache
-from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.template.loader import render_to_string
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 
-from core.cache import current_token
+from core.cache import current_token, replace_tokens
 from organisations import signals as organisation_signals
 from organisations.models import Organisation
 from projects.models import ConsortiumPartner, Project, Solution
@@ -53,22 +50,12 @@ def _section_key(organisation_id: int, language: str) -> str:
     return f"matchmaking:for-you:{organisation_id}:{language}"
 
 
-def _replace_soon(keys: list[str]) -> None:
-    """At once, for the rest of the transaction, and again on commit."""
-
-    def replace() -> None:
-        cache.set_many({key: uuid.uuid4().hex for key in keys}, None)
-
-    replace()
-    transaction.on_commit(replace)
-
-
 def forget_all(**kwargs) -> None:
-    _replace_soon([SHARED_TOKEN_KEY])
+    replace_tokens(SHARED_TOKEN_KEY)
 
 
 def forget_organisation(organisation_id: int) -> None:
-    _replace_soon([_token_key(organisation_id)])
+    replace_tokens(_token_key(organisation_id))
 
 
 def forget_sections_of(organisation_id: int | None) -> None:

@@ -15,8 +15,8 @@ tokens it was built under:
 
 The receivers that call them are connected in `helix/project_pages.py` (it sees every app);
 writers that send no signal (the matches' and insights' bulk writes) call them directly. Each
-is called at once and again on commit, for a page another process built meanwhile from rows
-read before the change. Signed-in people's pages, with their own controls, are never kept.
+replaces its token at once and again on commit (`core.cache.replace_tokens`). Signed-in
+people's pages, with their own controls, are never kept whole.
 
 With the cache down each visitor's page is built from the database, and a token's change lost
 in an outage is deleted on recovery (core/cache.py). `TIMEOUT` bounds what a change outside
@@ -31,12 +31,11 @@ import uuid
 from collections.abc import Callable, Iterable
 
 from django.core.cache import cache
-from django.db import transaction
 from django.http import HttpRequest
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 
-from core.cache import current_token
+from core.cache import current_token, replace_tokens
 
 SHARED_TOKEN_KEY = "project-page:token"
 TIMEOUT = 5 * 60
@@ -51,24 +50,16 @@ def is_shared(request: HttpRequest) -> bool:
     return request.method == "GET" and not request.GET and not request.user.is_authenticated
 
 
-def _replace(keys: list[str]) -> None:
-    def replace() -> None:
-        cache.set_many({key: uuid.uuid4().hex for key in keys}, None)
-
-    replace()
-    transaction.on_commit(replace)
-
-
 def forget_project_page(*project_ids: int) -> None:
     """Something these projects' pages show changed."""
     ids = {pk for pk in project_ids if pk}
     if ids:
-        _replace([_token_key(pk) for pk in sorted(ids)])
+        replace_tokens(*(_token_key(pk) for pk in sorted(ids)))
 
 
 def forget_project_pages(**kwargs) -> None:
     """Something many projects' pages show changed (a signal's receiver too)."""
-    _replace([SHARED_TOKEN_KEY])
+    replace_tokens(SHARED_TOKEN_KEY)
 
 
 def forget_pages_of(project_ids: Iterable[int] | None) -> None:

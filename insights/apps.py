@@ -8,6 +8,7 @@ class InsightsConfig(AppConfig):
 
     def ready(self) -> None:
         from django.db import models
+        from django.utils.autoreload import file_changed
 
         from core import recount
         from matchmaking import signals as matchmaking_signals
@@ -16,6 +17,7 @@ class InsightsConfig(AppConfig):
         from projects.models import Project
 
         from . import receivers, tallies
+        from .views import forget_filter_fields
 
         for signal in (
             project_signals.project_status_changed,
@@ -39,3 +41,4 @@ class InsightsConfig(AppConfig):
             receivers.project_deleted, sender=Project, dispatch_uid="insights.project_deleted"
         )
         recount.register("insights", tallies.check)
+        file_changed.connect(forget_filter_fields, dispatch_uid="insights.filter_fields")

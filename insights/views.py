@@ -1,5 +1,9 @@
+from functools import lru_cache
+
 from django.shortcuts import render
 from django.template.loader import render_to_string
+from django.utils import timezone, translation
+from django.utils.safestring import SafeString
 from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 
@@ -11,6 +15,7 @@ from . import charts, selectors
 from .forms import InsightsFilterForm
 from .models import Metric
 
+FILTER_FIELDS_TEMPLATE = "insights/includes/filter_fields.html"
 STATUSES_SHOWN = [s for s in Project.Status.choices if s[0] != Project.Status.DRAFT]
 
 
@@ -182,6 +187,31 @@ def _figures_html(request, filters: selectors.Filters) -> str:
     )
 
 
+def _filter_fields(request) -> SafeString:
+    """The filter form's fields as the request left them: values, and errors for a bad one."""
+    names = InsightsFilterForm.base_fields
+    values = tuple((name, request.GET[name]) for name in names if name in request.GET)
+    return _rendered_filter_fields(
+        get_language(), timezone.localdate().year, bool(request.GET), values
+    )
+
+
+@lru_cache(maxsize=1024)
+def _rendered_filter_fields(language: str, year: int, bound: bool, values: tuple) -> SafeString:
+    """Rendering the four selects cost more than the rest of a cached view. What they show
+    depends only on the raw values, the language and, for the periods offered, the year (the
+    other choices are fixed in code), so each combination is rendered once per process."""
+    form = InsightsFilterForm(dict(values) if bound else None)
+    with translation.override(language):
+        return render_to_string(FILTER_FIELDS_TEMPLATE, {"form": form})
+
+
+def forget_filter_fields(sender, file_path, **kwargs) -> None:
+    """The development server reloads an edited template without restarting."""
+    if file_path.suffix != ".py":
+        _rendered_filter_fields.cache_clear()
+
+
 def dashboard(request):
     """The public dashboard. Its figures are drawn from the kept tallies (seven queries) and
     cached, per language and filters, until the tallies change."""
@@ -200,6 +230,7 @@ def dashboard(request):
         "insights/dashboard.html",
         {
             "form": form,
+            "filter_fields": _filter_fields(request),
             "figures_html": selectors.cached(parts, lambda: _figures_html(request, filters)),
             "filtered": any([filters.theme, filters.district, filters.sector, filters.first]),
         },

@@ -1,10 +1,15 @@
 import pytest
+from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import translation
 
 from insights import tallies
+from insights.forms import InsightsFilterForm
 from insights.models import ProjectInsight, Tally
+from insights.views import FILTER_FIELDS_TEMPLATE
 from matchmaking import services as matchmaking
 from projects import services
+from projects.models import Theme
 
 from .conftest import four_sector_project, published_project
 
@@ -179,3 +184,27 @@ def test_the_figures_are_cached_until_the_tallies_change(
     four_sector_project(helix, cast, title="Second")
 
     assert "2 projects join all four sectors" in _page(client).content.decode()
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        {},
+        {"utm_source": "mail"},
+        {"theme": Theme.FLOODING_WATER},
+        {"theme": "nope", "period": "1999", "sector": "<script>"},
+        {"district": "thu-dau-mot", "period": "12m"},
+    ],
+)
+@pytest.mark.parametrize("language", ["en", "vi"])
+def test_the_filter_fields_kept_are_those_the_form_renders(client, db, query, language):
+    """The fields are rendered once per values and language: what is kept must be exactly what
+    rendering the request's own form gives, selected values and errors included."""
+    client.cookies["django_language"] = language
+    response = client.get(reverse("insights:dashboard"), query, HTTP_ACCEPT_LANGUAGE=language)
+    with translation.override(language):
+        expected = render_to_string(
+            FILTER_FIELDS_TEMPLATE, {"form": InsightsFilterForm(response.wsgi_request.GET or None)}
+        )
+    assert response.context["filter_fields"] == expected
+    assert expected in response.content.decode()

@@ -117,11 +117,13 @@ def _user_saved(*, instance, update_fields=None, **kwargs) -> None:
     home_tokens.forget_everyone()
 
 
-def _of_person(field: str):
-    def receiver(*, instance, **kwargs) -> None:
-        home_tokens.forget_people(getattr(instance, field))
+def _of_person(*, instance, **kwargs) -> None:
+    """A row of one person's (a membership, a follow, a review, an address)."""
+    home_tokens.forget_people(instance.user_id)
 
-    return receiver
+
+def _notification(*, instance, **kwargs) -> None:
+    home_tokens.forget_people(instance.recipient_id)
 
 
 def _membership_request(*, instance, **kwargs) -> None:
@@ -175,10 +177,9 @@ def connect() -> None:
     post_delete.connect(
         home_tokens.forget_everyone, sender=user, dispatch_uid="my_helix_user_delete"
     )
-    on_change(Membership, _of_person("user_id"), "Membership")
-    on_change(Follow, _of_person("user_id"), "Follow")
-    on_change(Reviewer, _of_person("user_id"), "Reviewer")
-    on_change(Notification, _of_person("recipient_id"), "Notification")
+    for model in (Membership, Follow, Reviewer):
+        on_change(model, _of_person, model.__name__)
+    on_change(Notification, _notification, "Notification")
     on_change(MembershipRequest, _membership_request, "MembershipRequest")
     on_change(Invitation, _invitation, "Invitation")
     on_change(ConsortiumPartner, _partner, "ConsortiumPartner")
@@ -196,4 +197,4 @@ def connect() -> None:
     )
     from allauth.account.models import EmailAddress
 
-    on_change(EmailAddress, _of_person("user_id"), "EmailAddress")
+    on_change(EmailAddress, _of_person, "EmailAddress")

@@ -15,10 +15,11 @@ class HelixConfig(AppConfig):
     def ready(self):
         post_migrate.connect(sync_site, dispatch_uid="helix_sync_site")
 
-        from . import home, project_pages
+        from . import home, my_helix_cache, project_pages
 
         home.connect()
         project_pages.connect()
+        my_helix_cache.connect()
 
 
 class TagsConfig(taggit_apps.TaggitAppConfig):

@@ -26,6 +26,7 @@ from django.db.models import (
 from django.db.models.functions import Coalesce
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import path
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -38,9 +39,11 @@ from matchmaking.selectors import inbox
 from notifications.selectors import notifications_of
 from notifications.texts import describe, subject
 from organisations.models import MANAGING_ROLES, Membership, MembershipRequest
-from organisations.selectors import invitations_for_user, memberships_of
+from organisations.selectors import invitations_for_user, memberships_of, verified_emails
 from projects.models import Comment, Follow, Project, Solution, StatusChange, Vote
 from projects.selectors import pending_partnerships_for
+
+from . import my_helix_cache
 
 # How many rows each list shows; the rest is a link away.
 SHORT_LIST = 10
@@ -224,9 +227,65 @@ def _changed(items) -> int:
     )
 
 
+def followed_project_ids(user) -> set[int]:
+    """Every project whose changes the page counts: followed, supported, or with a supported
+    solution (one query)."""
+    return set(
+        Follow.objects.filter(user=user)
+        .order_by()
+        .values_list("project_id", flat=True)
+        .union(
+            Vote.objects.filter(user=user, project__isnull=False)
+            .order_by()
+            .values_list("project_id", flat=True),
+            Vote.objects.filter(user=user, solution__isnull=False)
+            .order_by()
+            .values_list("solution__project_id", flat=True),
+        )
+    )
+
+
+KEPT_TEMPLATES = {name: f"accounts/my_helix/{name}.html" for name in my_helix_cache.PARTS}
+
+
+def _build_parts(user, *, last_visit, since, read_tokens) -> dict[str, str]:
+    """The person's parts of the page, each token read before the rows it covers."""
+    read_tokens(my_helix_cache.person_dependencies(user))
+    memberships = list(memberships_of(user))
+    read_tokens(
+        my_helix_cache.listed_dependencies(
+            organisation_ids=[m.organisation_id for m in memberships],
+            emails=verified_emails(user),
+            project_ids=followed_project_ids(user),
+        )
+    )
+    followed = list(followed_projects(user, since=since)[:FOLLOWED_LIST])
+    supported = list(supported_solutions(user, since=since)[:SHORT_LIST])
+    context = {
+        "user": user,
+        "csrf_token": my_helix_cache.KEPT_CSRF,
+        "waiting": waiting_for(user),
+        "memberships": memberships,
+        "my_requests": list(
+            MembershipRequest.objects.filter(
+                user=user, status=MembershipRequest.Status.PENDING
+            ).select_related("organisation")
+        ),
+        "my_projects": list(projects_of(user)[:SHORT_LIST]),
+        "my_solutions": list(solutions_of(user)[:SHORT_LIST]),
+        "last_visit": last_visit,
+        "followed": followed,
+        "supported": supported,
+        "changed_count": _changed(followed) + _changed(supported),
+        "notifications": latest_notifications(user),
+    }
+    return {name: render_to_string(template, context) for name, template in KEPT_TEMPLATES.items()}
+
+
 @login_required
 def dashboard(request: HttpRequest) -> HttpResponse:
-    """“My Helix”: where the person starts from."""
+    """“My Helix”: where the person starts from. Their parts are kept until something they
+    show changes (helix/my_helix_cache.py); the settings and the profile form are built here."""
     user = request.user
     if request.method == "POST":
         form = ProfileForm(request.POST, instance=user)
@@ -241,27 +300,14 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     last_visit = user_record_home_visit(user=user)
     # On the first visit nothing is new: everything is.
     since = last_visit or timezone.now()
-    followed = list(followed_projects(user, since=since)[:FOLLOWED_LIST])
-    supported = list(supported_solutions(user, since=since)[:SHORT_LIST])
-    return render(
+    kept = my_helix_cache.kept_parts(
         request,
-        "accounts/dashboard.html",
-        {
-            "form": form,
-            "waiting": waiting_for(user),
-            "memberships": list(memberships_of(user)),
-            "my_requests": MembershipRequest.objects.filter(
-                user=user, status=MembershipRequest.Status.PENDING
-            ).select_related("organisation"),
-            "my_projects": list(projects_of(user)[:SHORT_LIST]),
-            "my_solutions": list(solutions_of(user)[:SHORT_LIST]),
-            "last_visit": last_visit,
-            "followed": followed,
-            "supported": supported,
-            "changed_count": _changed(followed) + _changed(supported),
-            "notifications": latest_notifications(user),
-        },
+        since=last_visit,
+        build=lambda read_tokens: _build_parts(
+            user, last_visit=last_visit, since=since, read_tokens=read_tokens
+        ),
     )
+    return render(request, "accounts/dashboard.html", {"form": form, "kept": kept})
 
 
 app_name = "accounts"

@@ -50,6 +50,12 @@ def _section_key(organisation_id: int, language: str) -> str:
     return f"matchmaking:for-you:{organisation_id}:{language}"
 
 
+def token_keys(organisation_ids) -> list[str]:
+    """The tokens the sections of these organisations are kept under (a page that keeps them
+    inside its own copy depends on them too)."""
+    return [SHARED_TOKEN_KEY, *(_token_key(pk) for pk in organisation_ids)]
+
+
 def forget_all(**kwargs) -> None:
     replace_tokens(SHARED_TOKEN_KEY)
 

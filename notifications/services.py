@@ -13,6 +13,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accounts import home_tokens
 from accounts.models import User
 
 from . import selectors, signals
@@ -100,6 +101,8 @@ def event_fan_out(*, event_id: int) -> list[int]:
             batch_size=BATCH_SIZE,
             ignore_conflicts=True,
         )
+        # A bulk write sends no signal: the recipients' My Helix lists its latest ones.
+        home_tokens.forget_people(*batch)
     Event.objects.filter(pk=event.pk).update(processed_at=timezone.now())
     return list(
         Notification.objects.filter(
@@ -209,6 +212,7 @@ def notification_mark_read(*, notification: Notification, by: User) -> Notificat
         now = timezone.now()
         Notification.objects.filter(pk=notification.pk, read_at__isnull=True).update(read_at=now)
         notification.read_at = now
+        home_tokens.forget_people(notification.recipient_id)
     return notification
 
 
@@ -216,7 +220,10 @@ def notification_mark_all_read(*, by: User) -> int:
     """Mark every unread notification of the person read; return how many."""
     if not by.is_authenticated:
         raise PermissionDenied
-    return Notification.objects.filter(recipient=by).unread().update(read_at=timezone.now())
+    read = Notification.objects.filter(recipient=by).unread().update(read_at=timezone.now())
+    if read:
+        home_tokens.forget_people(by.pk)
+    return read
 
 
 # --- Preferences and unsubscribing -----------------------------------------------------------

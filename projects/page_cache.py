@@ -41,8 +41,12 @@ SHARED_TOKEN_KEY = "project-page:token"
 TIMEOUT = 5 * 60
 
 
-def _token_key(project_id: int) -> str:
+def token_key(project_id: int) -> str:
+    """The project's token (a page that shows what changes on the project depends on it)."""
     return f"project-page:token:{project_id}"
+
+
+_token_key = token_key
 
 
 def is_shared(request: HttpRequest) -> bool:

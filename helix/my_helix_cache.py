@@ -122,6 +122,13 @@ def _of_person(*, instance, **kwargs) -> None:
     home_tokens.forget_people(instance.user_id)
 
 
+def _membership(*, instance, **kwargs) -> None:
+    """The member's page, and their organisation's managers' (a join request answered beside it
+    with `update()`, the members they manage)."""
+    home_tokens.forget_people(instance.user_id)
+    home_tokens.forget_organisations(instance.organisation_id)
+
+
 def _notification(*, instance, **kwargs) -> None:
     home_tokens.forget_people(instance.recipient_id)
 
@@ -177,8 +184,9 @@ def connect() -> None:
     post_delete.connect(
         home_tokens.forget_everyone, sender=user, dispatch_uid="my_helix_user_delete"
     )
-    for model in (Membership, Follow, Reviewer):
+    for model in (Follow, Reviewer):
         on_change(model, _of_person, model.__name__)
+    on_change(Membership, _membership, "Membership")
     on_change(Notification, _notification, "Notification")
     on_change(MembershipRequest, _membership_request, "MembershipRequest")
     on_change(Invitation, _invitation, "Invitation")

@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from matchmaking.models import Approach
 from notifications import services as notification_services
+from organisations import services as organisation_services
 from organisations.models import Role
 from projects import services as project_services
 from projects.models import ConsortiumPartner, Follow
@@ -132,6 +133,19 @@ CHANGES = {
     "my organisation's project renamed": (lambda: None, _project_renamed, "Renamed river"),
     "my name": (lambda: None, _renamed, "Renamed Me"),
 }
+
+
+def test_a_request_answered_by_accepting_an_invitation_leaves_my_list(client, me):
+    """The request is approved with `update()`, no signal: the membership made beside it must
+    replace the organisation's token, as any membership does."""
+    requester = UserFactory(display_name="Asking Person")
+    MembershipRequestFactory(organisation=me.organisation, user=requester)
+    invitation = InvitationFactory(email=requester.email, organisation=me.organisation)
+    assert "Asking Person asks to join" in client.get(URL).text
+
+    organisation_services.invitation_accept(invitation=invitation, user=requester)
+
+    assert "Asking Person asks to join" not in client.get(URL).text
 
 
 @pytest.mark.parametrize("change", CHANGES)

@@ -10,6 +10,7 @@ the page lived there.
 
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import lru_cache
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -28,7 +29,9 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import path
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.safestring import SafeString
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from accounts.forms import ProfileForm
@@ -282,6 +285,23 @@ def _build_parts(user, *, last_visit, since, read_tokens) -> dict[str, str]:
     return {name: render_to_string(template, context) for name, template in KEPT_TEMPLATES.items()}
 
 
+def profile_fields(form: ProfileForm) -> SafeString:
+    """The profile form's fields. Unbound, they show only the person's own values: rendered
+    once per values and language in each process (an edit makes other values, so nothing is
+    ever stale); a bound form, with its errors, is rendered as it is."""
+    if form.is_bound:
+        return form.render()
+    values = tuple((name, form.initial.get(name)) for name in form.fields)
+    return _rendered_profile_fields(get_language(), values)
+
+
+@lru_cache(maxsize=1024)
+def _rendered_profile_fields(language: str, values: tuple) -> SafeString:
+    form = ProfileForm(initial=dict(values))
+    with translation.override(language):
+        return form.render()
+
+
 @login_required
 def dashboard(request: HttpRequest) -> HttpResponse:
     """“My Helix”: where the person starts from. Their parts are kept until something they
@@ -307,7 +327,11 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             user, last_visit=last_visit, since=since, read_tokens=read_tokens
         ),
     )
-    return render(request, "accounts/dashboard.html", {"form": form, "kept": kept})
+    return render(
+        request,
+        "accounts/dashboard.html",
+        {"form": form, "profile_fields": profile_fields(form), "kept": kept},
+    )
 
 
 app_name = "accounts"

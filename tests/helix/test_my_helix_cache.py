@@ -236,3 +236,30 @@ def test_a_kept_page_costs_the_same_with_1_or_5_organisations_and_5_or_50_follow
         return len(kept.captured_queries)
 
     assert kept_queries(1, 5) == kept_queries(5, 50)
+
+
+@pytest.mark.parametrize("language", ["en", "vi"])
+def test_the_profile_fields_are_those_the_persons_own_form_renders(client, db, language):
+    """They are rendered once per values and language: two people, and one after an edit, each
+    get exactly what their own form renders."""
+    from django.utils import translation
+
+    from accounts.forms import ProfileForm
+
+    for name in ("First Person", "Second Person"):
+        person = UserFactory(display_name=name, preferred_language=language)
+        client.force_login(person)
+        client.cookies["django_language"] = language
+        response = client.get(URL, HTTP_ACCEPT_LANGUAGE=language)
+        with translation.override(language):
+            expected = ProfileForm(instance=person).render()
+        assert response.context["profile_fields"] == expected
+        assert f'value="{name}"' in response.text
+
+    response = client.post(URL, {"display_name": "Edited Name", "preferred_language": language})
+    assert response.status_code == 302
+    assert 'value="Edited Name"' in client.get(URL).text
+    response = client.post(URL, {"display_name": " ", "preferred_language": language})
+    assert response.status_code == 200
+    assert response.context["form"].errors
+    assert "errorlist" in response.text  # the bound form, with its error, not a kept one

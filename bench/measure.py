@@ -76,6 +76,7 @@ def main() -> None:
     )
     parser.add_argument("--seed", type=int, default=2026)
     parser.add_argument("--profile", default="", help="cProfile the scenario named so")
+    parser.add_argument("--profile-file", default="", help="also dump the profile's stats here")
     parser.add_argument(
         "--callgrind",
         action="store_true",
@@ -164,11 +165,13 @@ def main() -> None:
 
         scenario = next(s for s in scenarios if options.profile in s.name)
         lines = [rng.choice(scenario.lines) for _ in range(options.requests)]
-        profiler = cProfile.Profile()
+        profiler = cProfile.Profile(time.process_time)  # CPU time, as the table
         profiler.enable()
         for line in lines:
             call(line)
         profiler.disable()
+        if options.profile_file:
+            profiler.dump_stats(options.profile_file)
         pstats.Stats(profiler).sort_stats("cumulative").print_stats(60)
 
 

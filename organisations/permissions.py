@@ -5,6 +5,7 @@ Verification is a model permission held by the "Government staff" group, not a r
 """
 
 import rules
+from django.utils.functional import LazyObject, empty
 
 from .models import MANAGING_ROLES, Membership, Role
 
@@ -13,18 +14,32 @@ def role_in(user, organisation) -> str | None:
     """The user's role in the organisation, looked up once per request and organisation."""
     if organisation is None or not user.is_authenticated:
         return None
-    cache = user.__dict__.setdefault("_helix_roles", {})
+    cache = _unwrapped(user).__dict__.setdefault("_helix_roles", {})
     if organisation.pk not in cache:
-        cache[organisation.pk] = (
-            Membership.objects.filter(user=user, organisation=organisation)
-            .values_list("role", flat=True)
-            .first()
+        # No ordering: the membership's default one would join the organisation and the user.
+        cache[organisation.pk] = next(
+            iter(
+                Membership.objects.filter(user=user, organisation=organisation)
+                .order_by()
+                .values_list("role", flat=True)[:1]
+            ),
+            None,
         )
     return cache[organisation.pk]
 
 
 def forget_roles(user) -> None:
-    user.__dict__.pop("_helix_roles", None)
+    vars(_unwrapped(user)).pop("_helix_roles", None)
+
+
+def _unwrapped(user):
+    """`request.user` is a lazy object around the user, and `user.has_perm` hands the rules the
+    user itself: the roles are kept on the user, so that both ask once."""
+    if isinstance(user, LazyObject):
+        if user._wrapped is empty:
+            user._setup()
+        return user._wrapped
+    return user
 
 
 @rules.predicate

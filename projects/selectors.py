@@ -175,20 +175,29 @@ def comment_with_subject(user, pk: int) -> Comment:
     )
 
 
-def comment_thread(subject: Project | Solution) -> list[Comment]:
-    """All comments of a project or a solution, replies nested under `comment.thread_replies`."""
+# What a comment thread shows, read as tuples (no model per row): the kept thread is keyed on
+# them (projects/threads.py), and only a thread missing from the cache builds comments from them.
+THREAD_FIELDS = (
+    "pk",
+    "parent_id",
+    "author_id",
+    "created",
+    "modified",
+    "edited_at",
+    "deleted_at",
+    "hidden_at",
+    "hidden_reason",
+    "body",
+    "body_html",
+    "author__display_name",
+    "author__is_active",
+)
+
+
+def comment_rows(subject: Project | Solution) -> list[tuple]:
+    """All comments of a project or a solution, oldest first, as `THREAD_FIELDS` rows."""
     on = {"project": subject} if isinstance(subject, Project) else {"solution": subject}
-    comments = list(
-        Comment.objects.filter(**on).select_related("author", "hidden_by").order_by("created", "pk")
-    )
-    by_id = {c.pk: c for c in comments}
-    roots = []
-    for comment in comments:
-        comment.thread_replies = []
-    for comment in comments:
-        parent = by_id.get(comment.parent_id)
-        (parent.thread_replies if parent else roots).append(comment)
-    return roots
+    return list(Comment.objects.filter(**on).order_by("created", "pk").values_list(*THREAD_FIELDS))
 
 
 def supported_ids(user, *, projects=(), solutions=()) -> tuple[set[int], set[int]]:

@@ -1,24 +1,28 @@
 """A comment thread as one viewer sees it (the project and solution pages, the htmx answers).
 
-What a comment shows everyone (its author, date and text, or the placeholder of a hidden or
-deleted comment) is rendered once and kept in the shared cache, keyed on everything it shows:
-an edit, a moderator's hiding, a renamed author or another language makes another key, so no
-process can serve a stale one and nothing needs invalidating. The page fetches its comments'
-parts in one round trip and renders only the missing ones; with the cache down it renders them
-all. What the viewer may do with each comment (reply, edit, delete, report) is decided by the
-same rules as the views, against a `Viewer` read once per page, and rendered with the whole
-thread by one template (README "Performance").
+The thread is read as rows (`selectors.comment_rows`), no model per comment. What it shows
+everyone (each comment's author, date and text, or the placeholder of a hidden or deleted one)
+is rendered once and kept in the shared cache, keyed on everything it shows: an edit, a
+moderator's hiding, a renamed author or another language makes another key, so no process can
+serve a stale one and nothing needs invalidating. Each comment's head is kept the same way, so
+a new comment renders only its own. The kept thread carries a mark where each comment's
+controls go; what the viewer may do with each comment (reply, edit, delete, report) is decided
+by the same rules as the views, against a `Viewer` read once per page, and the controls' HTML
+is kept too and put in place of the marks. One round trip reads the thread and the controls;
+with the cache down everything is rendered (README "Performance").
 """
 
 import hashlib
+import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 import rules
+from django.contrib.auth import get_user_model
 from django.core.cache import cache
 from django.template.loader import get_template
 from django.utils import timezone
-from django.utils.safestring import mark_safe
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
@@ -30,6 +34,10 @@ TIMEOUT = 24 * 60 * 60
 # Where the page's CSRF field goes in the cached controls: a comment our templates write and
 # no text can (a comment's text is escaped in the controls).
 CSRF_MARK = "<!--csrf-input-->"
+LIST_TEMPLATE = "includes/comment_list.html"
+# Where a comment's controls go in the kept thread: a comment no text can write either.
+ACTIONS_MARK = "<!--comment-actions:%d-->"
+ACTIONS_MARK_PATTERN = re.compile(r"<!--comment-actions:(\d+)-->")
 
 
 @dataclass(frozen=True)
@@ -127,6 +135,42 @@ def _label(comment: Comment) -> str:
     return _("Comment by %(name)s") % {"name": comment.author.public_name}
 
 
+def comment_of(row) -> Comment:
+    """An unsaved comment holding a row of `selectors.comment_rows`, its author with the two
+    fields their public name is made of: what the rules, the keys and the templates read."""
+    (pk, parent_id, author_id, created, modified, edited_at, deleted_at, hidden_at) = row[:8]
+    hidden_reason, body, body_html, author_name, author_active = row[8:]
+    comment = Comment(
+        id=pk,
+        parent_id=parent_id,
+        author_id=author_id,
+        created=created,
+        modified=modified,
+        edited_at=edited_at,
+        deleted_at=deleted_at,
+        hidden_at=hidden_at,
+        hidden_reason=hidden_reason,
+        body=body,
+        body_html=body_html,
+    )
+    comment.author = get_user_model()(
+        id=author_id, display_name=author_name, is_active=author_active
+    )
+    return comment
+
+
+def _nested(comments: Sequence[Comment]) -> list[Comment]:
+    """The roots, each comment's replies under `thread_replies`."""
+    by_id = {c.pk: c for c in comments}
+    roots = []
+    for comment in comments:
+        comment.thread_replies = []
+    for comment in comments:
+        parent = by_id.get(comment.parent_id)
+        (parent.thread_replies if parent else roots).append(comment)
+    return roots
+
+
 def _flatten(comments: Sequence[Comment]) -> Iterator[Comment | None]:
     for comment in comments:
         yield comment
@@ -134,30 +178,74 @@ def _flatten(comments: Sequence[Comment]) -> Iterator[Comment | None]:
         yield None
 
 
-def thread_steps(
-    roots: Sequence[Comment], viewer: Viewer, *, comment_url: str, csrf_input: str
-) -> list[Step]:
-    """The thread (`selectors.comment_thread`) walked depth first, each comment with its head and
-    the viewer's controls, both read from the cache in one round trip (the missing ones are
-    rendered and stored). The controls are cached with a mark where the page's CSRF field goes:
-    no token is ever stored."""
-    walk = list(_flatten(roots))
-    comments = [c for c in walk if c is not None]
-    language = get_language()
-    heads, actions, controls = {}, {}, {}
+def _kept_key(rows: Sequence[tuple], *, moderator: bool, language: str) -> str:
+    """Everything the thread shows but the controls: every row's fields, whether a moderator
+    reads the hidden texts, the language and the time zone."""
+    digest = _digest(rows, moderator, language, timezone.get_current_timezone_name())
+    return f"projects:comment-thread:{digest}"
+
+
+def _render_thread(comments: Sequence[Comment], *, moderator: bool, language: str) -> str:
+    """The thread walked depth first, each comment's head from the cache (the missing ones
+    rendered and stored) and a mark where a viewer's controls go."""
+    walk = list(_flatten(_nested(comments)))
+    heads = {
+        c.pk: head_key(c, moderator=c.is_hidden and moderator, language=language) for c in comments
+    }
+    found = cache.get_many(list(heads.values()))
+    rendered = {}
     for c in comments:
-        heads[c.pk] = head_key(c, moderator=c.is_hidden and viewer.can_moderate, language=language)
+        if heads[c.pk] not in found:
+            context = {"comment": c, "can_moderate": moderator}
+            rendered[heads[c.pk]] = get_template(HEAD_TEMPLATE).render(context)
+    if rendered:
+        cache.set_many(rendered, TIMEOUT)
+        found |= rendered
+    steps, closing = [], []
+    for comment in walk:
+        if comment is None:
+            steps.append(Step(comment=None, replies=closing.pop()))
+            continue
+        replies = bool(comment.thread_replies)
+        closing.append(replies)
+        steps.append(
+            Step(
+                comment=comment,
+                label=_label(comment),
+                head=mark_safe(found[heads[comment.pk]]),
+                actions=mark_safe(ACTIONS_MARK % comment.pk),
+                replies=replies,
+            )
+        )
+    return get_template(LIST_TEMPLATE).render({"thread": steps})
+
+
+def thread_html(
+    rows: Sequence[tuple], viewer: Viewer, *, comment_url: str, csrf_input: str
+) -> SafeString:
+    """The thread (`selectors.comment_rows`) as the viewer sees it. The thread without controls
+    is kept in the shared cache under a key made of everything it shows, so it is the same for
+    every viewer who reads it the same way (moderators apart); each comment's controls are
+    decided by the rules for this viewer and their HTML read from the cache too (the missing
+    ones rendered and stored), all in one round trip. The controls are cached with a mark where
+    the page's CSRF field goes: no token is ever stored."""
+    comments = [comment_of(row) for row in rows]
+    language = get_language()
+    kept_key = _kept_key(rows, moderator=viewer.can_moderate, language=language)
+    controls, actions = {}, {}
+    for c in comments:
         controls[c.pk] = viewer.controls(c)
         if controls[c.pk] is not None:
             actions[c.pk] = actions_key(
                 c, controls[c.pk], comment_url=comment_url, language=language
             )
-    found = cache.get_many([*heads.values(), *actions.values()])
+    found = cache.get_many([kept_key, *actions.values()])
     rendered = {}
+    if kept_key not in found:
+        rendered[kept_key] = _render_thread(
+            comments, moderator=viewer.can_moderate, language=language
+        )
     for c in comments:
-        if heads[c.pk] not in found:
-            context = {"comment": c, "can_moderate": viewer.can_moderate}
-            rendered[heads[c.pk]] = get_template(HEAD_TEMPLATE).render(context)
         if c.pk in actions and actions[c.pk] not in found:
             context = {
                 "comment": c,
@@ -169,22 +257,10 @@ def thread_steps(
     if rendered:
         cache.set_many(rendered, TIMEOUT)
         found |= rendered
-    steps, closing = [], []
-    for comment in walk:
-        if comment is None:
-            steps.append(Step(comment=None, replies=closing.pop()))
-            continue
-        replies = bool(comment.thread_replies)
-        closing.append(replies)
+
+    def controls_of(match: re.Match) -> str:
         # The HTML of our own templates, with this page's CSRF field in the controls' forms.
-        action = found[actions[comment.pk]] if comment.pk in actions else ""
-        steps.append(
-            Step(
-                comment=comment,
-                label=_label(comment),
-                head=mark_safe(found[heads[comment.pk]]),
-                actions=mark_safe(action.replace(CSRF_MARK, csrf_input)),
-                replies=replies,
-            )
-        )
-    return steps
+        pk = int(match.group(1))
+        return found[actions[pk]].replace(CSRF_MARK, csrf_input) if pk in actions else ""
+
+    return mark_safe(ACTIONS_MARK_PATTERN.sub(controls_of, found[kept_key]))

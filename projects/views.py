@@ -128,13 +128,11 @@ def _comments_context(request: HttpRequest, subject: Project | Solution, **extra
         comment_url = reverse("projects:solution_comment", args=[project.slug, subject.pk])
     # One CSRF field for all the controls' forms (a visitor has no controls).
     csrf_field = csrf_input(request) if user.is_authenticated else ""
-    thread = selectors.comment_thread(subject)
+    rows = selectors.comment_rows(subject)
     return {
         "subject": subject,
         "project": project,
-        "thread": threads.thread_steps(
-            thread, viewer, comment_url=comment_url, csrf_input=csrf_field
-        ),
+        "thread": threads.thread_html(rows, viewer, comment_url=comment_url, csrf_input=csrf_field),
         "comment_url": comment_url,
         "can_comment": viewer.can_comment,
         "comment_form": CommentForm(),

@@ -9,6 +9,7 @@ from urllib.parse import urlsplit
 import pytest
 from django.core.cache import cache
 from django.db import connection
+from django.urls import reverse
 from django.utils import timezone
 
 from projects import services, threads
@@ -154,6 +155,55 @@ def test_the_viewer_gets_their_own_controls_on_each_comment(client, project):
     assert f'id="report-{own.pk}"' not in html
     assert f'id="reply-{own.pk}"' in html
     assert f'id="reply-{other.pk}"' in html
+
+
+def kept_threads() -> list[str]:
+    return [key for key in cache._cache if ":projects:comment-thread:" in key]
+
+
+@pytest.mark.parametrize("first", ["author", "other"])
+def test_the_kept_thread_carries_nobodys_controls(client, project, first):
+    """One kept thread serves every viewer, each with their own controls, whoever came first."""
+    author = UserFactory()
+    own = CommentFactory(project=project, author=author)
+    other = UserFactory()
+    pages = {}
+    for who in (first, "other" if first == "author" else "author"):
+        client.force_login(author if who == "author" else other)
+        pages[who] = page(client, project)
+
+    assert len(kept_threads()) == 1
+    assert f'id="edit-{own.pk}"' in pages["author"]
+    assert f'id="report-{own.pk}"' not in pages["author"]
+    assert f'id="edit-{own.pk}"' not in pages["other"]
+    delete_url = reverse("projects:comment_delete", args=[own.pk])
+    assert f'action="{delete_url}"' in pages["author"]
+    assert f'action="{delete_url}"' not in pages["other"]
+    assert f'id="report-{own.pk}"' in pages["other"]
+    assert "comment-actions:" not in pages["author"] + pages["other"]  # every mark replaced
+
+
+def test_a_new_comment_shows_to_the_next_viewer_of_a_kept_thread(client, project):
+    CommentFactory(project=project)
+    client.force_login(UserFactory())
+    page(client, project)
+
+    services.comment_create(subject=project, by=UserFactory(), body="A second opinion.")
+
+    assert "A second opinion." in page(client, project)
+    assert len(kept_threads()) == 2  # another key: the thread's rows changed
+
+
+def test_moderators_keep_their_own_thread(client, project):
+    """A moderator reads hidden texts: their kept thread is never a citizen's."""
+    comment = CommentFactory(project=project, body_html="<p>Rude words.</p>")
+    services.comment_hide(comment=comment, by=StaffFactory(), reason="insults")
+    client.force_login(StaffFactory())
+    assert "Rude words." in page(client, project)
+
+    client.force_login(UserFactory())
+    assert "Rude words." not in page(client, project)
+    assert len(kept_threads()) == 2
 
 
 def test_a_visitor_gets_no_controls(client, project):

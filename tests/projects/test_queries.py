@@ -173,3 +173,20 @@ def test_my_helix_costs_the_same_with_5_or_50_consortium_invitations(
     many = count_queries(client, url, django_assert_max_num_queries)
 
     assert few == many
+
+
+def test_the_project_page_asks_a_members_role_once(client, project):
+    """The rules through `user.has_perm` (the user) and through the template's tags
+    (`request.user`, a lazy object around it) share one look-up of the role."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    owner = MembershipFactory(organisation=project.organisation, role=Role.OWNER).user
+    client.force_login(owner)
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(project.get_absolute_url())
+
+    assert response.status_code == 200
+    roles = [q["sql"] for q in captured.captured_queries if "organisations_membership" in q["sql"]]
+    roles = [sql for sql in roles if sql.startswith('SELECT "organisations_membership"."role"')]
+    assert len(roles) == 1

@@ -11,8 +11,8 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from projects.models import Project
-from tests.factories import ProjectFactory
+from projects.models import Follow, Project
+from tests.factories import ProjectFactory, UserFactory
 
 pytestmark = [pytest.mark.services, pytest.mark.django_db]
 
@@ -72,3 +72,34 @@ def test_a_project_page_kept_for_visitors_follows_another_process_at_once(client
     )
 
     assert "Forty stops" in client.get(project.get_absolute_url()).content.decode()
+
+
+def test_my_helix_kept_for_a_person_follows_another_process_at_once(client, own_redis_cache):
+    """The same for a person's kept My Helix (helix/my_helix_cache.py): another process's
+    receiver replaces the person's token in the shared Redis."""
+    person = UserFactory()
+    client.force_login(person)
+    url = reverse("accounts:dashboard")
+    project = ProjectFactory(title="Shaded bus stops")
+    client.get(url)  # built and kept
+    Follow.objects.bulk_create([Follow(user=person, project=project)])  # no signal here
+    assert "Shaded bus stops" not in client.get(url).content.decode()
+
+    subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import django; django.setup(); from accounts.home_tokens import forget_people;"
+            f" forget_people({person.pk})",
+        ],
+        cwd=BASE,
+        env={
+            **{k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "CACHE_URL")},
+            "DJANGO_SETTINGS_MODULE": "helix.settings",
+            "REDIS_URL": own_redis_cache.url,
+        },
+        check=True,
+        timeout=60,
+    )
+
+    assert "Shaded bus stops" in client.get(url).content.decode()

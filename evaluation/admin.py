@@ -1,10 +1,14 @@
 """Staff see every evaluation: rubrics with their criteria, reviewers and their assignments,
-declarations and scores; they reassign reviewers through the services."""
+declarations and scores; they reassign reviewers through the services. They also see what
+happens after the decision (milestones, late ones first to find; updates; results), read-only:
+the delivery team keeps them on the site."""
 
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Q
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.admin import ServiceOnlyAdminMixin
@@ -17,6 +21,9 @@ from .models import (
     CostBreakdown,
     Criterion,
     Declaration,
+    Milestone,
+    ProjectResults,
+    ProjectUpdate,
     Rationale,
     Reviewer,
     Rubric,
@@ -195,3 +202,54 @@ class CostBreakdownAdmin(ServiceOnlyAdminMixin, admin.ModelAdmin):
     search_fields = ("solution__title",)
     list_select_related = ("solution",)
     readonly_fields = ("solution", "visibility", "text", "updated_by")
+
+
+class LateFilter(admin.SimpleListFilter):
+    """ "Late" is not stored (`Milestone.is_late`): not done, past its due date."""
+
+    title = _("late")
+    parameter_name = "late"
+
+    def lookups(self, request, model_admin):
+        return [("yes", _("Late")), ("no", _("On time or done"))]
+
+    def queryset(self, request, queryset):
+        late = ~Q(status=Milestone.Status.DONE) & Q(due_on__lt=timezone.localdate())
+        if self.value() == "yes":
+            return queryset.filter(late)
+        if self.value() == "no":
+            return queryset.exclude(late)
+        return queryset
+
+
+@admin.register(Milestone)
+class MilestoneAdmin(ServiceOnlyAdminMixin, admin.ModelAdmin):
+    list_display = ("title", "project", "due_on", "status", "progress", "is_late")
+    list_filter = (LateFilter, "status")
+    search_fields = ("title", "project__title")
+    list_select_related = ("project",)
+    date_hierarchy = "due_on"
+    readonly_fields = ("project", "title", "description", "due_on", "status", "progress")
+
+    @admin.display(boolean=True, description=_("late"))
+    def is_late(self, milestone: Milestone) -> bool:
+        return milestone.is_late
+
+
+@admin.register(ProjectUpdate)
+class ProjectUpdateAdmin(ServiceOnlyAdminMixin, admin.ModelAdmin):
+    list_display = ("title", "project", "author", "created")
+    search_fields = ("title", "body", "project__title")
+    list_select_related = ("project", "author")
+    date_hierarchy = "created"
+    readonly_fields = ("project", "author", "title", "body", "image_alt", "created")
+    exclude = ("image",)  # shown on the project's page; no path to the stored file here
+
+
+@admin.register(ProjectResults)
+class ProjectResultsAdmin(ServiceOnlyAdminMixin, admin.ModelAdmin):
+    list_display = ("project", "budget_used_vnd", "by", "modified")
+    search_fields = ("project__title", "delivered", "lessons")
+    list_select_related = ("project", "by")
+    readonly_fields = ("project", "delivered", "lessons", "budget_used_vnd", "by", "modified")
+    exclude = ("solutions",)

@@ -2,6 +2,7 @@
 timeline and its query count, the results filter, the followers' notification, webhooks."""
 
 import io
+from datetime import date
 
 import pytest
 from django.contrib.auth.models import AnonymousUser
@@ -317,3 +318,39 @@ def test_evaluation_completed_webhook_tells_the_project_organisation_without_sco
     assert delivered.endpoint_id == own.pk
     assert delivered.payload["data"]["project"]["slug"] == rubric.project.slug
     assert "scores" not in str(delivered.payload)
+
+
+def test_staff_see_milestones_late_first_updates_and_results_read_only(client, delivery, owner):
+    late = MilestoneFactory(
+        project=delivery.project, title="Sensors installed", due_on=date(2020, 1, 1)
+    )
+    MilestoneFactory(project=delivery.project, title="Pilot report", due_on=date(2099, 1, 1))
+    update = ProjectUpdateFactory(project=delivery.project, title="First readings")
+    delivery.project = project_services.project_transition(
+        project=delivery.project, to="completed", by=owner
+    )
+    results = followthrough.results_record(
+        project=delivery.project, by=owner, delivered="Twenty sensors", budget_used_vnd=800_000
+    )
+    client.force_login(StaffFactory())
+
+    late_only = client.get(reverse("admin:evaluation_milestone_changelist"), {"late": "yes"})
+    assert "Sensors installed" in late_only.text
+    assert "Pilot report" not in late_only.text
+    assert "First readings" in client.get(reverse("admin:evaluation_projectupdate_changelist")).text
+    assert "800" in client.get(reverse("admin:evaluation_projectresults_changelist")).text
+    for name, pk in (
+        ("milestone", late.pk),
+        ("projectupdate", update.pk),
+        ("projectresults", results.pk),
+    ):
+        page = client.get(reverse(f"admin:evaluation_{name}_change", args=[pk]))
+        assert page.status_code == 200
+        assert 'type="submit" value="Save"' not in page.text  # read-only: the team keeps them
+        assert client.get(reverse(f"admin:evaluation_{name}_add")).status_code == 403
+
+
+def test_the_delivery_team_cannot_open_the_follow_through_in_the_staff_desk(client, delivery):
+    client.force_login(delivery.lead_user)
+    response = client.get(reverse("admin:evaluation_milestone_changelist"))
+    assert response.status_code == 302

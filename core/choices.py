@@ -1,5 +1,7 @@
 """Vocabulary shared by several apps."""
 
+from functools import cache
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -17,3 +19,15 @@ class District(models.TextChoices):
     DAU_TIENG = "dau-tieng", _("Dầu Tiếng District")
     PHU_GIAO = "phu-giao", _("Phú Giáo District")
     PROVINCE_WIDE = "province", _("Province-wide")
+
+
+@cache
+def _labels(choices: type[models.Choices]) -> dict:
+    return dict(choices.choices)
+
+
+def label_of(choices: type[models.Choices], value) -> str:
+    """A value's label in the current language (the value itself if unknown). Django's
+    `get_FOO_display` makes every label of the field hashable on each call, a translation per
+    label: a district's name cost ten look-ups, on each card of a list."""
+    return str(_labels(choices).get(value, value))

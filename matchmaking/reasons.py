@@ -3,15 +3,11 @@
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from core.choices import District
+from core.choices import District, label_of
 from organisations.models import Sector
 from projects.models import Theme
 
 from .models import ResourceKind
-
-
-def _label(choices, value: str) -> str:
-    return str(dict(choices.choices).get(value, value))
 
 
 def reason_text(reason: dict) -> str:
@@ -26,18 +22,18 @@ def reason_text(reason: dict) -> str:
         return _("its profile speaks of %(words)s") % {"words": ", ".join(reason["words"])}
     if code == "sector":
         return _("%(sector)s, which the project seeks") % {
-            "sector": _label(Sector, reason["sector"]).lower()
+            "sector": label_of(Sector, reason["sector"]).lower()
         }
     if code == "wanted":
         return _("wants to work with %(sector)s, which leads this project") % {
-            "sector": _label(Sector, reason["sector"]).lower()
+            "sector": label_of(Sector, reason["sector"]).lower()
         }
     if code == "district":
-        return _("based in %(district)s") % {"district": _label(District, reason["district"])}
+        return _("based in %(district)s") % {"district": label_of(District, reason["district"])}
     if code == "district_offer":
-        return _("works in %(district)s") % {"district": _label(District, reason["district"])}
+        return _("works in %(district)s") % {"district": label_of(District, reason["district"])}
     if code == "offers":
-        kind = _label(ResourceKind, reason["kind"]).lower()
+        kind = label_of(ResourceKind, reason["kind"]).lower()
         if reason.get("province"):
             return _("offers %(kind)s across the province: %(title)s") % {
                 "kind": kind,
@@ -46,7 +42,7 @@ def reason_text(reason: dict) -> str:
         if reason.get("district"):
             return _("offers %(kind)s in %(district)s: %(title)s") % {
                 "kind": kind,
-                "district": _label(District, reason["district"]),
+                "district": label_of(District, reason["district"]),
                 "title": reason["title"],
             }
         return _("offers %(kind)s: %(title)s") % {"kind": kind, "title": reason["title"]}
@@ -54,11 +50,11 @@ def reason_text(reason: dict) -> str:
         return _("worked with this project's organisation before")
     if code == "past_theme":
         return _("worked on a project in %(theme)s before") % {
-            "theme": _label(Theme, reason["theme"]).lower()
+            "theme": label_of(Theme, reason["theme"]).lower()
         }
     if code == "past_sector":
         return _("worked with the %(sector)s sector before") % {
-            "sector": _label(Sector, reason["sector"]).lower()
+            "sector": label_of(Sector, reason["sector"]).lower()
         }
     return ""
 

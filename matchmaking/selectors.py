@@ -183,9 +183,34 @@ def matches_for_organisation(organisation):
     )
 
 
-def last_refresh(matches) -> "object | None":
-    """When the freshest of these matches was computed (None when there are none)."""
-    return matches.order_by("-computed_at").values_list("computed_at", flat=True).first()
+# What a list's card shows of the other side (`project_match.html`, the project's list): a
+# page builds and compiles these columns only, not every column of three tables.
+_MATCH_FIELDS = ("project_id", "organisation_id", "score", "reasons", "computed_at")
+PROJECT_CARD_FIELDS = (
+    *_MATCH_FIELDS,
+    "project__slug",
+    "project__title",
+    "project__district",
+    "project__status",
+    "project__published_at",
+    "project__organisation_id",
+    "project__organisation__slug",
+    "project__organisation__name",
+)
+ORGANISATION_CARD_FIELDS = (
+    *_MATCH_FIELDS,
+    "organisation__slug",
+    "organisation__name",
+    "organisation__sector",
+    "organisation__verified_at",
+)
+
+
+def freshest(matches) -> "object | None":
+    """When the freshest of the matches shown was computed (None when none is): read from the
+    rows a page already holds. Asking the database for the freshest of all an organisation's
+    matches read every one of them (hundreds) to sort them by time."""
+    return max((match.computed_at for match in matches), default=None)
 
 
 def offers_for_project(project, *, limit: int = 6):

@@ -12,6 +12,7 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from core.pagination import uncounted_page
 from organisations.models import Organisation
 from projects.models import Project
 
@@ -52,11 +53,13 @@ def organisations_for_project(request: HttpRequest, slug: str) -> HttpResponse:
     )
     form = SectorFilterForm(request.GET or None)
     sector = form.cleaned_data["sector"] if form.is_valid() else ""
-    matches = selectors.matches_for_project(project, sector=sector)
+    matches = selectors.matches_for_project(project, sector=sector).only(
+        *selectors.ORGANISATION_CARD_FIELDS
+    )
     can_invite = project.status == Project.Status.OPEN and request.user.has_perm(
         "matchmaking.invite", project
     )
-    page = Paginator(matches, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = uncounted_page(matches, request.GET.get("page"), per_page=PAGE_SIZE)
     with_reason_texts(page.object_list)
     return render(
         request,
@@ -64,9 +67,10 @@ def organisations_for_project(request: HttpRequest, slug: str) -> HttpResponse:
         {
             "project": project,
             "form": form,
+            "filters": urlencode({"sector": sector}) if sector else "",
             "page": page,
             "is_open": project.status == Project.Status.OPEN,
-            "refreshed": selectors.last_refresh(project.matches.all()),
+            "refreshed": selectors.freshest(page.object_list),
             "can_invite": can_invite,
             "states": selectors.approach_states(project_ids=[project.pk]) if can_invite else {},
         },
@@ -76,8 +80,8 @@ def organisations_for_project(request: HttpRequest, slug: str) -> HttpResponse:
 def projects_for_organisation(request: HttpRequest, slug: str) -> HttpResponse:
     """The full list of open projects for an organisation (public, as its page is)."""
     organisation = get_object_or_404(Organisation, slug=slug)
-    matches = selectors.matches_for_organisation(organisation)
-    page = Paginator(matches, PAGE_SIZE).get_page(request.GET.get("page"))
+    matches = selectors.matches_for_organisation(organisation).only(*selectors.PROJECT_CARD_FIELDS)
+    page = uncounted_page(matches, request.GET.get("page"), per_page=PAGE_SIZE)
     with_reason_texts(page.object_list)
     can_express = request.user.has_perm("matchmaking.express_interest", organisation)
     return render(
@@ -105,7 +109,7 @@ def projects_for_organisation(request: HttpRequest, slug: str) -> HttpResponse:
                 else []
             ),
             "page": page,
-            "refreshed": selectors.last_refresh(organisation.matches.all()),
+            "refreshed": selectors.freshest(page.object_list),
         },
     )
 

@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
 
-from core.choices import District
+from core.choices import District, label_of
 from core.models import TimeStampedModel
 from core.uploads import ImageValidator
 
@@ -101,6 +101,9 @@ class Organisation(TimeStampedModel):
 
     def get_absolute_url(self) -> str:
         return reverse("organisations:detail", kwargs={"slug": self.slug})
+
+    def get_sector_display(self) -> str:
+        return label_of(Sector, self.sector)
 
     @property
     def logo_card_url(self) -> str:

@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
 
-from core.choices import District
+from core.choices import District, label_of
 from core.models import TimeStampedModel
 from core.uploads import ImageValidator
 from organisations.models import Membership, Organisation, Sector
@@ -219,6 +219,9 @@ class Project(SupportCounters, TimeStampedModel):
 
     def get_absolute_url(self) -> str:
         return reverse("projects:detail", kwargs={"slug": self.slug})
+
+    def get_district_display(self) -> str:
+        return label_of(District, self.district)
 
     @property
     def cover_card_url(self) -> str:

@@ -134,13 +134,35 @@ def update_post(
 
 
 @transaction.atomic
-def update_edit(*, update: ProjectUpdate, by: User, title: str, body: str) -> ProjectUpdate:
+def update_edit(
+    *, update: ProjectUpdate, by: User, title: str, body: str, image_alt: str | None = None
+) -> ProjectUpdate:
+    """Correct a posted update: its text, and its image's description (the image stays).
+    Followers were told when it was posted; a correction is not news, so nothing is sent."""
     require(by, "evaluation.post_update", update.project)
     update.title, update.body = title, body
+    fields = ["title", "body", "body_html", "modified"]
+    if image_alt is not None:
+        if update.image and not image_alt.strip():
+            raise ValidationError(
+                {"image_alt": _("Describe the image for people who cannot see it.")}
+            )
+        update.image_alt = image_alt
+        fields.append("image_alt")
     update.full_clean(exclude=["project", "author", "image"])
     update.body_html = render_markdown(body)
-    update.save(update_fields=["title", "body", "body_html", "modified"])
+    update.save(update_fields=fields)
     return update
+
+
+@transaction.atomic
+def update_delete(*, update: ProjectUpdate, by: User) -> None:
+    """Remove a posted update and its image (the file once the removal is committed)."""
+    require(by, "evaluation.post_update", update.project)
+    storage, name = update.image.storage, update.image.name
+    update.delete()
+    if name:
+        transaction.on_commit(lambda: storage.delete(name))
 
 
 # --- Results ---------------------------------------------------------------------------------

@@ -44,6 +44,23 @@ class UpdateForm(PlainTextFieldsMixin, forms.ModelForm):
         help_texts = {"body": _("Markdown: **bold**, lists, links.")}
 
 
+class UpdateEditForm(PlainTextFieldsMixin, forms.ModelForm):
+    """A posted update's text corrected; its image stays, its description may change."""
+
+    plain_text_fields = ("title", "image_alt")
+
+    class Meta:
+        model = ProjectUpdate
+        fields = ["title", "body", "image_alt"]
+        widgets = {"body": forms.Textarea(attrs={"rows": 5})}
+        help_texts = {"body": _("Markdown: **bold**, lists, links.")}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not self.instance.image:
+            del self.fields["image_alt"]
+
+
 class ResultsForm(forms.ModelForm):
     solutions = forms.ModelMultipleChoiceField(
         label=_("Solutions carried out"),

@@ -12,8 +12,43 @@ from core.forms import apply_service
 from projects.models import Project
 
 from . import followthrough
-from .followthrough_forms import MilestoneForm, MilestoneProgressForm, ResultsForm, UpdateForm
-from .models import Milestone, ProjectResults
+from .followthrough_forms import (
+    MilestoneForm,
+    MilestoneProgressForm,
+    ResultsForm,
+    UpdateEditForm,
+    UpdateForm,
+)
+from .models import Milestone, ProjectResults, ProjectUpdate
+
+
+def _posted_update(request: HttpRequest, project: Project) -> ProjectUpdate:
+    pk = request.POST.get("update", "")
+    if not pk.isdigit():
+        raise Http404
+    update = get_object_or_404(ProjectUpdate, project=project, pk=pk)
+    update.project = project  # the rule's per-request memory is the page's project's
+    return update
+
+
+def _edit_update(request: HttpRequest, project: Project) -> UpdateEditForm | None:
+    """Correct a posted update: None once saved, else the form with its errors (text kept)."""
+    update = _posted_update(request, project)
+    # The form works on its own copy: a refused edit leaves the listed update as it is.
+    form = UpdateEditForm(
+        request.POST, instance=ProjectUpdate.objects.get(pk=update.pk), prefix=f"u{update.pk}"
+    )
+    done = apply_service(
+        form,
+        lambda d: followthrough.update_edit(
+            update=update,
+            by=request.user,
+            title=d["title"],
+            body=d["body"],
+            image_alt=d.get("image_alt"),
+        ),
+    )
+    return None if done else form
 
 
 @login_required
@@ -45,7 +80,7 @@ def followthrough_manage(request: HttpRequest, slug: str) -> HttpResponse:
             prefix="results",
         ),
     }
-    done = False
+    done, refused_edit = False, None
     if action == "milestone" and may_keep:
         done = apply_service(
             forms["milestone"],
@@ -78,6 +113,12 @@ def followthrough_manage(request: HttpRequest, slug: str) -> HttpResponse:
             ),
         )
         message = _("Update posted. Followers are told.")
+    elif action == "update_edit" and may_post:
+        refused_edit = _edit_update(request, project)
+        done, message = refused_edit is None, _("Update saved.")
+    elif action == "update_delete" and may_post:
+        followthrough.update_delete(update=_posted_update(request, project), by=user)
+        done, message = True, _("Update removed.")
     elif action == "results" and may_record:
         done = apply_service(
             forms["results"],
@@ -90,6 +131,7 @@ def followthrough_manage(request: HttpRequest, slug: str) -> HttpResponse:
         messages.success(request, message)
         return redirect("evaluation:followthrough", slug=project.slug)
     milestones = list(Milestone.objects.filter(project=project))
+    updates = list(ProjectUpdate.objects.filter(project=project)) if may_post else []
     return render(
         request,
         "evaluation/followthrough.html",
@@ -98,6 +140,15 @@ def followthrough_manage(request: HttpRequest, slug: str) -> HttpResponse:
             "forms": forms,
             "milestones": [
                 (m, MilestoneProgressForm(instance=m, prefix=f"m{m.pk}")) for m in milestones
+            ],
+            "updates": [
+                (
+                    u,
+                    refused_edit
+                    if refused_edit and refused_edit.instance.pk == u.pk
+                    else UpdateEditForm(instance=u, prefix=f"u{u.pk}"),
+                )
+                for u in updates
             ],
             "may_keep": may_keep,
             "may_post": may_post,

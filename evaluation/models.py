@@ -6,6 +6,7 @@ Every row is written by `services.py`; the aggregates are computed from the scor
 """
 
 import uuid
+from datetime import timedelta
 
 from django.conf import settings
 from django.core.validators import MaxLengthValidator, MaxValueValidator, MinValueValidator
@@ -444,6 +445,10 @@ class Milestone(TimeStampedModel):
         return self.status != self.Status.DONE and self.due_on < timezone.localdate()
 
 
+# An update saved again later than this after it was posted shows "(edited)".
+EDITED_AFTER = timedelta(minutes=1)
+
+
 def update_image_path(instance, filename: str) -> str:
     # The name is Helix's own: the uploaded name is never kept (nor trusted).
     extension = filename.rsplit(".", 1)[-1]
@@ -487,6 +492,12 @@ class ProjectUpdate(TimeStampedModel):
 
     def get_absolute_url(self) -> str:
         return f"{self.project.get_absolute_url()}#update-{self.pk}"
+
+    @property
+    def edited(self) -> bool:
+        """Changed after it was posted (`created` and `modified` differ by microseconds at
+        posting): readers see "(edited)", as on comments."""
+        return self.modified - self.created > EDITED_AFTER
 
 
 class ProjectResults(TimeStampedModel):

@@ -45,13 +45,14 @@ class UpdateSerializer(serializers.ModelSerializer):
     project = serializers.SlugRelatedField(slug_field="slug", read_only=True)
     author = serializers.SerializerMethodField()
     image_url = serializers.SerializerMethodField()
+    edited = serializers.BooleanField(read_only=True)
     url = serializers.SerializerMethodField()
 
     class Meta:
         model = ProjectUpdate
         fields = [
             "id", "project", "title", "body", "body_html", "image_url", "image_alt", "author",
-            "created", "url",
+            "created", "modified", "edited", "url",
         ]  # fmt: skip
         read_only_fields = fields
 
@@ -185,14 +186,31 @@ class MilestoneViewSet(
         responses={201: UpdateSerializer},
         examples=[UPDATE_EXAMPLE],
     ),
+    partial_update=extend_schema(
+        summary="Correct an update",
+        description="Its `title` and `body` (the image stays), for the delivery team. "
+        "Followers are not notified again and no webhook is sent; `modified` and `edited` "
+        "tell readers it was corrected.",
+        request=UpdateWriteSerializer,
+        responses={200: UpdateSerializer},
+        examples=[UPDATE_EXAMPLE],
+    ),
+    destroy=extend_schema(
+        summary="Remove an update",
+        description="With its image, for the delivery team. No webhook is sent.",
+    ),
 )
 class UpdateViewSet(
-    _ProjectScoped, mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin
+    _ProjectScoped,
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    mixins.UpdateModelMixin,
+    mixins.DestroyModelMixin,
 ):
     serializer_class = UpdateSerializer
     orderings = {"created": "created"}
     default_ordering = "-created"
-    http_method_names = ["get", "post", "head", "options"]
 
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):
@@ -209,3 +227,22 @@ class UpdateViewSet(
         )
         update = self.get_queryset().get(pk=update.pk)
         return Response(self.get_serializer(update).data, status=status.HTTP_201_CREATED)
+
+    def update(self, request, *args, **kwargs):  # PUT is not offered: PATCH edits
+        if not kwargs.get("partial"):
+            return self.http_method_not_allowed(request, *args, **kwargs)
+        update = self.get_object()
+        serializer = UpdateWriteSerializer(data=request.data, partial=True)
+        serializer.is_valid(raise_exception=True)
+        given = serializer.validated_data
+        followthrough.update_edit(
+            update=update,
+            by=request.user,
+            title=given.get("title", update.title),
+            body=given.get("body", update.body),
+        )
+        return Response(self.get_serializer(self.get_queryset().get(pk=update.pk)).data)
+
+    def destroy(self, request, *args, **kwargs):
+        followthrough.update_delete(update=self.get_object(), by=request.user)
+        return Response(status=status.HTTP_204_NO_CONTENT)

@@ -6,7 +6,12 @@ from rest_framework.test import APIClient
 
 from api import services as api_services
 from evaluation.models import Milestone, ProjectUpdate
-from tests.factories import MembershipFactory, MilestoneFactory, OrganisationFactory
+from tests.factories import (
+    MembershipFactory,
+    MilestoneFactory,
+    OrganisationFactory,
+    ProjectUpdateFactory,
+)
 
 
 @pytest.fixture(autouse=True)
@@ -105,6 +110,39 @@ def test_bad_input_is_a_400_per_field(delivery, organisation):
     assert "due_on" in body
 
 
+def test_the_team_corrects_and_removes_an_update(delivery, organisation):
+    update = ProjectUpdateFactory(project=delivery.project, title="Week 1", body="Started.")
+    client = _key_client(delivery.selected.lead_organisation)
+    url = f"{_url(delivery.project, 'updates')}{update.pk}/"
+    response = client.patch(url, {"body": "Started **early**."}, format="json")
+    assert response.status_code == 200, response.content
+    assert response.json()["title"] == "Week 1"
+    assert "<strong>early</strong>" in response.json()["body_html"]
+    assert set(response.json()) >= {"modified", "edited"}
+    assert client.put(url, {"title": "T", "body": "B"}, format="json").status_code == 405
+    assert client.delete(url).status_code == 204
+    assert client.delete(url).status_code == 404
+    assert not ProjectUpdate.objects.exists()
+
+
+def test_a_bad_correction_is_a_400_per_field_and_changes_nothing(delivery, organisation):
+    update = ProjectUpdateFactory(project=delivery.project, title="Week 1")
+    url = f"{_url(delivery.project, 'updates')}{update.pk}/"
+    response = _key_client(organisation).patch(
+        url, {"title": "", "body": "x" * 5001}, format="json"
+    )
+    assert response.status_code == 400
+    assert set(response.json()["errors"]) == {"title", "body"}
+    assert ProjectUpdate.objects.get().title == "Week 1"
+
+
+def test_another_projects_update_is_a_404(delivery, organisation):
+    elsewhere = ProjectUpdateFactory()
+    url = f"{_url(delivery.project, 'updates')}{elsewhere.pk}/"
+    assert _key_client(organisation).delete(url).status_code == 404
+    assert ProjectUpdate.objects.filter(pk=elsewhere.pk).exists()
+
+
 def test_a_project_not_visible_is_a_404(organisation):
     from tests.factories import ProjectFactory
 
@@ -115,6 +153,8 @@ def test_a_project_not_visible_is_a_404(organisation):
 def test_the_schema_lists_the_endpoints_with_examples(client):
     schema = client.get("/api/schema/", {"format": "json"}).content.decode()
     assert "/api/v1/projects/{project_slug}/milestones/" in schema
+    assert "Correct an update" in schema
+    assert "Remove an update" in schema
     assert "Sensors installed on the Th" in schema
 
 
@@ -127,6 +167,8 @@ FOLLOW_THROUGH_WRITES = [
     ("patch", "milestones/{milestone}/", {"status": "done"}, 200),
     ("delete", "milestones/{milestone}/", None, 204),
     ("post", "updates/", {"title": "Week 1", "body": "Started."}, 201),
+    ("patch", "updates/{update}/", {"title": "Week 1, corrected"}, 200),
+    ("delete", "updates/{update}/", None, 204),
 ]
 FOLLOW_THROUGH_ROLES = [
     "anonymous",
@@ -161,6 +203,7 @@ def test_every_follow_through_write_by_every_role(
     from tests.evaluation.test_followthrough import _who
 
     milestone = MilestoneFactory(project=delivery.project)
+    update = ProjectUpdateFactory(project=delivery.project)
     keys = {
         "read_key": (organisation, "read"),
         "write_key": (organisation, "write"),
@@ -178,7 +221,9 @@ def test_every_follow_through_write_by_every_role(
             client.force_authenticate(user)
     before = _snapshot()
 
-    url = f"/api/v1/projects/{delivery.project.slug}/" + path.format(milestone=milestone.pk)
+    url = f"/api/v1/projects/{delivery.project.slug}/" + path.format(
+        milestone=milestone.pk, update=update.pk
+    )
     response = getattr(client, method)(url, body, format="json")
 
     allowed = role in WRITER | WRITING_KEYS

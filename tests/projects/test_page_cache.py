@@ -19,6 +19,7 @@ from tests.factories import (
     MilestoneFactory,
     OrganisationFactory,
     ProjectFactory,
+    ProjectUpdateFactory,
     SolutionFactory,
     StaffFactory,
     UserFactory,
@@ -213,6 +214,22 @@ def test_a_change_shows_to_the_next_visitor(client, project, change):
     if change is not _withdrawn_support:  # which shows the number of before again
         assert shown not in before
     assert shown in visit(client, project)
+
+
+def test_an_update_corrected_then_removed_shows_to_the_next_visitor(client, project):
+    from evaluation import followthrough
+
+    project.status = Project.Status.IN_PROGRESS
+    project.save()
+    owner = MembershipFactory(organisation=project.organisation, role=Role.OWNER).user
+    update = ProjectUpdateFactory(project=project, title="Sails ordered")
+    assert "Sails ordered" in visit(client, project)  # kept with the update
+    followthrough.update_edit(update=update, by=owner, title="Sails delivered", body="Ten.")
+    page = visit(client, project)
+    assert "Sails delivered" in page
+    assert "Sails ordered" not in page
+    followthrough.update_delete(update=update, by=owner)
+    assert "Sails delivered" not in visit(client, project)
 
 
 def test_unverifying_an_organisation_replaces_every_page(client, project):

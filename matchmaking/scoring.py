@@ -476,10 +476,8 @@ class Scorer:
             expertise = 0.0
         # Words.
         pv, ov = project.vector, theirs.vector
-        # (-product, term) in `_text`'s order of summing: the sum of the negated products is
-        # exactly the negated sum (rounding is symmetric), and the pairs sort as its quotes do.
-        common = [(-pv[t] * ov[t], t) for t in pv.keys() & ov.keys()]
-        cosine = -sum([negated for negated, _t in common])
+        common = pv.keys() & ov.keys()
+        cosine = sum([pv[t] * ov[t] for t in common])  # summed in `_text`'s order
         text = 0.0 if cosine < 0.05 else min(1.0, cosine * 2)
         # Offers.
         needed_kinds = project.need_kinds
@@ -531,7 +529,8 @@ class Scorer:
                 }
             )
         if text:
-            reasons.append({"code": "text", "words": self._quoted(project, common)})
+            quotes = [(-pv[t] * ov[t], t) for t in common]  # sorted as `_text` sorts them
+            reasons.append({"code": "text", "words": self._quoted(project, quotes)})
         if offers:
             reasons.append(_offers(p, o)[1])
         if o.sector in p.sectors_sought:
@@ -549,7 +548,7 @@ class Scorer:
     @staticmethod
     def _quoted(project: PreparedProject, common: list[tuple[float, str]]) -> list[str]:
         """`_text`'s quotes: the strongest terms, one per syllable, as the project writes them."""
-        heap = list(common)
+        heap = common
         heapq.heapify(heap)  # popped in sorted(common, key=(-value, term))'s order
         quoted: list[tuple[str, frozenset[str]]] = []
         while heap and len(quoted) < 3:

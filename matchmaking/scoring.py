@@ -7,11 +7,14 @@ are in docs/decisions.md ("Matchmaking").
 """
 
 import functools
+import heapq
 import itertools
 import math
 import re
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field
+from sys import intern
 
 from core.folding import fold
 
@@ -80,14 +83,14 @@ def stem(word: str) -> str:
 
 
 @functools.lru_cache(maxsize=65536)
-def _fold_word(written: str) -> str:
-    """One word folded to its letters and digits, English inflections stemmed (cached: a
-    language has few words, and a refresh folds the same ones for thousands of projects)."""
-    return stem("".join(_TOKEN.findall(fold(written))))
-
-
-def _is_stop(written: str, folded: str) -> bool:
-    return len(folded) < 2 or folded in STOP_WORDS or fold(written) in STOP_WORDS
+def _word(written: str) -> tuple[str, str] | None:
+    """(folded, as written) for one word: its letters and digits folded, English inflections
+    stemmed; None for a stop word. Cached: a language has few words, and a refresh folds the
+    same ones for thousands of projects."""
+    folded = stem("".join(_TOKEN.findall(fold(written))))
+    if len(folded) < 2 or folded in STOP_WORDS or fold(written) in STOP_WORDS:
+        return None
+    return folded, written.lower()
 
 
 def _words(text: str) -> list[tuple[str, str] | None]:
@@ -100,8 +103,7 @@ def _words(text: str) -> list[tuple[str, str] | None]:
         if not written[0].isalnum() and written[0] != "_":
             words.append(None)  # . ; : ! ? ( ) and the like end a run of words
             continue
-        folded = _fold_word(written)
-        words.append(None if _is_stop(written, folded) else (folded, written.lower()))
+        words.append(_word(written))
     return words
 
 
@@ -113,7 +115,9 @@ def tokens(text: str) -> list[str]:
     """Folded words without stop words, and the pairs of neighbours (Vietnamese words are
     often two syllables: "ngap lut", "cam bien")."""
     words = _words(text)
-    return [w[0] for w in words if w] + [f"{a[0]} {b[0]}" for a, b in _pairs(words)]
+    # Interned (as the cached words are): the same term is one string in every vector, which
+    # makes comparing two vectors' terms a comparison of addresses.
+    return [w[0] for w in words if w] + [intern(f"{a[0]} {b[0]}") for a, b in _pairs(words)]
 
 
 @functools.lru_cache(maxsize=256)
@@ -346,13 +350,230 @@ def rank(
     project: ProjectFacts, organisations: list[OrganisationFacts], corpus: Corpus
 ) -> list[tuple[OrganisationFacts, float, list[dict]]]:
     """The organisations worth showing, best first (ties by id: deterministic)."""
-    vector = corpus.vector(project.text + " " + " ".join(project.tags))
-    rows = []
-    for organisation in organisations:
-        if organisation.id == project.organisation_id:
-            continue
-        value, reasons = score(project, organisation, corpus, vector)
-        if value:
-            rows.append((organisation, value, reasons))
+    scorer = Scorer(corpus, organisations)
+    rows = [(scorer.facts(pk), value, reasons) for pk, value, reasons in scorer.matches(project)]
     rows.sort(key=lambda row: (-row[1], row[0].id))
     return rows
+
+
+# --- The same formula for many pairs --------------------------------------------------------
+# `score` reads best, and it is the reference; a refresh or the seed scores millions of pairs,
+# so `Scorer` works out once what depends on one side only (tag keys and their rarity, TF-IDF
+# vectors, offer kinds and districts, the project's written forms) and builds a pair's reasons
+# only when the pair is kept. Every float is computed by the same operations in the same order
+# as `score` (tests/matchmaking/test_scoring.py compares both on thousands of random pairs).
+
+
+class _Organisation:
+    __slots__ = ("facts", "offer_districts", "offer_kinds", "tag_keys", "vector")
+
+    def __init__(self, organisation: OrganisationFacts, corpus: Corpus):
+        self.facts = organisation
+        self.tag_keys = frozenset(tag_key(t) for t in organisation.tags)
+        self.vector = corpus.vectors.get(organisation.id) or corpus.vector(organisation.text)
+        self.offer_kinds = frozenset(offer.kind for offer in organisation.offers)
+        self.offer_districts = frozenset(
+            d for offer in organisation.offers for d in offer.districts
+        )
+
+
+class PreparedProject:
+    """What `Scorer.score` needs of a project, worked out once for all its candidates."""
+
+    __slots__ = (
+        "_forms",
+        "_syllables",
+        "facts",
+        "need_kinds",
+        "needed",
+        "needed_by_weight",
+        "needed_sorted",
+        "vector",
+        "weight",
+        "weight_total",
+    )
+
+    def __init__(self, project: ProjectFacts, corpus: Corpus):
+        self.facts = project
+        self.vector = corpus.vector(project.text + " " + " ".join(project.tags))
+        self.needed = {tag_key(t): t for t in project.tags if tag_key(t)}
+        self.weight = {key: corpus.idf(corpus.tag_df[key]) for key in self.needed}
+        self.weight_total = sum(self.weight.values())
+        self.needed_sorted = sorted(self.needed)
+        self.needed_by_weight = sorted(self.needed, key=lambda k: (-self.weight[k], k))
+        self.need_kinds = frozenset(project.need_kinds)
+        self._forms = None
+        self._syllables = {}
+
+    @property
+    def forms(self) -> dict[str, str]:
+        if self._forms is None:
+            facts = self.facts
+            self._forms = written_forms(facts.text + " " + " ".join(facts.tags))
+        return self._forms
+
+    def syllables(self, term: str) -> frozenset[str]:
+        found = self._syllables.get(term)
+        if found is None:
+            found = self._syllables[term] = frozenset(term.split())
+        return found
+
+
+class Scorer:
+    """`score` for many pairs over one corpus: `scorer.score(scorer.project(p), o.id)`."""
+
+    def __init__(self, corpus: Corpus, organisations: Iterable[OrganisationFacts]):
+        self.corpus = corpus
+        self.organisations = {o.id: _Organisation(o, corpus) for o in organisations}
+        # Inverted indexes: a pair with no tag, no word and no kind of offer in common scores 0.
+        self._by_tag: dict[str, set[int]] = {}
+        self._by_word: dict[str, set[int]] = {}
+        self._by_kind: dict[str, set[int]] = {}
+        for organisation in self.organisations.values():
+            pk = organisation.facts.id
+            for index, keys in (
+                (self._by_tag, organisation.tag_keys),
+                (self._by_word, organisation.vector),
+                (self._by_kind, organisation.offer_kinds),
+            ):
+                for key in keys:
+                    index.setdefault(key, set()).add(pk)
+
+    def facts(self, organisation_id: int) -> OrganisationFacts:
+        return self.organisations[organisation_id].facts
+
+    def project(self, project: ProjectFacts) -> PreparedProject:
+        return PreparedProject(project, self.corpus)
+
+    def candidates(self, project: PreparedProject) -> set[int]:
+        """The organisations that share a tag, a word or a kind of offer with the project: every
+        other one scores 0 (no expertise, a cosine of 0, no offer)."""
+        found: set[int] = set()
+        for index, keys in (
+            (self._by_tag, project.needed),
+            (self._by_word, project.vector),
+            (self._by_kind, project.need_kinds),
+        ):
+            for key in keys:
+                holders = index.get(key)
+                if holders:
+                    found |= holders
+            if len(found) == len(self.organisations):
+                break  # everyone already
+        return found
+
+    def score(self, project: PreparedProject, organisation_id: int) -> tuple[float, list[dict]]:
+        """`score(project, organisation, corpus)`, the same value and reasons."""
+        theirs = self.organisations[organisation_id]
+        p, o = project.facts, theirs.facts
+        # Expertise.
+        tag_keys = theirs.tag_keys
+        shared = [k for k in project.needed_sorted if k in tag_keys]
+        if shared:
+            weight = project.weight
+            expertise = sum(weight[k] for k in shared) / project.weight_total
+        else:
+            expertise = 0.0
+        # Words.
+        pv, ov = project.vector, theirs.vector
+        common = pv.keys() & ov.keys()
+        cosine = sum([pv[t] * ov[t] for t in common])  # summed in `_text`'s order
+        text = 0.0 if cosine < 0.05 else min(1.0, cosine * 2)
+        # Offers.
+        needed_kinds = project.need_kinds
+        kinds = needed_kinds & theirs.offer_kinds if needed_kinds else ()
+        offers = len(kinds) / len(needed_kinds) if kinds else 0.0
+        if not (expertise or text or offers):
+            return 0.0, []
+        # Sector.
+        sector = SOUGHT if o.sector in p.sectors_sought else 0.0
+        wanted = p.owner_sector in o.sectors_wanted
+        if wanted:
+            sector += 1.0 - SOUGHT
+        # Past.
+        if p.organisation_id in o.past_owners:
+            past = 1.0
+        elif p.theme in o.past_themes:
+            past = 0.7
+        elif p.owner_sector in o.past_owner_sectors:
+            past = 0.5
+        else:
+            past = 0.0
+        # District.
+        near = p.district != "province" and o.district == p.district
+        offered_there = (
+            p.district != "province" and not near and p.district in theirs.offer_districts
+        )
+        district = 1.0 if near or offered_there else 0.0
+        total = round(
+            0
+            + WEIGHTS["expertise"] * expertise
+            + WEIGHTS["text"] * text
+            + WEIGHTS["offers"] * offers
+            + WEIGHTS["sector"] * sector
+            + WEIGHTS["past"] * past
+            + WEIGHTS["district"] * district,
+            2,
+        )
+        if total < THRESHOLD:
+            return 0.0, []
+        reasons = []
+        if shared:
+            in_shared = set(shared)
+            reasons.append(
+                {
+                    "code": "expertise",
+                    "count": len(shared),
+                    "total": len(project.needed),
+                    "tags": [project.needed[k] for k in project.needed_by_weight if k in in_shared],
+                }
+            )
+        if text:
+            quotes = [(-pv[t] * ov[t], t) for t in common]  # sorted as `_text` sorts them
+            reasons.append({"code": "text", "words": self._quoted(project, quotes)})
+        if offers:
+            reasons.append(_offers(p, o)[1])
+        if o.sector in p.sectors_sought:
+            reasons.append({"code": "sector", "sector": o.sector})
+        elif wanted:
+            reasons.append({"code": "wanted", "sector": p.owner_sector})
+        if past:
+            reasons.append(_past(p, o)[1])
+        if near:
+            reasons.append({"code": "district", "district": p.district})
+        elif offered_there:
+            reasons.append({"code": "district_offer", "district": p.district})
+        return total, reasons
+
+    @staticmethod
+    def _quoted(project: PreparedProject, common: list[tuple[float, str]]) -> list[str]:
+        """`_text`'s quotes: the strongest terms, one per syllable, as the project writes them."""
+        heap = common
+        heapq.heapify(heap)  # popped in sorted(common, key=(-value, term))'s order
+        quoted: list[tuple[str, frozenset[str]]] = []
+        while heap and len(quoted) < 3:
+            term = heapq.heappop(heap)[1]
+            syllables = project.syllables(term)
+            if any(not syllables.isdisjoint(other) for _t, other in quoted):
+                continue
+            quoted.append((term, syllables))
+        forms = project.forms
+        return [forms.get(term, term) for term, _s in quoted]
+
+    def matches(self, project: ProjectFacts, exclude=()) -> list[tuple[int, float, list[dict]]]:
+        """(organisation id, score, reasons) of the organisations worth showing to the project
+        but its own and `exclude` (those already involved in it), in the organisations' order."""
+        prepared = self.project(project)
+        found = self.candidates(prepared)
+        rows = []
+        for organisation_id in self.organisations:
+            if (
+                organisation_id not in found
+                or organisation_id == project.organisation_id
+                or organisation_id in exclude
+            ):
+                continue
+            value, reasons = self.score(prepared, organisation_id)
+            if value:
+                rows.append((organisation_id, value, reasons))
+        return rows

@@ -220,17 +220,15 @@ def _announce(pairs: list[tuple[int, int, float, list[dict]]]) -> None:
 
 
 def _pairs(projects, organisations, corpus) -> list[tuple[int, int, float, list[dict]]]:
+    """Every project against every organisation not involved in it, through `scoring.Scorer`
+    (the pairs with no tag, word or kind of offer in common are never scored: they score 0)."""
     involved = selectors.involved_organisations([p.id for p in projects])
-    pairs = []
-    for project in projects:
-        vector = corpus.vector(project.text + " " + " ".join(project.tags))
-        for organisation in organisations:
-            if organisation.id in involved[project.id]:
-                continue
-            value, reasons = scoring.score(project, organisation, corpus, vector)
-            if value:
-                pairs.append((project.id, organisation.id, value, reasons))
-    return pairs
+    scorer = scoring.Scorer(corpus, organisations)
+    return [
+        (project.id, organisation_id, value, reasons)
+        for project in projects
+        for organisation_id, value, reasons in scorer.matches(project, exclude=involved[project.id])
+    ]
 
 
 def matches_refresh_project(*, project_id: int) -> int:

@@ -14,6 +14,7 @@ from .factories import MembershipFactory, OrganisationFactory, StaffFactory, Use
 # In CI (.ci/run sets HELIX_REQUIRE_SERVICES=1) a missing service fails the test instead of
 # skipping it, so that no integration test can silently drop out of the run.
 REQUIRE_SERVICES = os.environ.get("HELIX_REQUIRE_SERVICES") == "1"
+STAFF_GROUP = "Government staff"  # made by accounts' data migration 0002
 
 
 # What makes a test commit (pytest-django flushes the database after it).
@@ -33,6 +34,38 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
         if transactional or in_browser or COMMITTING_FIXTURES & set(item.fixturenames):
             item.add_marker(pytest.mark.xdist_group("commits"))
             item.stash[commits] = True
+
+
+@pytest.fixture(scope="session")
+def django_db_createdb(request, django_db_modify_db_settings, django_db_blocker) -> bool:
+    """Make the test database afresh with `--create-db`, and also when the one `--reuse-db`
+    would keep was left flushed: the last test that commits ends with a flush, which empties
+    what the data migrations made (the "Government staff" group and its permissions), and
+    reused, the database is not migrated again."""
+    if request.config.getvalue("create_db"):
+        return True
+    with django_db_blocker.unblock():
+        return _kept_database_was_flushed()
+
+
+def _kept_database_was_flushed() -> bool:
+    from django.db import DEFAULT_DB_ALIAS, DatabaseError, connections
+
+    connection = connections[DEFAULT_DB_ALIAS]
+
+    if connection.vendor == "sqlite":  # in memory: made afresh for every run anyway
+        return False
+    settings_dict = {**connection.settings_dict}
+    settings_dict["NAME"] = connection.creation._get_test_db_name()
+    kept = type(connection)(settings_dict, alias="kept")
+    try:
+        with kept.cursor() as cursor:
+            cursor.execute("SELECT COUNT(*) FROM auth_group WHERE name = %s", [STAFF_GROUP])
+            return cursor.fetchone()[0] == 0
+    except DatabaseError:  # no such database or table yet: it will be made
+        return False
+    finally:
+        kept.close()
 
 
 def require(available: bool, reason: str) -> None:

@@ -12,10 +12,12 @@ from collections.abc import Sequence
 
 from django.core.cache import cache
 from django.core.cache.utils import make_template_fragment_key
-from django.db.models import QuerySet
+from django.db.models import OuterRef, QuerySet, Subquery
 from django.template.loader import get_template
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
+
+from organisations.models import Organisation
 
 from . import selectors
 from .models import Project
@@ -28,11 +30,24 @@ CARD_TIMEOUT = 24 * 60 * 60
 CARD_KEY_FIELDS = (
     "pk",
     "modified",
-    "organisation__modified",
+    "organisation_modified",
     "support_count",
     "solution_count",
     "comment_count",
 )
+
+
+def card_key_rows(queryset: QuerySet[Project]) -> QuerySet:
+    """The `CARD_KEY_FIELDS` of the projects of `queryset`, in its order. The organisation's
+    date is a subquery rather than a join: PostgreSQL evaluates it after the sort and the
+    limit, for the page's rows only, where a join would read every organisation first (a hash
+    of 5,000 rows per page at ten times the province)."""
+    organisation_modified = (
+        Organisation.objects.filter(pk=OuterRef("organisation_id")).order_by().values("modified")
+    )
+    return queryset.annotate(organisation_modified=Subquery(organisation_modified)).values_list(
+        *CARD_KEY_FIELDS
+    )
 
 
 def project_card_key(project: Project, language: str) -> str:

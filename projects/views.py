@@ -22,7 +22,7 @@ from django.views.decorators.http import require_POST
 from organisations.models import Sector
 
 from . import page_cache, selectors, services, threads
-from .cards import CARD_KEY_FIELDS, project_cards_by_keys
+from .cards import card_key_rows, project_cards_by_keys
 from .filters import NEWEST, ProjectFilter
 from .forms import (
     CommentForm,
@@ -97,7 +97,7 @@ def project_list(request: HttpRequest) -> HttpResponse:
     projects = Project.objects.visible_to(request.user).with_listing_data().order_by(*NEWEST)
     filterset = ProjectFilter(request.GET, queryset=projects)
     # The page's rows are the cards' keys only; cards missing from the cache read the rest.
-    paginator = Paginator(filterset.qs.values_list(*CARD_KEY_FIELDS), PAGE_SIZE)
+    paginator = Paginator(card_key_rows(filterset.qs), PAGE_SIZE)
     if not request.user.is_authenticated:
         # Invalid values filter nothing: what filters is what was cleaned. The order does not count.
         filters = {k: v for k, v in filterset.form.cleaned_data.items() if k != "sort"}

@@ -132,8 +132,7 @@ def test_a_card_changed_or_gone_since_its_key_was_read_is_shown_as_it_is_now(pro
     missing cards were read: the edit is shown (and stored under its own key), the other not."""
     gone = ProjectFactory(title="Gone")
     rows = [
-        tuple(Project.objects.values_list(*cards.CARD_KEY_FIELDS).get(pk=pk))
-        for pk in (project.pk, gone.pk)
+        tuple(cards.card_key_rows(Project.objects.all()).get(pk=pk)) for pk in (project.pk, gone.pk)
     ]
     Project.objects.filter(pk=project.pk).update(title="Shaded bus stops")
     project.refresh_from_db()

@@ -17,9 +17,22 @@ from tests.factories import ProjectFactory, UserFactory
 pytestmark = [pytest.mark.services, pytest.mark.django_db]
 
 BASE = Path(__file__).resolve().parents[2]
-# The other web process: the same settings, the same Redis; what its signal receiver does
-# after it saves a project.
-OTHER_PROCESS = "import django; django.setup(); from helix.home import forget_home; forget_home()"
+
+
+def in_another_process(code: str, redis_url: str) -> None:
+    """Run `code` in a fresh Python process with production's settings and this test's Redis:
+    another web process, whose signal receivers this one never hears."""
+    subprocess.run(
+        [sys.executable, "-c", f"import django; django.setup(); {code}"],
+        cwd=BASE,
+        env={
+            **{k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "CACHE_URL")},
+            "DJANGO_SETTINGS_MODULE": "helix.settings",  # production's: the cache from the URL
+            "REDIS_URL": redis_url,
+        },
+        check=True,
+        timeout=60,
+    )
 
 
 def test_a_change_told_by_another_process_shows_here_at_once(client, own_redis_cache):
@@ -29,17 +42,7 @@ def test_a_change_told_by_another_process_shows_here_at_once(client, own_redis_c
     Project.objects.filter(pk=project.pk).update(title="Shaded bus stops", modified=timezone.now())
     assert "Cooler bus stops" in client.get(reverse("home")).content.decode()  # still cached
 
-    subprocess.run(
-        [sys.executable, "-c", OTHER_PROCESS],
-        cwd=BASE,
-        env={
-            **{k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "CACHE_URL")},
-            "DJANGO_SETTINGS_MODULE": "helix.settings",  # production's: the cache from the URL
-            "REDIS_URL": own_redis_cache.url,
-        },
-        check=True,
-        timeout=60,
-    )
+    in_another_process("from helix.home import forget_home; forget_home()", own_redis_cache.url)
 
     assert "Shaded bus stops" in client.get(reverse("home")).content.decode()
 
@@ -54,21 +57,9 @@ def test_a_project_page_kept_for_visitors_follows_another_process_at_once(client
     )
     assert "Forty stops" not in client.get(project.get_absolute_url()).content.decode()
 
-    subprocess.run(
-        [
-            sys.executable,
-            "-c",
-            "import django; django.setup(); from projects.page_cache import forget_project_page;"
-            f" forget_project_page({project.pk})",
-        ],
-        cwd=BASE,
-        env={
-            **{k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "CACHE_URL")},
-            "DJANGO_SETTINGS_MODULE": "helix.settings",
-            "REDIS_URL": own_redis_cache.url,
-        },
-        check=True,
-        timeout=60,
+    in_another_process(
+        f"from projects.page_cache import forget_project_page; forget_project_page({project.pk})",
+        own_redis_cache.url,
     )
 
     assert "Forty stops" in client.get(project.get_absolute_url()).content.decode()
@@ -85,21 +76,9 @@ def test_my_helix_kept_for_a_person_follows_another_process_at_once(client, own_
     Follow.objects.bulk_create([Follow(user=person, project=project)])  # no signal here
     assert "Shaded bus stops" not in client.get(url).content.decode()
 
-    subprocess.run(
-        [
-            sys.executable,
-            "-c",
-            "import django; django.setup(); from accounts.home_tokens import forget_people;"
-            f" forget_people({person.pk})",
-        ],
-        cwd=BASE,
-        env={
-            **{k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "CACHE_URL")},
-            "DJANGO_SETTINGS_MODULE": "helix.settings",
-            "REDIS_URL": own_redis_cache.url,
-        },
-        check=True,
-        timeout=60,
+    in_another_process(
+        f"from accounts.home_tokens import forget_people; forget_people({person.pk})",
+        own_redis_cache.url,
     )
 
     assert "Shaded bus stops" in client.get(url).content.decode()

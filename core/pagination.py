@@ -10,6 +10,10 @@ navigation needs (as GitHub's and Decidim's long lists do).
 
 from dataclasses import dataclass, field
 
+# Past any real list: a page beyond it is answered empty without asking the database, whose
+# OFFSET would overflow a bigint for a number of twenty digits.
+LAST_PAGE_READ = 1_000_000
+
 
 @dataclass
 class UncountedPage:
@@ -52,6 +56,8 @@ def uncounted_page(queryset, number, *, per_page: int) -> UncountedPage:
         number = max(int(number), 1)
     except (TypeError, ValueError):
         number = 1
+    if number > LAST_PAGE_READ:
+        return UncountedPage(object_list=[], number=number, more=False)
     start = (number - 1) * per_page
     rows = list(queryset[start : start + per_page + 1])
     return UncountedPage(object_list=rows[:per_page], number=number, more=len(rows) > per_page)

@@ -59,6 +59,17 @@ def test_a_page_past_the_end_is_empty_and_read_once():
     assert rows.slices == [(120, 141)]
 
 
+def test_a_page_beyond_any_list_is_past_the_end_without_a_read():
+    """A twenty-digit number would overflow the database's OFFSET (a 500): it is past the end
+    of any list, so nothing is read."""
+    rows = Sliced(ROWS)
+    page = uncounted_page(rows, "9" * 20, per_page=20)
+    assert page.object_list == []
+    assert not page.has_next()
+    assert page.has_previous()
+    assert rows.slices == []
+
+
 def test_the_navigation_says_the_total_only_when_it_is_known():
     counted = render_to_string(
         "includes/pagination.html", {"page_obj": Paginator(ROWS, 20).page(2)}

@@ -87,6 +87,10 @@ def test_a_page_past_the_end_says_so_and_links_to_the_first(client, lab, flood_p
     html = client.get(url, {"page": 4, "sector": "academia"}).content.decode()
     assert "past the end of the list" in html
     assert 'href="?sector=academia&amp;page=1"' in html
+    for huge in ("9" * 20, "9" * 400):  # past any OFFSET the database takes: never a 500
+        response = client.get(url, {"page": huge})
+        assert response.status_code == 200
+        assert "past the end of the list" in response.content.decode()
 
 
 def test_a_list_that_fits_one_page_shows_no_navigation(client, lab):

@@ -240,6 +240,9 @@ def test_the_admin_reports_nothing(watched, demo):
     page.locator("button[name=index]").click()
     expect(page.locator("textarea[name=reason], input[name=reason]")).to_be_visible()
     watch.check(page, "the hide action's page")
+    # The cancel link goes back through admin/js/cancel.js, loaded `async` as in Django's own
+    # confirmation pages: it runs by the page's load event, not always by the time it shows.
+    page.wait_for_load_state("load")
     page.locator("a.cancel-link").click()
     expect(page).to_have_url(re.compile(r"/admin/projects/comment/$"))
     watch.check(page, "cancelling the hide action")

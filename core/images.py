@@ -82,10 +82,11 @@ def _is_upload(value: FieldFile) -> bool:
 
 
 def files_delete_on_commit(storage, names) -> None:
-    """Remove replaced files once the change that replaced them has committed."""
+    """Remove replaced or deleted files once the change that let them go has committed. The
+    rows are gone by then: a storage that fails leaves a stray file, logged, not a 500."""
     names = [name for name in names if name]
     if names:
-        transaction.on_commit(lambda: [storage.delete(name) for name in names])
+        transaction.on_commit(lambda: [storage.delete(name) for name in names], robust=True)
 
 
 def thumbnail_name(source_name: str) -> str:

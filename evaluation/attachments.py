@@ -23,6 +23,7 @@ from django.db import transaction
 from django.utils.text import get_valid_filename
 from django.utils.translation import gettext_lazy as _
 
+from core.images import files_delete_on_commit
 from core.permissions import require
 from core.uploads import check_size, image_without_metadata, sniff
 from organisations.models import MANAGING_ROLES, Membership
@@ -155,7 +156,7 @@ def attachment_delete(*, attachment: Attachment, by) -> None:
     require(by, "evaluation.remove_attachment", attachment)
     storage, name = attachment.file.storage, attachment.file.name
     attachment.delete()
-    transaction.on_commit(lambda: storage.delete(name))
+    files_delete_on_commit(storage, [name])
 
 
 @transaction.atomic

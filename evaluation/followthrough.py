@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from PIL import Image, UnidentifiedImageError
 
 from accounts.models import User
+from core.images import files_delete_on_commit
 from core.permissions import require
 from projects.markdown import render_markdown
 from projects.models import Project, Solution
@@ -161,8 +162,7 @@ def update_delete(*, update: ProjectUpdate, by: User) -> None:
     require(by, "evaluation.post_update", update.project)
     storage, name = update.image.storage, update.image.name
     update.delete()
-    if name:
-        transaction.on_commit(lambda: storage.delete(name))
+    files_delete_on_commit(storage, [name])
 
 
 # --- Results ---------------------------------------------------------------------------------

@@ -1,6 +1,8 @@
 """The delivery team's page of a project in progress: milestones, updates and, once completed,
 results. The public reads them on the project page (`followthrough_tags`)."""
 
+import copy
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -35,9 +37,7 @@ def _edit_update(request: HttpRequest, project: Project) -> UpdateEditForm | Non
     """Correct a posted update: None once saved, else the form with its errors (text kept)."""
     update = _posted_update(request, project)
     # The form works on its own copy: a refused edit leaves the listed update as it is.
-    form = UpdateEditForm(
-        request.POST, instance=ProjectUpdate.objects.get(pk=update.pk), prefix=f"u{update.pk}"
-    )
+    form = UpdateEditForm(request.POST, instance=copy.copy(update), prefix=f"u{update.pk}")
     done = apply_service(
         form,
         lambda d: followthrough.update_edit(

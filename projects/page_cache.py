@@ -46,9 +46,6 @@ def token_key(project_id: int) -> str:
     return f"project-page:token:{project_id}"
 
 
-_token_key = token_key
-
-
 def is_shared(request: HttpRequest) -> bool:
     """The page every visitor sees: not signed in, a plain GET (no query string)."""
     return request.method == "GET" and not request.GET and not request.user.is_authenticated
@@ -58,7 +55,7 @@ def forget_project_page(*project_ids: int) -> None:
     """Something these projects' pages show changed."""
     ids = {pk for pk in project_ids if pk}
     if ids:
-        replace_tokens(*(_token_key(pk) for pk in sorted(ids)))
+        replace_tokens(*(token_key(pk) for pk in sorted(ids)))
 
 
 def forget_project_pages(**kwargs) -> None:
@@ -78,9 +75,9 @@ def fragment_version(project_id: int) -> str:
     """The version under which the parts of the page that show nobody's controls are kept
     (`{% cache %}` in the page's template): both tokens, or a new value each time while the
     cache is down (nothing kept then is ever served)."""
-    token_key = _token_key(project_id)
-    found = cache.get_many([token_key, SHARED_TOKEN_KEY])
-    tokens = (current_token(token_key, found), current_token(SHARED_TOKEN_KEY, found))
+    own = token_key(project_id)
+    found = cache.get_many([own, SHARED_TOKEN_KEY])
+    tokens = (current_token(own, found), current_token(SHARED_TOKEN_KEY, found))
     return uuid.uuid4().hex if None in tokens else "-".join(tokens)
 
 
@@ -88,10 +85,10 @@ def visitor_body(project_id: int, build: Callable[[], str]) -> SafeString:
     """The visitor's body in the active language: from the cache while both tokens hold (one
     round trip for the tokens and the body), else `build()` and keep it."""
     key = f"project-page:body:{project_id}:{get_language()}"
-    token_key = _token_key(project_id)
+    own = token_key(project_id)
     # The tokens are read before building: a change committed meanwhile replaces them.
-    found = cache.get_many([token_key, SHARED_TOKEN_KEY, key])
-    tokens = (current_token(token_key, found), current_token(SHARED_TOKEN_KEY, found))
+    found = cache.get_many([own, SHARED_TOKEN_KEY, key])
+    tokens = (current_token(own, found), current_token(SHARED_TOKEN_KEY, found))
     stored = found.get(key)
     if stored is not None and None not in tokens and stored[0] == tokens:
         return mark_safe(stored[1])

@@ -264,15 +264,25 @@ def _bulk(model, rows: Iterable) -> None:
         if not (f.primary_key and getattr(first, f.attname) is None)
     ]
     values = [_value_of(f) for f in columns]
-    names = ", ".join(connection.ops.quote_name(f.column) for f in columns)
+    _copy(
+        model,
+        columns,
+        ([value(row) for value in values] for row in itertools.chain([first], rows)),
+    )
+
+
+def _copy(model, fields, rows: Iterable) -> None:
+    """COPY `rows` (sequences of the `fields`' database values) into the model's table, its
+    plain indexes built after."""
+    names = ", ".join(connection.ops.quote_name(f.column) for f in fields)
     table = connection.ops.quote_name(model._meta.db_table)
     with (
         _indexes_built_after(model),
         connection.cursor() as cursor,
         cursor.cursor.copy(f"COPY {table} ({names}) FROM STDIN") as copy,
     ):
-        for row in itertools.chain([first], rows):
-            copy.write_row([value(row) for value in values])
+        for row in rows:
+            copy.write_row(row)
 
 
 @contextlib.contextmanager
@@ -320,19 +330,11 @@ def _bulk_values(model, names: list[str], rows: Iterable[tuple]) -> None:
         None if is_plain else functools.partial(f.get_db_prep_save, connection=connection)
         for f, is_plain in zip(fields, plain, strict=True)
     ]
-    names_sql = ", ".join(connection.ops.quote_name(f.column) for f in fields)
-    table = connection.ops.quote_name(model._meta.db_table)
-    with (
-        _indexes_built_after(model),
-        connection.cursor() as cursor,
-        cursor.cursor.copy(f"COPY {table} ({names_sql}) FROM STDIN") as copy,
-    ):
-        if all(plain):
-            for row in rows:
-                copy.write_row(row)
-            return
-        for row in rows:
-            copy.write_row([v if p is None else p(v) for v, p in zip(row, prepare, strict=True)])
+    if not all(plain):
+        rows = (
+            [v if p is None else p(v) for v, p in zip(row, prepare, strict=True)] for row in rows
+        )
+    _copy(model, fields, rows)
 
 
 # Field types whose Python value psycopg writes as it is.
